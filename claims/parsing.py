@@ -1,0 +1,481 @@
+"""Reading what people type: dates, claimed values, names and the Admiralty grades.
+
+Everything here is a pure function of its input (plus today's date for "today" and
+"yesterday"); bad input raises InvalidValue naming the field, never a bare ValueError.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from dateutil import parser as dateutil_parser
+
+from claims.errors import InvalidValue
+
+# --------------------------------------------------------------------------- dates
+
+Precision = Literal["day", "month", "year"]
+
+_MONTH_NAMES = [calendar.month_name[m] for m in range(1, 13)]  # "January".."December"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+_UNREADABLE = (
+    "is not a date I can read; write e.g. 2026-11-01, 1 November 2026, Nov 1, 2026, "
+    "November 2026, 2026 or mid-October 2026"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of days that a date as written stands for, both ends inclusive."""
+
+    start: datetime.date
+    end: datetime.date
+    precision: Precision
+    part: str = ""  # "early", "mid" or "late" of a month; precision is then "month"
+
+    def iso(self) -> str:
+        """Canonical text; parse_date reads it back to an equal Period."""
+        if self.precision == "day":
+            return self.start.isoformat()
+        if self.precision == "year":
+            return f"{self.start.year:04d}"
+        month = f"{self.start.year:04d}-{self.start.month:02d}"
+        return f"{self.part} {month}" if self.part else month
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def human(self) -> str:
+        month = _MONTH_NAMES[self.start.month - 1]
+        if self.precision == "day":
+            return f"{self.start.day} {month} {self.start.year}"
+        if self.precision == "year":
+            return str(self.start.year)
+        if self.part == "mid":
+            return f"mid-{month} {self.start.year}"  # the usual spelling; "early"/"late" take none
+        return f"{self.part} {month} {self.start.year}".lstrip()
+
+
+def _day(d: datetime.date) -> Period:
+    return Period(d, d, "day")
+
+
+def _month(year: int, month: int, part: str = "") -> Period:
+    last = calendar.monthrange(year, month)[1]
+    first, final = _PARTS.get(part, (1, last))
+    return Period(
+        datetime.date(year, month, first),
+        datetime.date(year, month, min(final, last)),
+        "month",
+        part,
+    )
+
+
+def today_period() -> Period:
+    """Today's date at day precision."""
+    return _day(datetime.date.today())
+
+
+# Year first is never ambiguous, so any of the three separators will do (used consistently).
+_ISO_DAY = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+# Not "." for year-month: "2026.11" must stay a decimal number when it is a claimed value.
+_ISO_MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
+_ISO_YEAR = re.compile(r"\d{4}")
+_NUMERIC_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d+)")
+_PART_PREFIX = re.compile(r"(early|mid|late)(?:\s+|\s*-\s*)(.+)")
+_WEEKDAY_PREFIX = re.compile(
+    r"(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri"
+    r"|saturday|sat|sunday|sun)\.?,?\s+(.+)"
+)
+_MONTH_WORD = re.compile(
+    r"\b(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august"
+    r"|sep|sept|september|oct|october|nov|november|dec|december)\b"
+)
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def parse_date(text: str, *, field: str = "date", dayfirst: bool | None = None) -> Period:
+    """Read a date as people write it, keeping how precise it was.
+
+    Times of day ("2026-11-01 10:00") are rejected rather than silently dropped: a claim's
+    date is a day, and a time usually means the wrong thing was pasted. ``dayfirst`` only
+    matters for all-numeric dates with the year last, such as 03/04/2026.
+    """
+    s = " ".join(text.split()).casefold()
+    try:
+        period = _parse_date(s, field, text, dayfirst)
+    except (ValueError, OverflowError):  # impossible dates such as 2026-13-01
+        period = None
+    if period is None:
+        raise InvalidValue(field, text, _UNREADABLE)
+    return period
+
+
+def _parse_date(s: str, field: str, text: str, dayfirst: bool | None) -> Period | None:
+    if s == "today":
+        return today_period()
+    if s == "yesterday":
+        return _day(datetime.date.today() - datetime.timedelta(days=1))
+    if m := _PART_PREFIX.fullmatch(s):
+        inner = _parse_date(m[2], field, text, dayfirst)
+        if inner is None or inner.precision != "month" or inner.part:
+            return None
+        return _month(inner.start.year, inner.start.month, m[1])
+    if m := _ISO_DAY.fullmatch(s):
+        return _day(datetime.date(int(m[1]), int(m[3]), int(m[4])))
+    if m := _ISO_MONTH.fullmatch(s):
+        return _month(int(m[1]), int(m[2]))
+    if _ISO_YEAR.fullmatch(s):
+        year = int(s)
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year")
+    if m := _NUMERIC_YEAR_LAST.fullmatch(s):
+        return _numeric_year_last(int(m[1]), int(m[3]), m[4], field, text, dayfirst)
+    return _textual(s, field, text)
+
+
+def _numeric_year_last(
+    a: int, b: int, year_text: str, field: str, text: str, dayfirst: bool | None
+) -> Period | None:
+    if len(year_text) == 2:
+        raise InvalidValue(
+            field,
+            text,
+            "has a two-digit year, so the century is ambiguous; "
+            "write the year in full, e.g. 2026-04-03",
+        )
+    if len(year_text) != 4:
+        return None
+    year = int(year_text)
+    if a <= 12 and b <= 12 and a != b:
+        if dayfirst is None:
+            day_first, month_first = datetime.date(year, b, a), datetime.date(year, a, b)
+            raise InvalidValue(
+                field,
+                text,
+                f"is ambiguous: day first it is {_day(day_first).human()}, month first it is "
+                f"{_day(month_first).human()}; say which, or write it as "
+                f"{day_first.isoformat()} or {month_first.isoformat()}",
+            )
+        use_dayfirst = dayfirst
+    else:
+        # At most one reading is possible (or both are the same), whatever dayfirst says.
+        use_dayfirst = b <= 12
+    day, month = (a, b) if use_dayfirst else (b, a)
+    return _day(datetime.date(year, month, day))
+
+
+def _textual(s: str, field: str, text: str) -> Period | None:
+    weekday = None
+    if m := _WEEKDAY_PREFIX.fullmatch(s):
+        weekday = next(i for i, name in enumerate(_WEEKDAYS) if name[:3] == m[1][:3])
+        s = m[2]
+    # dateutil fills in whatever is missing from a default date, so "October" alone would
+    # pass; insist on a month name and a four-digit year ourselves.
+    years = _FOUR_DIGITS.findall(s)
+    if not _MONTH_WORD.search(s) or len(years) != 1:
+        return None
+    # Parse with two defaults that differ in every field: a field that comes out the same
+    # both times was written in the text.
+    a = dateutil_parser.parse(s, default=datetime.datetime(2000, 1, 1, 0, 0, 0))
+    b = dateutil_parser.parse(s, default=datetime.datetime(2004, 2, 2, 1, 1, 1))
+    if a.tzinfo is not None or a.hour == b.hour or a.minute == b.minute or a.second == b.second:
+        return None  # a time of day
+    if a.year != b.year or a.year != int(years[0]) or a.month != b.month:
+        return None
+    if a.day != b.day:
+        return None if weekday is not None else _month(a.year, a.month)
+    if weekday is not None and weekday != a.weekday():
+        period = _day(a.date())
+        raise InvalidValue(
+            field,
+            text,
+            f"says {_WEEKDAYS[weekday].title()} but {period.human()}"
+            f" is a {_WEEKDAYS[a.weekday()].title()}",
+        )
+    return _day(a.date())
+
+
+# --------------------------------------------------------------------------- text and names
+
+
+def _is_word_char(ch: str) -> bool:
+    # Marks count as letters: in scripts such as Devanagari vowel signs are marks.
+    return ch == "%" or unicodedata.category(ch)[0] in "LNM"
+
+
+def normalize_text(text: str) -> str:
+    """Form used to compare subjects, predicates and text values."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join("".join(ch if _is_word_char(ch) else " " for ch in folded).split())
+
+
+def name_key(name: str) -> str:
+    """Identity key for outlet and source names: letters and digits only."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    key = "".join(ch for ch in folded if ch != "%" and _is_word_char(ch))
+    if not key:
+        raise InvalidValue("name", name, "has no letters or digits")
+    return key
+
+
+# --------------------------------------------------------------------------- values
+
+ValueKind = Literal["text", "number", "date"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """A claimed value: its text as given plus, where it has one, a closed numeric interval."""
+
+    text: str
+    kind: ValueKind
+    low: float | None  # None: unbounded on that side (both None for text)
+    high: float | None
+    unit: str = ""
+
+    def overlaps(self, other: Value) -> bool:
+        if self.kind != other.kind:
+            return False
+        if self.kind == "text":
+            return normalize_text(self.text) == normalize_text(other.text)
+        return (self.low is None or other.high is None or self.low <= other.high) and (
+            other.low is None or self.high is None or other.low <= self.high
+        )
+
+
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_MULTIPLIERS = {
+    "hundred": 100,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "dozen": 12,
+}
+# Vague plurals: "dozens" is at least two dozen and fewer than a hundred, and so on.
+_VAGUE = {
+    "dozens": (24, 99),
+    "tens": (20, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "millions": (2 * 10**6, 10**9 - 1),
+}
+_NUMERAL = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
+_QUANTITY = re.compile(
+    rf"(?:(?P<num>{_NUMERAL})|(?P<word>a|an|dozen|{'|'.join(_SMALL_NUMBERS)})\b)"
+    rf"(?P<mult>(?:\s*(?:{'|'.join(_MULTIPLIERS)})\b)*)"
+    rf"|(?P<vague>{'|'.join(_VAGUE)})\b(?:\s+of\s+(?P<of>thousands|millions)\b)?(?:\s+of\b)?"
+)
+# Prefixes that turn the quantity after them into an interval.
+_PREFIXES = [
+    ("gt", r"more than|greater than|over|above|>(?!=)"),
+    ("ge", r"at least|no fewer than|no less than|>=|≥"),
+    ("lt", r"fewer than|less than|under|below|<(?!=)"),
+    ("le", r"at most|up to|no more than|<=|≤"),
+    ("below", r"nearly|almost|just under"),
+    ("above", r"just over"),
+    (
+        "about",
+        r"about|around|approximately|approx\.?|roughly|some|an estimated|estimated"
+        r"|circa|ca\.|c\.|~",
+    ),
+    ("between", r"between"),
+]
+# Words need a space after them; symbols such as ">" and "c." need none.
+_PREFIX = re.compile("|".join(rf"(?P<{k}>{p})(?:\s+|(?<=\W)\s*)" for k, p in _PREFIXES))
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|to\b)\s*")
+_AND = re.compile(r"\s+and\s+")
+_SUFFIX = re.compile(
+    r"\s*(?:(?P<ge>(?:or more|or over|and over)\b|\+)|(?P<le>(?:or fewer|or less)\b))"
+)
+_PERCENT = re.compile(r"\s*%")
+_TEN_PERCENT = Decimal("0.1")
+
+_Interval = tuple[Decimal, Decimal]
+
+
+def parse_value(text: str, *, field: str = "value") -> Value:
+    """Read a claimed value, keeping its text and, if it has one, its numeric meaning."""
+    stripped = text.strip()
+    if not stripped:
+        raise InvalidValue(field, text, "is empty")
+    try:
+        period = parse_date(stripped)
+    except InvalidValue:  # includes ambiguous numeric dates: those stay text
+        period = None
+    if period is not None and period.precision != "year":  # a bare "2017" is a number
+        return Value(stripped, "date", _date_number(period.start), _date_number(period.end))
+    number = _parse_number(stripped)
+    if number is None:
+        return Value(stripped, "text", None, None)
+    return Value(stripped, "number", *number)
+
+
+def _date_number(d: datetime.date) -> float:
+    # YYYYMMDD keeps date intervals comparable as numbers and readable in a database column.
+    return float(d.year * 10000 + d.month * 100 + d.day)
+
+
+def _quantity(s: str, pos: int) -> tuple[_Interval, Decimal, int] | None:
+    """Interval at s[pos:], the multiplier written with it (1 if none), and where it ends."""
+    m = _QUANTITY.match(s, pos)
+    if m is None:
+        return None
+    if m["vague"]:
+        low, high = _VAGUE[m["vague"]]
+        of = _MULTIPLIERS[m["of"][:-1]] if m["of"] else 1  # "hundreds of thousands"
+        return (Decimal(low * of), Decimal((high + 1) * of - 1)), Decimal(1), m.end()
+    words = m["mult"].split()
+    if m["word"] in ("a", "an") and not words:
+        return None  # "a" alone is an article, not a number
+    if m["num"]:
+        base = Decimal(m["num"].replace(",", ""))
+    elif m["word"] in ("a", "an"):
+        base = Decimal(1)
+    else:
+        base = Decimal(12 if m["word"] == "dozen" else _SMALL_NUMBERS.index(m["word"]))
+    scale = Decimal(1)
+    for word in words:
+        scale *= _MULTIPLIERS[word]
+    return (base * scale, base * scale), scale, m.end()
+
+
+def _parse_number(text: str) -> tuple[float | None, float | None, str] | None:
+    """(low, high, unit) for text that reads as a number, else None."""
+    s = " ".join(unicodedata.normalize("NFKC", text).casefold().replace("\u2212", "-").split())
+    prefix = None
+    pos = 0
+    if m := _PREFIX.match(s):
+        prefix, pos = m.lastgroup, m.end()
+    first = _quantity(s, pos)
+    if first is None:
+        return None
+    first_word = s[pos].isalpha()
+    (low, high), scale, pos = first
+    pct = _PERCENT.match(s, pos)  # "50% to 55%"
+    sep = (_AND if prefix == "between" else _RANGE_SEPARATOR).match(s, pct.end() if pct else pos)
+    second = _quantity(s, sep.end()) if sep else None
+    if second is not None:
+        (_, high), scale2, pos = second
+        # "1.5-2 million": the multiplier is written once, after the second figure.
+        if scale == 1 and scale2 != 1 and low * scale2 <= high:
+            low *= scale2
+        if low > high:
+            return None
+    elif prefix == "between":
+        return None
+    elif prefix is None and (m := _SUFFIX.match(s, pos)):
+        prefix, pos = ("ge" if m["ge"] else "le"), m.end()
+    unit = normalize_text(s[pos:])
+    if unit in ("percent", "per cent") or (pct and second and unit == ""):
+        unit = "%"
+    if pct and second and unit != "%":  # "50% to 55 embassies"
+        return None
+    if unit[:1].isdigit():  # "1,5" or "50 55": not a number we can read
+        return None
+    if first_word and unit.startswith("of "):  # "one of the largest" is not a count
+        return None
+    return (*_apply(prefix, low, high), unit)
+
+
+def _apply(prefix: str | None, low: Decimal, high: Decimal) -> tuple[float | None, float | None]:
+    # An exclusive bound is stored as the next float past it, so every interval stays closed.
+    up, down = math.inf, -math.inf
+    if prefix == "gt":
+        return math.nextafter(float(high), up), None
+    if prefix == "ge":
+        return float(low), None
+    if prefix == "lt":
+        return None, math.nextafter(float(low), down)
+    if prefix == "le":
+        return None, float(high)
+    # Figures given "about" in news copy are rounded; ±10% lets "about 50" cover 53 while a
+    # plain 49 and 53 still disagree. Decimal keeps 50 * 1.1 from becoming 55.00000000000001.
+    if prefix == "about":
+        return float(low - abs(low) * _TEN_PERCENT), float(high + abs(high) * _TEN_PERCENT)
+    if prefix == "below":  # "nearly 25": within 10% under it, but not 25 itself
+        return float(high - abs(high) * _TEN_PERCENT), math.nextafter(float(high), down)
+    if prefix == "above":
+        return math.nextafter(float(low), up), float(low + abs(low) * _TEN_PERCENT)
+    return float(low), float(high)
+
+
+# --------------------------------------------------------------------------- grades
+
+CONFIDENCE: dict[int, str] = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+_CONFIDENCE_NAMES = {name: level for level, name in CONFIDENCE.items()} | {
+    "confirmed": 1,
+    "probable": 2,
+    "possible": 3,
+    "unknown": 6,
+    "cannot be judged": 6,
+}
+
+RELIABILITY: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+_RELIABILITY_NAMES = {name: grade for grade, name in RELIABILITY.items()} | {
+    "cannot be judged": "F",
+}
+
+
+def _grade_words(text: str) -> str:
+    # Hyphens, underscores and runs of spaces all mean one space: "probably-true".
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def parse_confidence(text: str | int, *, field: str = "confidence") -> int:
+    """Information credibility on the Admiralty scale, 1 (confirmed) to 6 (cannot be judged)."""
+    if isinstance(text, int) and not isinstance(text, bool) and text in CONFIDENCE:
+        return text
+    if isinstance(text, str):
+        words = _grade_words(text)
+        if words.isdecimal() and len(words) == 1 and int(words) in CONFIDENCE:
+            return int(words)
+        if words in _CONFIDENCE_NAMES:
+            return _CONFIDENCE_NAMES[words]
+    raise InvalidValue(
+        field,
+        text,
+        "is not a credibility level; use 1-6 or one of: confirmed, probably-true, "
+        "possibly-true, doubtful, improbable, cannot-be-judged",
+    )
+
+
+def parse_reliability(text: str, *, field: str = "reliability") -> str:
+    """Source reliability on the Admiralty scale, A (completely reliable) to F."""
+    words = _grade_words(text)
+    if words.upper() in RELIABILITY:
+        return words.upper()
+    if words in _RELIABILITY_NAMES:
+        return _RELIABILITY_NAMES[words]
+    raise InvalidValue(
+        field,
+        text,
+        "is not a reliability grade; use A-F (A completely reliable ... F cannot be judged)",
+    )

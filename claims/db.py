@@ -1,0 +1,159 @@
+"""Which database, how to open it, and keeping its schema current.
+
+``--db`` wins, then ``CLAIMS_DB``, then ``claims.db`` in the current folder. A plain path
+is a SQLite file; anything with ``://`` is a SQLAlchemy URL (PostgreSQL for a team).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from claims.errors import DatabaseError
+
+DEFAULT_DB = "claims.db"
+# The newest migration in claims/migrations/versions. Checked against Alembic's own idea
+# of the head by the tests; comparing it here spares every command importing Alembic.
+SCHEMA_REVISION = "0001"
+# How long a command waits for another one holding the SQLite write lock.
+BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(db: str | None = None) -> str:
+    """Turn a --db value (or CLAIMS_DB, or the default) into a SQLAlchemy URL."""
+    target = db or os.environ.get("CLAIMS_DB") or DEFAULT_DB
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser().resolve()}"
+    # Plain postgresql:// would pick psycopg2; the supported driver is psycopg 3.
+    for prefix in ("postgresql://", "postgres://"):
+        if target.startswith(prefix):
+            return "postgresql+psycopg://" + target[len(prefix) :]
+    return target
+
+
+def display_url(url: str) -> str:
+    """The URL with any password hidden, for messages and reports."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    if parsed.drivername == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+class Database:
+    """An opened database: an engine plus sessions that are one transaction each."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine = _create_engine(url)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise DatabaseError(f"database: cannot use {display_url(url)!r}: {exc}") from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = self.engine.execution_options(claims_write=True)
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+
+    @property
+    def name(self) -> str:
+        return display_url(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        maker = self._write_sessions if write else self._sessions
+        with maker.begin() as session:
+            yield session
+
+    def schema_revision(self) -> str | None:
+        """The migration this database is at, or None if it has no schema yet."""
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError) as exc:
+            if _is_missing_table(exc):
+                return None
+            raise DatabaseError(f"database: cannot open {self.name}: {_reason(exc)}") from None
+
+    def ensure_schema(self) -> None:
+        """Create the schema, or upgrade an older one, so it is at SCHEMA_REVISION."""
+        if self.schema_revision() == SCHEMA_REVISION:
+            return
+        self.upgrade()
+
+    def upgrade(self, revision: str = "head") -> None:
+        from claims.migrate import upgrade
+
+        try:
+            with self._writer.begin() as conn:
+                upgrade(conn, revision)
+        except OperationalError as exc:
+            raise DatabaseError(f"database: cannot upgrade {self.name}: {_reason(exc)}") from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None, *, create: bool = True) -> Database:
+    database = Database(resolve_url(db))
+    if create:
+        database.ensure_schema()
+    return database
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite"):
+        if parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).parent
+            if not folder.is_dir():
+                raise DatabaseError(f"database: folder {str(folder)!r} does not exist")
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=False)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see below).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # WAL lets readers go on while one command writes.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    # A writer takes the write lock up front (BEGIN IMMEDIATE), so it waits on the busy
+    # timeout instead of failing with "database is locked" when it upgrades a read lock.
+    if conn.get_execution_options().get("claims_write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _is_missing_table(exc: Exception) -> bool:
+    message = str(exc.__cause__ or exc).lower()
+    return "no such table" in message or "does not exist" in message and "relation" in message
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's message, on one line."""
+    message = str(getattr(exc, "orig", None) or exc)
+    return " ".join(message.split())

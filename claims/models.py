@@ -1,0 +1,164 @@
+"""The tables, as SQLAlchemy 2.x mapped classes. Nothing else lives here.
+
+The rules that govern these rows (what makes two outlets the same, what is never
+deleted) are in ``claims.store``; the schema itself changes only through the Alembic
+migrations in ``claims/migrations``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Outlet(Base):
+    """A publisher: a newspaper, wire agency, state broadcaster, website..."""
+
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    # name_key makes "Korea Times" and "korea-times" one outlet (see parsing.name_key).
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(2))
+    reliability: Mapped[str] = mapped_column(String(1))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (
+        CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="outlet_reliability"),
+    )
+
+
+class Source(Base):
+    """Who or what an outlet attributes a claim to."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str | None] = mapped_column(String(300))
+    reliability: Mapped[str | None] = mapped_column(String(1))
+    # Set only for kind 'outlet': the outlet being cited.
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    outlet: Mapped[Outlet | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("kind", "name_key", name="source_identity"),
+        CheckConstraint(
+            "reliability IS NULL OR reliability IN ('A','B','C','D','E','F')",
+            name="source_reliability",
+        ),
+    )
+
+
+class Claim(Base):
+    """One claim as one outlet published it. The row is the current version."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
+    # Publication date as a period: "October 2026" is 2026-10-01..2026-10-31, precision month.
+    published_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    published_until: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(5))
+    date_part: Mapped[str] = mapped_column(String(5), default="")
+    url: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[int] = mapped_column(Integer)
+
+    # The proposition, for cross-referencing. *_key columns hold the normalised text.
+    subject: Mapped[str | None] = mapped_column(Text)
+    subject_key: Mapped[str | None] = mapped_column(Text)
+    predicate: Mapped[str | None] = mapped_column(Text)
+    predicate_key: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[str | None] = mapped_column(Text)
+    value_kind: Mapped[str | None] = mapped_column(String(6))
+    # Numeric meaning of the value as a closed interval (dates as YYYYMMDD numbers).
+    value_low: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    value_unit: Mapped[str | None] = mapped_column(Text)
+    as_of_start: Mapped[dt.date | None] = mapped_column(Date)
+    as_of_end: Mapped[dt.date | None] = mapped_column(Date)
+    as_of_precision: Mapped[str | None] = mapped_column(String(5))
+    as_of_part: Mapped[str | None] = mapped_column(String(5))
+    stance: Mapped[str] = mapped_column(String(7))
+
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    retracted_on: Mapped[dt.date | None] = mapped_column(Date)
+    retraction_note: Mapped[str | None] = mapped_column(Text)
+
+    outlet: Mapped[Outlet] = relationship()
+    source_links: Mapped[list[ClaimSource]] = relationship(
+        order_by="ClaimSource.position", cascade="all, delete-orphan"
+    )
+    versions: Mapped[list[ClaimVersion]] = relationship(order_by="ClaimVersion.version")
+
+    __table_args__ = (
+        CheckConstraint("confidence BETWEEN 1 AND 6", name="claim_confidence"),
+        CheckConstraint("stance IN ('asserts','denies')", name="claim_stance"),
+        CheckConstraint("date_precision IN ('day','month','year')", name="claim_precision"),
+        Index("claims_proposition", "subject_key", "predicate_key"),
+    )
+
+
+class ClaimSource(Base):
+    """A claim's attribution to one source, in the order the outlet gave them."""
+
+    __tablename__ = "claim_sources"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    source: Mapped[Source] = relationship()
+
+
+class ClaimVersion(Base):
+    """An earlier version of a claim, kept when it was edited or retracted."""
+
+    __tablename__ = "claim_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    # The claim as it stood at that version, as the JSON object `claims show --json` prints.
+    snapshot: Mapped[str] = mapped_column(Text)
+    # What replaced it: 'edit' or 'retract'; when, by whom and why.
+    change: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("claim_id", "version", name="claim_version_number"),)

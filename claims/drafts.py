@@ -1,0 +1,156 @@
+"""A claim before it is stored: every field checked and turned into its typed form.
+
+Both the command line and bulk import build claims through ``make_draft``, so a field is
+validated the same way wherever it comes from, and every error names the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claims.errors import IncompleteInput, InvalidValue
+from claims.parsing import Period, Value, parse_confidence, parse_date, parse_value
+from claims.vocabulary import SOURCE_KINDS, STANCES
+
+DEFAULT_CONFIDENCE = 6  # Admiralty "truth cannot be judged" until someone grades it
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as named in a claim: ``person:Ryu Hyun Woo``."""
+
+    kind: str
+    name: str
+
+    @classmethod
+    def parse(cls, text: str, field: str = "source") -> SourceRef:
+        kind, sep, name = text.partition(":")
+        kind = kind.strip().lower()
+        name = " ".join(name.split())
+        if not sep or not name:
+            raise InvalidValue(field, text, f"is not KIND:NAME (KIND one of {_kinds()})")
+        if kind not in SOURCE_KINDS:
+            raise InvalidValue(field, text, f"has unknown kind {kind!r}; use one of {_kinds()}")
+        return cls(kind, name)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """What the claim says, in a form claims can be compared by."""
+
+    subject: str
+    predicate: str
+    value: Value
+    as_of: Period | None = None
+    stance: str = "asserts"
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    text: str
+    outlet: str
+    date: Period
+    sources: tuple[SourceRef, ...] = ()
+    confidence: int = DEFAULT_CONFIDENCE
+    url: str | None = None
+    headline: str | None = None
+    proposition: Proposition | None = None
+
+
+def make_draft(
+    *,
+    text: str | None,
+    outlet: str | None,
+    date: str | None,
+    sources: Iterable[str | SourceRef] = (),
+    confidence: str | int | None = None,
+    url: str | None = None,
+    headline: str | None = None,
+    subject: str | None = None,
+    predicate: str | None = None,
+    value: str | None = None,
+    as_of: str | None = None,
+    stance: str | None = None,
+    dayfirst: bool | None = None,
+) -> ClaimDraft:
+    """Check every field of a claim given as text; raise InvalidValue naming the first bad one."""
+    refs = tuple(s if isinstance(s, SourceRef) else SourceRef.parse(s) for s in sources)
+    return ClaimDraft(
+        text=_required("text", text),
+        outlet=_required("outlet", outlet),
+        date=parse_date(_required("date", date), field="date", dayfirst=dayfirst),
+        sources=tuple(dict.fromkeys(refs)),  # the same source twice is one attribution
+        confidence=(
+            DEFAULT_CONFIDENCE if _blank(confidence) else parse_confidence(confidence or "")
+        ),
+        url=_url(url),
+        headline=None if _blank(headline) else " ".join((headline or "").split()),
+        proposition=_proposition(subject, predicate, value, as_of, stance, dayfirst),
+    )
+
+
+def _proposition(
+    subject: str | None,
+    predicate: str | None,
+    value: str | None,
+    as_of: str | None,
+    stance: str | None,
+    dayfirst: bool | None,
+) -> Proposition | None:
+    parts = {"subject": subject, "predicate": predicate, "value": value}
+    given = [name for name, part in parts.items() if not _blank(part)]
+    if not given:
+        extras = [name for name, part in (("as_of", as_of), ("stance", stance)) if part]
+        if extras and not (extras == ["stance"] and stance == "asserts"):
+            raise IncompleteInput(
+                f"{extras[0].replace('_', '-')} needs a proposition: "
+                "give subject, predicate and value too"
+            )
+        return None
+    if len(given) < 3:
+        missing = ", ".join(name for name in parts if name not in given)
+        raise IncompleteInput(f"subject, predicate and value go together: {missing} missing")
+    stance = (stance or "asserts").strip().lower()
+    if stance not in STANCES:
+        raise InvalidValue("stance", stance, "is not a stance; use asserts or denies")
+    return Proposition(
+        subject=" ".join((subject or "").split()),
+        predicate=" ".join((predicate or "").split()),
+        value=parse_value(value or "", field="value"),
+        as_of=None if _blank(as_of) else parse_date(as_of or "", field="as_of", dayfirst=dayfirst),
+        stance=stance,
+    )
+
+
+def _required(field: str, text: str | None) -> str:
+    if _blank(text):
+        raise InvalidValue(field, text or "", "is empty")
+    return " ".join((text or "").split()) if field != "text" else (text or "").strip()
+
+
+def _url(url: str | None) -> str | None:
+    if _blank(url):
+        return None
+    url = (url or "").strip()
+    # Only web links: a report turns URLs into links, and javascript: or file: must never be one.
+    scheme, sep, rest = url.partition("://")
+    if (
+        not sep
+        or scheme.lower() not in ("http", "https")
+        or not rest
+        or any(c.isspace() for c in url)
+    ):
+        raise InvalidValue("url", url, "is not an http:// or https:// address")
+    return url
+
+
+def _blank(text: str | int | None) -> bool:
+    return text is None or (isinstance(text, str) and not text.strip())
+
+
+def _kinds() -> str:
+    return ", ".join(SOURCE_KINDS)

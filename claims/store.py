@@ -1,0 +1,493 @@
+"""The claim store: every query and every write goes through here.
+
+What the store guarantees:
+
+- **One outlet per name.** Two outlet names that differ only by case, spacing,
+  punctuation or Unicode form (``parsing.name_key``) are the same outlet; creating the
+  second is refused, and a name that is merely close to a known one is reported with
+  suggestions rather than silently becoming a new outlet. Sources are identified the
+  same way, per kind (``person:Ryu Hyun Woo`` and ``official:Ryu Hyun Woo`` are two).
+- **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
+  version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
+  a claim marks it retracted with a date and a note and keeps it on record.
+- **One transaction per command.** These functions only add to the session they are
+  given; the caller (``Database.session``) commits once at the end, or rolls back
+  everything on any error, so a failed command writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims.drafts import ClaimDraft, SourceRef, make_draft
+from claims.errors import AlreadyExists, InvalidValue, NotFound, UnknownOutlet
+from claims.models import Claim, ClaimSource, ClaimVersion, Outlet, Source
+from claims.parsing import CONFIDENCE, Period, name_key, normalize_text, parse_reliability
+from claims.vocabulary import OUTLET_KINDS
+
+
+def now() -> dt.datetime:
+    """Timestamps are stored as naive UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+# --- outlets -------------------------------------------------------------------------
+
+
+def add_outlet(
+    session: Session,
+    name: str,
+    *,
+    kind: str = "other",
+    country: str | None = None,
+    reliability: str = "F",
+    by: str,
+) -> Outlet:
+    name = " ".join(name.split())
+    key = name_key(name)
+    existing = session.scalar(select(Outlet).where(Outlet.name_key == key))
+    if existing is not None:
+        raise AlreadyExists(f"outlet {name!r} is already on record as {existing.name!r}")
+    outlet = Outlet(
+        name=name,
+        name_key=key,
+        kind=_outlet_kind(kind),
+        country=_country(country),
+        reliability=parse_reliability(reliability),
+        created_at=now(),
+        created_by=by,
+    )
+    session.add(outlet)
+    session.flush()
+    return outlet
+
+
+def find_outlet(session: Session, name: str, field: str = "outlet") -> Outlet:
+    """The outlet with this name (in any spelling that has the same key)."""
+    key = name_key(name)
+    outlet = session.scalar(select(Outlet).where(Outlet.name_key == key))
+    if outlet is None:
+        raise UnknownOutlet(name, similar_outlets(session, name), field=field)
+    return outlet
+
+
+def similar_outlets(session: Session, name: str) -> list[str]:
+    """Known outlet names close to ``name`` but not the same: likely typos or variants."""
+    key = name_key(name)
+    names = {o.name_key: o.name for o in session.scalars(select(Outlet))}
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
+    # "The Korea Times" / "Korea Times": one name inside the other is a variant too.
+    contained = [k for k in names if k != key and len(k) >= 4 and (k in key or key in k)]
+    return [names[k] for k in dict.fromkeys(close + contained) if k != key][:3]
+
+
+@dataclass(frozen=True)
+class OutletRow:
+    outlet: Outlet
+    claims: int
+
+    def as_dict(self) -> dict[str, Any]:
+        o = self.outlet
+        return {
+            "id": o.id,
+            "name": o.name,
+            "kind": o.kind,
+            "country": o.country,
+            "reliability": o.reliability,
+            "claims": self.claims,
+        }
+
+
+def list_outlets(session: Session) -> list[OutletRow]:
+    counts = select(Claim.outlet_id, func.count().label("n")).group_by(Claim.outlet_id).subquery()
+    rows = session.execute(
+        select(Outlet, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.outlet_id == Outlet.id)
+        .order_by(Outlet.name_key)
+    )
+    return [OutletRow(outlet, n) for outlet, n in rows]
+
+
+# --- sources -------------------------------------------------------------------------
+
+
+def add_source(
+    session: Session,
+    kind: str,
+    name: str,
+    *,
+    role: str | None = None,
+    reliability: str | None = None,
+    by: str,
+) -> Source:
+    ref = SourceRef.parse(f"{kind}:{name}", field="source")
+    if _find_source(session, ref) is not None:
+        raise AlreadyExists(f"source {str(ref)!r} is already on record")
+    return _create_source(session, ref, role=role, reliability=reliability, by=by)
+
+
+def resolve_source(session: Session, ref: SourceRef, *, by: str) -> Source:
+    """The source a claim names, created on first mention (outlets must already exist)."""
+    return _find_source(session, ref) or _create_source(session, ref, by=by)
+
+
+def _find_source(session: Session, ref: SourceRef) -> Source | None:
+    if ref.kind == "outlet":
+        outlet = find_outlet(session, ref.name, field="source")
+        return session.scalar(select(Source).where(Source.outlet_id == outlet.id))
+    return session.scalar(
+        select(Source).where(Source.kind == ref.kind, Source.name_key == name_key(ref.name))
+    )
+
+
+def _create_source(
+    session: Session,
+    ref: SourceRef,
+    *,
+    role: str | None = None,
+    reliability: str | None = None,
+    by: str,
+) -> Source:
+    outlet = find_outlet(session, ref.name, field="source") if ref.kind == "outlet" else None
+    name = outlet.name if outlet else ref.name
+    source = Source(
+        kind=ref.kind,
+        name=name,
+        name_key=name_key(name),
+        role=" ".join(role.split()) if role and role.strip() else None,
+        reliability=parse_reliability(reliability) if reliability else None,
+        outlet=outlet,
+        created_at=now(),
+        created_by=by,
+    )
+    session.add(source)
+    session.flush()
+    return source
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: Source
+    claims: int
+
+    def as_dict(self) -> dict[str, Any]:
+        s = self.source
+        return {
+            "id": s.id,
+            "kind": s.kind,
+            "name": s.name,
+            "role": s.role,
+            "reliability": s.reliability,
+            "claims": self.claims,
+        }
+
+
+def list_sources(session: Session) -> list[SourceRow]:
+    counts = (
+        select(ClaimSource.source_id, func.count().label("n"))
+        .group_by(ClaimSource.source_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Source, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.source_id == Source.id)
+        .order_by(Source.kind, Source.name_key)
+    )
+    return [SourceRow(source, n) for source, n in rows]
+
+
+# --- claims --------------------------------------------------------------------------
+
+
+def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
+    claim = Claim(recorded_at=now(), recorded_by=by, version=1)
+    _apply(session, claim, draft, by=by)
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def get_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.scalar(_claims_query().where(Claim.id == claim_id))
+    if claim is None:
+        raise NotFound(f"id: no claim {claim_id} on record")
+    return claim
+
+
+def edit_claim(
+    session: Session,
+    claim_id: int,
+    changes: Mapping[str, Any],
+    *,
+    by: str,
+    note: str | None = None,
+    dayfirst: bool | None = None,
+) -> Claim:
+    """Change some fields of a claim; the version it replaces is kept in its history.
+
+    ``changes`` holds fields as ``make_draft`` takes them; the rest stay as they were.
+    """
+    claim = get_claim(session, claim_id)
+    if claim.retracted_on is not None:
+        raise InvalidValue("id", claim_id, "is retracted; record a new claim instead")
+    fields = claim_fields(claim)
+    fields.update(changes)
+    draft = make_draft(**fields, dayfirst=dayfirst)
+    before = claim_as_dict(claim)
+    _apply(session, claim, draft, by=by)
+    session.flush()
+    if claim_as_dict(claim) == before:
+        return claim  # nothing changed: no new version
+    _keep_version(session, claim, before, change="edit", by=by, note=note)
+    claim.updated_at, claim.updated_by = now(), by
+    session.flush()
+    return claim
+
+
+def retract_claim(
+    session: Session, claim_id: int, *, note: str, on: dt.date | None = None, by: str
+) -> Claim:
+    claim = get_claim(session, claim_id)
+    if claim.retracted_on is not None:
+        raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
+    if not note.strip():
+        raise InvalidValue("note", note, "is empty: say why the claim is retracted")
+    _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
+    claim.retracted_on = on or now().date()
+    claim.retraction_note = note.strip()
+    claim.updated_at, claim.updated_by = now(), by
+    session.flush()
+    return claim
+
+
+def list_claims(
+    session: Session,
+    *,
+    outlet: str | None = None,
+    subject: str | None = None,
+    since: Period | None = None,
+    until: Period | None = None,
+    include_retracted: bool = True,
+) -> list[Claim]:
+    """Claims in id order. Dates filter by overlap: a claim dated "October 2026" is
+    published since 2026-10-15 and until 2026-10-15 alike."""
+    query = _claims_query().order_by(Claim.id)
+    if outlet is not None:
+        query = query.where(Claim.outlet_id == find_outlet(session, outlet).id)
+    if subject is not None:
+        # A part of the subject is enough: --subject spain finds "DPRK embassy in Spain".
+        query = query.where(Claim.subject_key.contains(normalize_text(subject), autoescape=True))
+    if since is not None:
+        query = query.where(Claim.published_until >= since.start)
+    if until is not None:
+        query = query.where(Claim.published_on <= until.end)
+    if not include_retracted:
+        query = query.where(Claim.retracted_on.is_(None))
+    return list(session.scalars(query))
+
+
+def count_claims(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Claim)) or 0
+
+
+def _claims_query() -> Select[Claim]:
+    return select(Claim).options(
+        selectinload(Claim.outlet),
+        selectinload(Claim.source_links).selectinload(ClaimSource.source),
+    )
+
+
+def _apply(session: Session, claim: Claim, draft: ClaimDraft, *, by: str) -> None:
+    """Write a draft's fields onto a claim row (new or existing)."""
+    claim.text = draft.text
+    claim.outlet = find_outlet(session, draft.outlet)
+    claim.published_on, claim.published_until = draft.date.start, draft.date.end
+    claim.date_precision, claim.date_part = draft.date.precision, draft.date.part
+    claim.url, claim.headline, claim.confidence = draft.url, draft.headline, draft.confidence
+    prop = draft.proposition
+    claim.subject = prop.subject if prop else None
+    claim.subject_key = normalize_text(prop.subject) if prop else None
+    claim.predicate = prop.predicate if prop else None
+    claim.predicate_key = normalize_text(prop.predicate) if prop else None
+    claim.value = prop.value.text if prop else None
+    claim.value_kind = prop.value.kind if prop else None
+    claim.value_low = prop.value.low if prop else None
+    claim.value_high = prop.value.high if prop else None
+    claim.value_unit = (prop.value.unit or None) if prop else None
+    as_of = prop.as_of if prop else None
+    claim.as_of_start = as_of.start if as_of else None
+    claim.as_of_end = as_of.end if as_of else None
+    claim.as_of_precision = as_of.precision if as_of else None
+    claim.as_of_part = as_of.part if as_of else None
+    claim.stance = prop.stance if prop else "asserts"
+    # Two spellings of one source ("Chad O'Carroll", "chad o carroll") are one attribution.
+    by_id: dict[int, Source] = {}
+    for ref in draft.sources:
+        source = resolve_source(session, ref, by=by)
+        by_id.setdefault(source.id, source)
+    sources = list(by_id.values())
+    links = {link.source_id: link for link in claim.source_links}
+    claim.source_links = [
+        _link(links.get(source.id), source, position) for position, source in enumerate(sources)
+    ]
+
+
+def _link(existing: ClaimSource | None, source: Source, position: int) -> ClaimSource:
+    link = existing or ClaimSource(source=source)
+    link.position = position
+    return link
+
+
+def _keep_version(
+    session: Session,
+    claim: Claim,
+    snapshot: dict[str, Any],
+    *,
+    change: str,
+    by: str,
+    note: str | None,
+) -> None:
+    session.add(
+        ClaimVersion(
+            claim_id=claim.id,
+            version=claim.version,
+            snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
+            change=change,
+            changed_at=now(),
+            changed_by=by,
+            note=note.strip() if note and note.strip() else None,
+        )
+    )
+    claim.version += 1
+
+
+# --- claims as plain data ------------------------------------------------------------
+
+
+def period_of(
+    start: dt.date | None, end: dt.date | None, precision: str | None, part: str | None
+) -> Period | None:
+    if start is None or end is None or precision is None:
+        return None
+    return Period(start, end, precision, part or "")  # type: ignore[arg-type]
+
+
+def claim_date(claim: Claim) -> Period:
+    period = period_of(
+        claim.published_on, claim.published_until, claim.date_precision, claim.date_part
+    )
+    assert period is not None  # published_on and friends are NOT NULL
+    return period
+
+
+def claim_as_of(claim: Claim) -> Period | None:
+    return period_of(claim.as_of_start, claim.as_of_end, claim.as_of_precision, claim.as_of_part)
+
+
+def claim_fields(claim: Claim) -> dict[str, Any]:
+    """The claim as the text fields ``make_draft`` takes: what an edit starts from."""
+    as_of = claim_as_of(claim)
+    return {
+        "text": claim.text,
+        "outlet": claim.outlet.name,
+        "date": claim_date(claim).iso(),
+        "sources": [_ref(link.source) for link in claim.source_links],
+        "confidence": claim.confidence,
+        "url": claim.url,
+        "headline": claim.headline,
+        "subject": claim.subject,
+        "predicate": claim.predicate,
+        "value": claim.value,
+        "as_of": as_of.iso() if as_of else None,
+        "stance": claim.stance if claim.subject else None,
+    }
+
+
+def _ref(source: Source) -> SourceRef:
+    return SourceRef(source.kind, source.name)
+
+
+def claim_as_dict(claim: Claim) -> dict[str, Any]:
+    """The claim as a JSON object: what --json prints and history snapshots keep."""
+    date = claim_date(claim)
+    as_of = claim_as_of(claim)
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "outlet": claim.outlet.name,
+        "date": date.iso(),
+        "date_precision": date.precision,
+        "date_start": date.start.isoformat(),
+        "date_end": date.end.isoformat(),
+        "confidence": claim.confidence,
+        "confidence_name": CONFIDENCE[claim.confidence],
+        "sources": [
+            {"kind": link.source.kind, "name": link.source.name, "role": link.source.role}
+            for link in claim.source_links
+        ],
+        "subject": claim.subject,
+        "predicate": claim.predicate,
+        "value": claim.value,
+        "value_kind": claim.value_kind,
+        "as_of": as_of.iso() if as_of else None,
+        "stance": claim.stance,
+        "url": claim.url,
+        "headline": claim.headline,
+        "retracted": claim.retracted_on is not None,
+        "retracted_on": claim.retracted_on.isoformat() if claim.retracted_on else None,
+        "retraction_note": claim.retraction_note,
+        "recorded_at": _timestamp(claim.recorded_at),
+        "recorded_by": claim.recorded_by,
+        "version": claim.version,
+        "updated_at": _timestamp(claim.updated_at),
+        "updated_by": claim.updated_by,
+    }
+
+
+def claim_history(claim: Claim) -> list[dict[str, Any]]:
+    """Every earlier version, oldest first, each with what replaced it."""
+    return [
+        {
+            "version": v.version,
+            "change": v.change,
+            "changed_at": _timestamp(v.changed_at),
+            "changed_by": v.changed_by,
+            "note": v.note,
+            "claim": json.loads(v.snapshot),
+        }
+        for v in claim.versions
+    ]
+
+
+def _timestamp(value: dt.datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") + "Z" if value else None
+
+
+def _outlet_kind(kind: str) -> str:
+    normal = kind.strip().lower().replace(" ", "-").replace("_", "-")
+    aliases = {"wire": "wire-agency", "agency": "wire-agency", "news-agency": "wire-agency"}
+    normal = aliases.get(normal, normal)
+    if normal not in OUTLET_KINDS:
+        raise InvalidValue(
+            "kind", kind, f"is not an outlet kind; use one of {', '.join(OUTLET_KINDS)}"
+        )
+    return normal
+
+
+def _country(country: str | None) -> str | None:
+    if country is None or not country.strip():
+        return None
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isalpha() or not code.isascii():
+        raise InvalidValue(
+            "country", country, "is not a two-letter country code (ISO 3166, e.g. KR)"
+        )
+    return code

@@ -1,0 +1,45 @@
+"""The command line: parse, call the library, format. Nothing else imports this."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli._common import AppContext, ClaimsGroup
+from claims.cli.record import add, edit, list_, retract, show
+from claims.cli.registry import outlet, source
+from claims.cli.setup import demo, init
+
+
+@click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="CLAIMS_DB",
+    metavar="PATH_OR_URL",
+    help="SQLite file or SQLAlchemy URL (postgresql+psycopg://user@host/db). "
+    "Default: $CLAIMS_DB, else claims.db here.",
+)
+@click.version_option(package_name="claims")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Track news claims: who said what, citing whom, and how well it holds up.
+
+    \b
+    Example:
+      claims demo                      # the reference story, recorded
+      claims outlet add "Korea Times" --kind newspaper --country KR --reliability B
+      claims add "North Korea is closing its Madrid embassy" \\
+        --outlet "Korea Times" --date 2026-11-01 \\
+        --source document:"DPRK decision on the Madrid embassy" \\
+        --subject "DPRK embassy in Spain" --predicate status --value closed
+      claims list
+    """
+    ctx.obj = AppContext(db)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for command in (init, demo, outlet, source, add, edit, retract, list_, show):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="claims")

@@ -1,0 +1,372 @@
+"""claims add / edit / retract / list / show: recording claims and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from claims.cli._common import (
+    ClaimsCommand,
+    app,
+    by_option,
+    clean,
+    date_order_options,
+    echo_json,
+    echo_table,
+    json_option,
+    shorten,
+)
+
+if TYPE_CHECKING:
+    from claims.models import Claim
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def claim_options(func: F) -> F:
+    """The options `add` and `edit` share (edit: only the ones given change)."""
+    options = [
+        click.option("--outlet", help="The outlet that published the claim."),
+        click.option(
+            "--date", help="Publication date: 2026-11-01, November 2026, mid-October 2026..."
+        ),
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="KIND:NAME",
+            help="Who the outlet attributes it to (repeatable). KIND: person, official, "
+            "document, organization, anonymous, outlet.",
+        ),
+        click.option("--subject", help='What the claim is about, e.g. "DPRK embassy in Spain".'),
+        click.option("--predicate", help='Which property of the subject, e.g. "status".'),
+        click.option("--value", help='What the claim says it is, e.g. "closed", "about 50".'),
+        click.option("--as-of", "as_of", help="When the value holds (a date, any precision)."),
+        click.option("--denies", is_flag=True, help="The claim denies the value instead."),
+        click.option(
+            "--confidence",
+            help="Credibility 1-6 (1 confirmed, 2 probably true, 3 possibly true, "
+            "4 doubtful, 5 improbable, 6 cannot be judged) or its name.",
+        ),
+        click.option("--url", help="Where the report can be read (http or https)."),
+        click.option("--headline", help="The report's headline."),
+        date_order_options,
+        by_option,
+        json_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("text")
+@claim_options
+@click.pass_context
+def add(
+    ctx: click.Context,
+    text: str,
+    outlet: str | None,
+    date: str | None,
+    sources: tuple[str, ...],
+    subject: str | None,
+    predicate: str | None,
+    value: str | None,
+    as_of: str | None,
+    denies: bool,
+    confidence: str | None,
+    url: str | None,
+    headline: str | None,
+    dayfirst: bool | None,
+    by: str,
+    json_: bool,
+) -> None:
+    """Record a claim as an outlet published it.
+
+    \b
+    Example:
+      claims add "North Korea is closing its embassy in Madrid" \\
+        --outlet "Korea Times" --date 2026-11-01 \\
+        --source document:"DPRK decision on the Madrid embassy" \\
+        --subject "DPRK embassy in Spain" --predicate status --value closed \\
+        --confidence 2
+    """
+    from claims import store
+    from claims.drafts import make_draft
+
+    if outlet is None or date is None:
+        missing = "--outlet" if outlet is None else "--date"
+        raise click.UsageError(f"Missing option '{missing}'.", ctx=ctx)
+    draft = make_draft(
+        text=text,
+        outlet=outlet,
+        date=date,
+        sources=sources,
+        confidence=confidence,
+        url=url,
+        headline=headline,
+        subject=subject,
+        predicate=predicate,
+        value=value,
+        as_of=as_of,
+        stance="denies" if denies else None,
+        dayfirst=dayfirst,
+    )
+    with app(ctx).database().session(write=True) as session:
+        record = store.claim_as_dict(store.add_claim(session, draft, by=by))
+    if json_:
+        echo_json(record)
+    else:
+        click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--text", help="The statement, in your words.")
+@claim_options
+@click.option("--asserts", is_flag=True, help="The claim asserts the value (undoes --denies).")
+@click.option("--clear-sources", is_flag=True, help="Drop the sources (then add --source ones).")
+@click.option("--note", help="Why it was edited, kept in the history.")
+@click.pass_context
+def edit(
+    ctx: click.Context,
+    claim_id: int,
+    text: str | None,
+    outlet: str | None,
+    date: str | None,
+    sources: tuple[str, ...],
+    subject: str | None,
+    predicate: str | None,
+    value: str | None,
+    as_of: str | None,
+    denies: bool,
+    confidence: str | None,
+    url: str | None,
+    headline: str | None,
+    dayfirst: bool | None,
+    by: str,
+    json_: bool,
+    asserts: bool,
+    clear_sources: bool,
+    note: str | None,
+) -> None:
+    """Change a claim; the version it replaces stays in its history.
+
+    Only the options given change. --source replaces the sources; an empty
+    value ("") clears --url, --headline or --as-of.
+
+    \b
+    Example:
+      claims edit 7 --value "about 50" --note "Yomiuri says about 50, not 53"
+    """
+    from claims import store
+
+    if denies and asserts:
+        raise click.UsageError("--denies and --asserts contradict each other", ctx=ctx)
+    given = {
+        "text": text,
+        "outlet": outlet,
+        "date": date,
+        "subject": subject,
+        "predicate": predicate,
+        "value": value,
+        "as_of": as_of,
+        "confidence": confidence,
+        "url": url,
+        "headline": headline,
+    }
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if sources or clear_sources:
+        changes["sources"] = list(sources)
+    if denies or asserts:
+        changes["stance"] = "denies" if denies else "asserts"
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option", ctx=ctx)
+    with app(ctx).database().session(write=True) as session:
+        claim = store.get_claim(session, claim_id)
+        before = claim.version
+        claim = store.edit_claim(session, claim_id, changes, by=by, note=note, dayfirst=dayfirst)
+        record = store.claim_as_dict(claim)
+    if json_:
+        echo_json(record)
+    elif record["version"] == before:
+        click.echo(f"Claim {claim_id} already reads that way; nothing changed.")
+    else:
+        click.echo(f"Edited claim {claim_id} (now version {record['version']}).")
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("claim_id", metavar="ID", type=int)
+@click.option("--note", required=True, help="Why it is retracted (who retracted it, where).")
+@click.option("--date", help="When it was retracted (default: today).")
+@by_option
+@json_option
+@click.pass_context
+def retract(
+    ctx: click.Context, claim_id: int, note: str, date: str | None, by: str, json_: bool
+) -> None:
+    """Mark a claim retracted. It stays on record, out of cross-referencing.
+
+    \b
+    Example:
+      claims retract 12 --note "Yomiuri corrected the report on 3 November" --date 2026-11-03
+    """
+    from claims import store
+    from claims.parsing import parse_date
+
+    on = parse_date(date, field="date").start if date else None
+    with app(ctx).database().session(write=True) as session:
+        claim = store.retract_claim(session, claim_id, note=note, on=on, by=by)
+        record = store.claim_as_dict(claim)
+    if json_:
+        echo_json(record)
+    else:
+        click.echo(f"Retracted claim {claim_id} on {record['retracted_on']}.")
+
+
+@click.command("list", cls=ClaimsCommand)
+@click.option("--outlet", help="Only claims this outlet published.")
+@click.option("--subject", help="Only claims whose subject contains this text.")
+@click.option("--since", help="Only claims published on or after this date.")
+@click.option("--until", help="Only claims published on or before this date.")
+@click.option("--active", is_flag=True, help="Leave out retracted claims.")
+@json_option
+@click.pass_context
+def list_(
+    ctx: click.Context,
+    outlet: str | None,
+    subject: str | None,
+    since: str | None,
+    until: str | None,
+    active: bool,
+    json_: bool,
+) -> None:
+    """List recorded claims, oldest record first.
+
+    \b
+    Example:
+      claims list --outlet "Korea Times" --since "October 2026"
+      claims list --subject spain --json
+    """
+    from claims import store
+    from claims.parsing import parse_date
+
+    since_p = parse_date(since, field="since") if since else None
+    until_p = parse_date(until, field="until") if until else None
+    with app(ctx).database().session() as session:
+        claims = store.list_claims(
+            session,
+            outlet=outlet,
+            subject=subject,
+            since=since_p,
+            until=until_p,
+            include_retracted=not active,
+        )
+        records = [store.claim_as_dict(c) for c in claims]
+    if json_:
+        echo_json(records)
+        return
+    echo_claims(records)
+
+
+def echo_claims(records: list[dict[str, Any]]) -> None:
+    """Claims as a table, one line each."""
+    if not records:
+        click.echo("No claims match.")
+        return
+    echo_table(
+        ["ID", "DATE", "OUTLET", "CRED", "CLAIM", "PROPOSITION"],
+        [
+            [
+                r["id"],
+                r["date"],
+                shorten(r["outlet"], 20),
+                r["confidence"],
+                ("[retracted] " if r["retracted"] else "") + shorten(r["text"], 50),
+                shorten(_proposition(r), 50),
+            ]
+            for r in records
+        ],
+    )
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("claim_id", metavar="ID", type=int)
+@json_option
+@click.pass_context
+def show(ctx: click.Context, claim_id: int, json_: bool) -> None:
+    """Show one claim: its outlet, sources, proposition and history.
+
+    \b
+    Example:
+      claims show 12
+    """
+    from claims import store
+
+    with app(ctx).database().session() as session:
+        claim = store.get_claim(session, claim_id)
+        record = store.claim_as_dict(claim)
+        record["history"] = store.claim_history(claim)
+        outlet = _outlet_line(claim)
+    if json_:
+        echo_json(record)
+        return
+    _echo_claim(record, outlet)
+
+
+def _outlet_line(claim: Claim) -> str:
+    from claims.parsing import RELIABILITY
+
+    o = claim.outlet
+    where = f", {o.country}" if o.country else ""
+    return f"{o.name} ({o.kind}{where}; reliability {o.reliability}: {RELIABILITY[o.reliability]})"
+
+
+def _echo_claim(r: dict[str, Any], outlet: str) -> None:
+    from claims.parsing import parse_date
+
+    status = f", retracted {r['retracted_on']}: {r['retraction_note']}" if r["retracted"] else ""
+    click.echo(f"Claim {r['id']} (version {r['version']}{clean(status)})")
+    lines = [
+        ("Text", r["text"]),
+        ("Outlet", outlet),
+        ("Published", f"{parse_date(r['date']).human()} ({r['date_precision']} precision)"),
+        ("Headline", r["headline"]),
+        ("URL", r["url"]),
+        ("Sources", "; ".join(_source(s) for s in r["sources"]) or "(the outlet's own reporting)"),
+        ("Proposition", _proposition(r) or "(none)"),
+        ("Credibility", f"{r['confidence']} ({r['confidence_name']})"),
+        ("Recorded", f"{r['recorded_at']} by {r['recorded_by']}"),
+    ]
+    if r["updated_at"]:
+        lines.append(("Updated", f"{r['updated_at']} by {r['updated_by']}"))
+    for label, value in lines:
+        if value:
+            click.echo(f"  {label + ':':<13}{clean(value)}")
+    if r["history"]:
+        click.echo("History:")
+        for h in r["history"]:
+            was = h["claim"]
+            note = f": {h['note']}" if h["note"] else ""
+            click.echo(
+                clean(
+                    f"  v{h['version']} {shorten(was['text'], 50)!r} "
+                    f"[{_proposition(was) or 'no proposition'}]; "
+                    f"{h['change']} {h['changed_at']} by {h['changed_by']}{note}"
+                )
+            )
+
+
+def _source(s: dict[str, Any]) -> str:
+    role = f" ({s['role']})" if s.get("role") else ""
+    return f"{s['kind']}:{s['name']}{role}"
+
+
+def _proposition(r: dict[str, Any]) -> str:
+    if not r["subject"]:
+        return ""
+    verb = "is not" if r["stance"] == "denies" else "="
+    as_of = f" as of {r['as_of']}" if r["as_of"] else ""
+    return f"{r['subject']} | {r['predicate']} {verb} {r['value']}{as_of}"

@@ -1,0 +1,171 @@
+"""claims outlet ... / claims source ...: who publishes and who they cite."""
+
+from __future__ import annotations
+
+import click
+
+from claims.cli._common import ClaimsGroup, app, by_option, echo_json, echo_table, json_option
+from claims.vocabulary import OUTLET_KINDS, SOURCE_KINDS
+
+
+@click.group(cls=ClaimsGroup)
+def outlet() -> None:
+    """Record and list outlets (publishers)."""
+
+
+@outlet.command("add")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=click.Choice(OUTLET_KINDS),
+    default="other",
+    show_default=True,
+    help="What sort of publisher it is.",
+)
+@click.option("--country", metavar="CC", help="Two-letter country code, e.g. KR.")
+@click.option(
+    "--reliability",
+    metavar="A-F",
+    default="F",
+    show_default=True,
+    help="Source reliability: A completely reliable ... E unreliable, F cannot be judged.",
+)
+@by_option
+@json_option
+@click.pass_context
+def outlet_add(
+    ctx: click.Context,
+    name: str,
+    kind: str,
+    country: str | None,
+    reliability: str,
+    by: str,
+    json_: bool,
+) -> None:
+    """Record an outlet.
+
+    \b
+    Example:
+      claims outlet add "Korea Times" --kind newspaper --country KR --reliability B
+    """
+    from claims import store
+
+    with app(ctx).database().session(write=True) as session:
+        similar = store.similar_outlets(session, name)
+        row = store.OutletRow(
+            store.add_outlet(
+                session, name, kind=kind, country=country, reliability=reliability, by=by
+            ),
+            0,
+        ).as_dict()
+    if json_:
+        echo_json(row)
+        return
+    click.echo(f"Recorded outlet {row['id']}: {row['name']}")
+    if similar:
+        names = ", ".join(repr(s) for s in similar)
+        click.echo(f"Note: it looks like {names}, already on record; is it the same?", err=True)
+
+
+@outlet.command("list")
+@json_option
+@click.pass_context
+def outlet_list(ctx: click.Context, json_: bool) -> None:
+    """List outlets with their claim counts.
+
+    \b
+    Example:
+      claims outlet list --json
+    """
+    from claims import store
+
+    with app(ctx).database().session() as session:
+        rows = [row.as_dict() for row in store.list_outlets(session)]
+    if json_:
+        echo_json(rows)
+    elif not rows:
+        click.echo('No outlets yet. Add one: claims outlet add "Korea Times" --kind newspaper')
+    else:
+        echo_table(
+            ["ID", "NAME", "KIND", "COUNTRY", "RELIABILITY", "CLAIMS"],
+            [
+                [r["id"], r["name"], r["kind"], r["country"] or "", r["reliability"], r["claims"]]
+                for r in rows
+            ],
+        )
+
+
+@click.group(cls=ClaimsGroup)
+def source() -> None:
+    """Record and list sources (who outlets attribute claims to)."""
+
+
+@source.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(SOURCE_KINDS), required=True, help="What sort of source.")
+@click.option("--role", help='Role or affiliation, e.g. "Ministry of Unification".')
+@click.option("--reliability", metavar="A-F", help="Source reliability A-F, if you can judge it.")
+@by_option
+@json_option
+@click.pass_context
+def source_add(
+    ctx: click.Context,
+    name: str,
+    kind: str,
+    role: str | None,
+    reliability: str | None,
+    by: str,
+    json_: bool,
+) -> None:
+    """Record a source. (Claims create the sources they cite; this adds a role or grade.)
+
+    \b
+    Example:
+      claims source add "Ryu Hyun Woo" --kind person \\
+        --role "former acting DPRK ambassador to Kuwait" --reliability C
+    """
+    from claims import store
+
+    with app(ctx).database().session(write=True) as session:
+        row = store.SourceRow(
+            store.add_source(session, kind, name, role=role, reliability=reliability, by=by), 0
+        ).as_dict()
+    if json_:
+        echo_json(row)
+    else:
+        click.echo(f"Recorded source {row['id']}: {row['kind']}:{row['name']}")
+
+
+@source.command("list")
+@json_option
+@click.pass_context
+def source_list(ctx: click.Context, json_: bool) -> None:
+    """List sources with the number of claims citing each.
+
+    \b
+    Example:
+      claims source list
+    """
+    from claims import store
+
+    with app(ctx).database().session() as session:
+        rows = [row.as_dict() for row in store.list_sources(session)]
+    if json_:
+        echo_json(rows)
+    elif not rows:
+        click.echo("No sources yet. Claims add them: claims add ... --source person:NAME")
+    else:
+        echo_table(
+            ["ID", "KIND", "NAME", "ROLE", "RELIABILITY", "CLAIMS"],
+            [
+                [
+                    r["id"],
+                    r["kind"],
+                    r["name"],
+                    r["role"] or "",
+                    r["reliability"] or "",
+                    r["claims"],
+                ]
+                for r in rows
+            ],
+        )

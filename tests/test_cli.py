@@ -1,0 +1,453 @@
+"""The command line, used the way a desk records the reference story."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import Claims
+
+KT = ["--outlet", "Korea Times", "--date", "2026-11-01"]
+MADRID = ["--subject", "DPRK embassy in Spain", "--predicate", "status", "--value", "closed"]
+
+
+@pytest.fixture
+def desk(claims: Claims) -> Claims:
+    claims.ok(
+        "outlet",
+        "add",
+        "Korea Times",
+        "--kind",
+        "newspaper",
+        "--country",
+        "KR",
+        "--reliability",
+        "B",
+    )
+    claims.ok("outlet", "add", "RBC", "--kind", "online", "--country", "RU")
+    return claims
+
+
+def count(claims: Claims, what: str = "list") -> int:
+    args = [what, "list", "--json"] if what in ("outlet", "source") else ["list", "--json"]
+    return len(json.loads(claims.ok(*args)))
+
+
+def test_add_prints_the_claim_as_json_with_every_contract_field(desk: Claims) -> None:
+    out = desk.ok(
+        "add",
+        "North Korea is closing its embassy in Madrid",
+        *KT,
+        "--source",
+        "document:DPRK decision on the Madrid embassy",
+        *MADRID,
+        "--as-of",
+        "2026-11-01",
+        "--confidence",
+        "2",
+        "--url",
+        "https://www.koreatimes.co.kr/example",
+        "--headline",
+        "Madrid embassy to close",
+        "--by",
+        "alice",
+        "--json",
+    )
+    claim = json.loads(out)
+    assert claim["id"] == 1
+    assert claim["text"] == "North Korea is closing its embassy in Madrid"
+    assert claim["outlet"] == "Korea Times"
+    assert (claim["date"], claim["date_precision"]) == ("2026-11-01", "day")
+    assert claim["confidence"] == 2
+    assert claim["sources"] == [
+        {"kind": "document", "name": "DPRK decision on the Madrid embassy", "role": None}
+    ]
+    assert (claim["subject"], claim["predicate"], claim["value"]) == (
+        "DPRK embassy in Spain",
+        "status",
+        "closed",
+    )
+    assert (claim["as_of"], claim["stance"]) == ("2026-11-01", "asserts")
+    assert claim["url"] == "https://www.koreatimes.co.kr/example"
+    assert claim["headline"] == "Madrid embassy to close"
+    assert claim["retracted"] is False
+    assert claim["recorded_by"] == "alice"
+    assert json.loads(desk.ok("list", "--json")) == [claim]
+
+
+def test_add_human_output_and_defaults(desk: Claims) -> None:
+    assert desk.ok("add", "Embassy in Madrid closes", *KT) == (
+        "Recorded claim 1: Embassy in Madrid closes\n"
+    )
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert claim["confidence"] == 6  # cannot be judged until someone grades it
+    assert claim["sources"] == []  # the outlet's own reporting
+    assert claim["subject"] is None
+    assert claim["recorded_by"]  # the OS user
+
+
+def test_outlet_names_that_differ_only_in_spelling_are_one_outlet(desk: Claims) -> None:
+    result = desk("outlet", "add", "korea-times")
+    assert result.exit_code == 1
+    assert "outlet 'korea-times' is already on record as 'Korea Times'" in result.output
+    desk.ok("add", "Embassy closes", "--outlet", "KOREA  TIMES.", "--date", "2026-11-01")
+    desk.ok("add", "Embassy closes", "--outlet", "ｋｏｒｅａ times", "--date", "2026-11-01")
+    outlets = json.loads(desk.ok("outlet", "list", "--json"))
+    assert [(o["name"], o["claims"]) for o in outlets] == [("Korea Times", 2), ("RBC", 0)]
+
+
+def test_a_close_outlet_name_is_created_with_a_note(desk: Claims) -> None:
+    result = desk("outlet", "add", "The Korea Times")
+    assert result.exit_code == 0
+    assert "it looks like 'Korea Times', already on record" in result.output
+
+
+def test_unknown_outlet_names_close_matches_and_writes_nothing(desk: Claims) -> None:
+    result = desk("add", "Embassy closes", "--outlet", "Korea Tims", "--date", "2026-11-01")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: outlet: unknown outlet 'Korea Tims' (did you mean 'Korea Times'?); "
+        "to record it as a new outlet: claims outlet add 'Korea Tims'\n"
+    )
+    assert count(desk) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "next week"], "Invalid value for '--date': 'next week' is not a date"),
+        (["--date", "03/04/2026"], "day first it is 3 April 2026, month first it is 4 March 2026"),
+        (["--as-of", "Octember 2026", *MADRID], "Invalid value for '--as-of': 'Octember 2026'"),
+        (
+            ["--source", "rumour:someone"],
+            "Invalid value for '--source': 'rumour:someone' has unknown kind",
+        ),
+        (
+            ["--source", "Ryu Hyun Woo"],
+            "Invalid value for '--source': 'Ryu Hyun Woo' is not KIND:NAME",
+        ),
+        (["--confidence", "7"], "Invalid value for '--confidence': '7' is not a credibility level"),
+        (["--confidence", "sure"], "Invalid value for '--confidence': 'sure'"),
+        (
+            ["--url", "javascript:alert(1)"],
+            "Invalid value for '--url': 'javascript:alert(1)' is not an http",
+        ),
+        (
+            ["--subject", "DPRK embassy in Spain"],
+            "subject, predicate and value go together: predicate, value missing",
+        ),
+        (["--as-of", "2026-11-01"], "as-of needs a proposition"),
+        (["--denies"], "stance needs a proposition"),
+        (["--dayfirst", "--monthfirst"], None),
+    ],
+)
+def test_bad_input_is_a_usage_error_naming_the_option_and_nothing_is_written(
+    desk: Claims, args: list[str], message: str | None
+) -> None:
+    base = {"--date": "2026-11-01"}
+    argv = ["add", "Embassy closes", "--outlet", "Korea Times"]
+    if "--date" not in args:
+        argv += ["--date", base["--date"]]
+    result = desk(*argv, *args)
+    assert result.exit_code == 2, result.output
+    if message:
+        assert message in result.output
+    assert "Traceback" not in result.output
+    assert count(desk) == 0
+    assert count(desk, "source") == 0
+
+
+def test_ambiguous_dates_are_resolved_by_dayfirst_or_monthfirst(desk: Claims) -> None:
+    day = json.loads(
+        desk.ok("add", "a", "--outlet", "RBC", "--date", "03/04/2026", "--dayfirst", "--json")
+    )
+    month = json.loads(
+        desk.ok("add", "b", "--outlet", "RBC", "--date", "03/04/2026", "--monthfirst", "--json")
+    )
+    assert (day["date"], month["date"]) == ("2026-04-03", "2026-03-04")
+
+
+@pytest.mark.parametrize(
+    ("date", "iso", "precision"),
+    [
+        ("1 November 2026", "2026-11-01", "day"),
+        ("Nov 1, 2026", "2026-11-01", "day"),
+        ("November 2026", "2026-11", "month"),
+        ("2026", "2026", "year"),
+        ("mid-October 2026", "mid 2026-10", "month"),
+    ],
+)
+def test_dates_keep_their_precision(desk: Claims, date: str, iso: str, precision: str) -> None:
+    claim = json.loads(desk.ok("add", "x", "--outlet", "RBC", "--date", date, "--json"))
+    assert (claim["date"], claim["date_precision"]) == (iso, precision)
+
+
+def test_outlet_sources_must_name_a_known_outlet(desk: Claims) -> None:
+    result = desk(
+        "add",
+        "Madrid embassy closes",
+        "--outlet",
+        "RBC",
+        "--date",
+        "November 2026",
+        "--source",
+        "outlet:Korea Tmes",
+        "--source",
+        "person:Ryu Hyun Woo",
+    )
+    assert result.exit_code == 1
+    assert "source: unknown outlet 'Korea Tmes' (did you mean 'Korea Times'?)" in result.output
+    assert count(desk) == 0 and count(desk, "source") == 0  # Ryu was not half-created
+    out = desk.ok(
+        "add",
+        "Madrid embassy closes",
+        "--outlet",
+        "RBC",
+        "--date",
+        "November 2026",
+        "--source",
+        "outlet:korea times",
+        "--json",
+    )
+    assert json.loads(out)["sources"] == [{"kind": "outlet", "name": "Korea Times", "role": None}]
+
+
+def test_sources_are_created_on_first_mention_and_reused(desk: Claims) -> None:
+    desk.ok(
+        "source",
+        "add",
+        "Ryu Hyun Woo",
+        "--kind",
+        "person",
+        "--role",
+        "former acting DPRK ambassador to Kuwait",
+        "--reliability",
+        "C",
+    )
+    for _ in range(2):
+        desk.ok(
+            "add",
+            "Madrid brought no benefit",
+            "--outlet",
+            "RBC",
+            "--date",
+            "2026-11",
+            "--source",
+            "person:ryu hyun-woo",
+            "--source",
+            "anonymous:North Korean sources",
+        )
+    sources = json.loads(desk.ok("source", "list", "--json"))
+    assert [(s["kind"], s["name"], s["claims"]) for s in sources] == [
+        ("anonymous", "North Korean sources", 2),
+        ("person", "Ryu Hyun Woo", 2),
+    ]
+    assert sources[1]["role"] == "former acting DPRK ambassador to Kuwait"
+    result = desk("source", "add", "Ryu Hyun Woo", "--kind", "person")
+    assert result.exit_code == 1 and "already on record" in result.output
+
+
+def test_list_filters(desk: Claims) -> None:
+    desk.ok("add", "Madrid closes", *KT, *MADRID)
+    desk.ok(
+        "add",
+        "Hong Kong consulate to close",
+        "--outlet",
+        "RBC",
+        "--date",
+        "2026-10-27",
+        "--subject",
+        "DPRK consulate general in Hong Kong",
+        "--predicate",
+        "status",
+        "--value",
+        "to close",
+    )
+    desk.ok("add", "Missions: about 50", "--outlet", "RBC", "--date", "October 2026")
+
+    def ids(*args: str) -> list[int]:
+        return [c["id"] for c in json.loads(desk.ok("list", *args, "--json"))]
+
+    assert ids() == [1, 2, 3]
+    assert ids("--outlet", "rbc") == [2, 3]
+    assert ids("--subject", "spain") == [1]
+    assert ids("--since", "2026-10-28") == [1, 3]  # October 2026 overlaps
+    assert ids("--until", "2026-10-27") == [2, 3]
+    assert ids("--since", "November 2026", "--outlet", "RBC") == []
+    assert desk("list", "--outlet", "Yonhap").exit_code == 1
+    table = desk.ok("list")
+    assert table.splitlines()[0].split() == ["ID", "DATE", "OUTLET", "CRED", "CLAIM", "PROPOSITION"]
+    assert "DPRK embassy in Spain | status = closed" in table
+
+
+def test_edit_keeps_the_earlier_version(desk: Claims) -> None:
+    desk.ok(
+        "add",
+        "About 50 missions",
+        "--outlet",
+        "RBC",
+        "--date",
+        "2026-11-01",
+        "--subject",
+        "DPRK missions abroad",
+        "--predicate",
+        "count",
+        "--value",
+        "53",
+        "--by",
+        "alice",
+    )
+    out = desk.ok(
+        "edit",
+        "1",
+        "--value",
+        "about 50",
+        "--confidence",
+        "3",
+        "--note",
+        "Yomiuri says about 50",
+        "--by",
+        "bob",
+    )
+    assert out == "Edited claim 1 (now version 2).\n"
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert (claim["value"], claim["confidence"], claim["version"]) == ("about 50", 3, 2)
+    assert claim["updated_by"] == "bob"
+    [earlier] = claim["history"]
+    assert (earlier["version"], earlier["change"], earlier["changed_by"]) == (1, "edit", "bob")
+    assert earlier["note"] == "Yomiuri says about 50"
+    assert (earlier["claim"]["value"], earlier["claim"]["confidence"]) == ("53", 6)
+    assert earlier["claim"]["recorded_by"] == "alice"
+    shown = desk.ok("show", "1")
+    assert "History:" in shown and "v1 'About 50 missions'" in shown
+
+
+def test_edit_that_changes_nothing_adds_no_version(desk: Claims) -> None:
+    desk.ok("add", "Madrid closes", *KT, *MADRID)
+    assert "nothing changed" in desk.ok("edit", "1", "--value", "closed")
+    assert json.loads(desk.ok("show", "1", "--json"))["history"] == []
+
+
+def test_edit_sources_stance_and_clearing(desk: Claims) -> None:
+    desk.ok(
+        "add",
+        "Madrid closes",
+        *KT,
+        *MADRID,
+        "--source",
+        "document:Decision",
+        "--url",
+        "https://example.org/a",
+    )
+    desk.ok("edit", "1", "--source", "official:Ministry of Unification", "--denies", "--url", "")
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert claim["sources"] == [
+        {"kind": "official", "name": "Ministry of Unification", "role": None}
+    ]
+    assert (claim["stance"], claim["url"]) == ("denies", None)
+    desk.ok("edit", "1", "--clear-sources", "--asserts")
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert (claim["sources"], claim["stance"], claim["version"]) == ([], "asserts", 3)
+
+
+def test_edit_errors_write_nothing(desk: Claims) -> None:
+    desk.ok("add", "Madrid closes", *KT, *MADRID)
+    assert desk("edit", "1").exit_code == 2
+    assert desk("edit", "9", "--value", "x").exit_code == 1
+    bad = desk("edit", "1", "--value", "open", "--date", "Smarch 2026")
+    assert bad.exit_code == 2 and "'--date'" in bad.output
+    bad = desk("edit", "1", "--value", "open", "--outlet", "Yonhap")
+    assert bad.exit_code == 1
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert (claim["value"], claim["version"], claim["history"]) == ("closed", 1, [])
+
+
+def test_retract_keeps_the_claim_on_record(desk: Claims) -> None:
+    desk.ok("add", "Hong Kong consulate to close", "--outlet", "RBC", "--date", "2026-10-27")
+    out = desk.ok(
+        "retract", "1", "--note", "Yomiuri withdrew it", "--date", "2026-11-03", "--by", "carol"
+    )
+    assert out == "Retracted claim 1 on 2026-11-03.\n"
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert claim["retracted"] is True
+    assert (claim["retracted_on"], claim["retraction_note"]) == (
+        "2026-11-03",
+        "Yomiuri withdrew it",
+    )
+    assert claim["history"][0]["change"] == "retract"
+    assert claim["history"][0]["claim"]["retracted"] is False
+    assert [c["id"] for c in json.loads(desk.ok("list", "--json"))] == [1]
+    assert json.loads(desk.ok("list", "--active", "--json")) == []
+    assert "[retracted]" in desk.ok("list")
+    again = desk("retract", "1", "--note", "again")
+    assert again.exit_code == 2 and "already retracted on 2026-11-03" in again.output
+    edit = desk("edit", "1", "--value", "x")
+    assert edit.exit_code == 2 and "is retracted" in edit.output
+    assert desk("retract", "1").exit_code == 2  # --note is required
+
+
+def test_show_unknown_claim(claims: Claims) -> None:
+    result = claims("show", "42")
+    assert result.exit_code == 1
+    assert result.output == "Error: id: no claim 42 on record\n"
+
+
+def test_terminal_output_never_carries_raw_control_characters(desk: Claims) -> None:
+    desk.ok("add", "evil \x1b[2J\x1b[31mred", "--outlet", "RBC", "--date", "2026")
+    for args in (["list"], ["show", "1"]):
+        out = desk.ok(*args)
+        assert "\x1b" not in out and "\\x1b[2J" in out
+    assert json.loads(desk.ok("list", "--json"))[0]["text"] == "evil \x1b[2J\x1b[31mred"
+
+
+def test_init_creates_the_database(claims: Claims, tmp_path: object) -> None:
+    out = claims.ok("--db", "fresh.db", "init")
+    assert out.startswith("Database ready: ") and out.rstrip().endswith("fresh.db")
+
+
+def test_db_option_env_and_default(claims: Claims, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("CLAIMS_DB")
+    claims.ok("outlet", "add", "Yonhap")
+    assert (tmp_path / "claims.db").exists()
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "env.db"))
+    claims.ok("outlet", "add", "KCNA")
+    claims.ok("--db", "opt.db", "outlet", "add", "NK News")
+    names = {
+        db: [o["name"] for o in json.loads(claims.ok("--db", db, "outlet", "list", "--json"))]
+        for db in ("claims.db", "env.db", "opt.db")
+    }
+    assert names == {"claims.db": ["Yonhap"], "env.db": ["KCNA"], "opt.db": ["NK News"]}
+
+
+def test_unusable_database_is_a_one_line_error(claims: Claims) -> None:
+    result = claims("--db", "no/such/folder/x.db", "list")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: database: folder ")
+    result = claims("--db", "postgresql+psycopg://nobody@127.0.0.1:1/x", "list")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: database: cannot open postgresql+psycopg://")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_every_command_has_help_with_an_example(claims: Claims) -> None:
+    from claims.cli import cli
+
+    names = (
+        [[]]
+        + [[n] for n in cli.commands]
+        + [["outlet", "add"], ["outlet", "list"], ["source", "add"], ["source", "list"]]
+    )
+    for name in names:
+        out = claims.ok(*name, "--help")
+        assert "Example:" in out or name in (["outlet"], ["source"]), name
+
+
+def test_python_dash_m_claims_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "claims", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "Track news claims" in result.stdout

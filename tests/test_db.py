@@ -1,0 +1,111 @@
+"""Choosing, opening and migrating the database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from claims.db import SCHEMA_REVISION, Database, resolve_url
+from claims.migrate import head_revision
+from claims.models import Base
+
+OpenDb = Callable[[str], Database]
+
+
+def test_plain_paths_are_sqlite_files(tmp_path: Path) -> None:
+    assert resolve_url("news.db") == f"sqlite:///{tmp_path / 'news.db'}"
+    assert resolve_url("postgresql://desk@db/claims") == "postgresql+psycopg://desk@db/claims"
+    assert resolve_url("postgresql+psycopg://desk@db/claims") == (
+        "postgresql+psycopg://desk@db/claims"
+    )
+
+
+def test_db_option_wins_over_environment_wins_over_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMS_DB", "env.db")
+    assert resolve_url("opt.db").endswith("/opt.db")
+    assert resolve_url(None).endswith("/env.db")
+    monkeypatch.delenv("CLAIMS_DB")
+    assert resolve_url(None) == f"sqlite:///{tmp_path / 'claims.db'}"
+
+
+def test_sqlite_runs_with_foreign_keys_wal_and_a_busy_timeout(
+    tmp_path: Path, open_db: OpenDb
+) -> None:
+    db = open_db(str(tmp_path / "x.db"))
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30_000
+
+
+def test_schema_revision_constant_is_the_migration_head() -> None:
+    assert head_revision() == SCHEMA_REVISION
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(
+    db_url: str, open_db: OpenDb
+) -> None:
+    db = open_db(db_url)
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert db.schema_revision() == SCHEMA_REVISION
+
+
+def test_the_schema_is_created_on_first_use_and_left_alone_after(tmp_path: Path) -> None:
+    db = Database(resolve_url(str(tmp_path / "new.db")))
+    assert db.schema_revision() is None
+    db.ensure_schema()
+    assert db.schema_revision() == SCHEMA_REVISION
+    db.ensure_schema()  # a second time is a no-op
+    with db.engine.connect() as conn:
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+    db.dispose()
+    assert {"outlets", "sources", "claims", "claim_sources", "claim_versions"} <= tables
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path, open_db: OpenDb) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    db = open_db(str(tmp_path / "fk.db"))
+    with pytest.raises(IntegrityError), db.session(write=True) as session:
+        session.execute(text("INSERT INTO claim_sources VALUES (99, 99, 0)"))
+
+
+WRITER = """
+import sys
+from claims import open_database, store, make_draft
+db = open_database(sys.argv[1])
+for i in range(25):
+    with db.session(write=True) as session:
+        draft = make_draft(text=f"{sys.argv[2]} {i}", outlet="RBC", date="2026-11-01")
+        store.add_claim(session, draft, by=sys.argv[2])
+"""
+
+
+def test_two_writers_at_once_do_not_fail_with_database_is_locked(
+    tmp_path: Path, open_db: OpenDb
+) -> None:
+    path = str(tmp_path / "busy.db")
+    db = open_db(path)
+    with db.session(write=True) as session:
+        from claims import store
+
+        store.add_outlet(session, "RBC", by="test")
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, path, name], stderr=subprocess.PIPE)
+        for name in ("alice", "bob")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    with db.session() as session:
+        assert store.count_claims(session) == 50

@@ -58,6 +58,11 @@ class Database:
             self.engine = _create_engine(url)
         except (ArgumentError, NoSuchModuleError) as exc:
             raise DatabaseError(f"database: cannot use {display_url(url)!r}: {exc}") from None
+        except ImportError as exc:
+            raise DatabaseError(
+                f"database: {display_url(url)} needs the {exc.name} driver, which is not "
+                "installed; for PostgreSQL: pip install 'claims[postgresql]'"
+            ) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = self.engine.execution_options(claims_write=True)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)

@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from claims.db import SCHEMA_REVISION, Database, resolve_url
+from claims.errors import DatabaseError
 from claims.migrate import head_revision
 from claims.models import Base
 
@@ -109,3 +110,18 @@ def test_two_writers_at_once_do_not_fail_with_database_is_locked(
         assert proc.returncode == 0, err.decode()
     with db.session() as session:
         assert store.count_claims(session) == 50
+
+
+def test_a_missing_driver_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_psycopg(name: str, *args: object, **kwargs: object) -> object:
+        if name == "psycopg":
+            raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    with pytest.raises(DatabaseError, match=r"needs the psycopg driver.*claims\[postgresql\]"):
+        Database("postgresql+psycopg://desk@127.0.0.1:1/claims")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -162,3 +163,35 @@ class ClaimVersion(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("claim_id", "version", name="claim_version_number"),)
+
+
+class SubjectAlias(Base):
+    """Two subject names declared to mean the same thing ("DPRK embassy in Madrid" /
+    "North Korean embassy in Spain"). Aliases chain: a = b and b = c make one subject."""
+
+    __tablename__ = "subject_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(Text)
+    subject_key: Mapped[str] = mapped_column(Text, index=True)
+    other: Mapped[str] = mapped_column(Text)
+    other_key: Mapped[str] = mapped_column(Text, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("subject_key", "other_key", name="subject_alias_pair"),)
+
+
+class Predicate(Base):
+    """How a predicate is cross-referenced. Predicates not listed are single-valued."""
+
+    __tablename__ = "predicates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text, unique=True)
+    # Multi-valued: different values stand side by side (competing explanations) instead
+    # of conflicting; an explicit denial still conflicts.
+    multi_valued: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))

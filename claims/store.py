@@ -29,7 +29,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims.drafts import ClaimDraft, SourceRef, make_draft
 from claims.errors import AlreadyExists, InvalidValue, NotFound, UnknownOutlet
-from claims.models import Claim, ClaimSource, ClaimVersion, Outlet, Source
+from claims.models import (
+    Claim,
+    ClaimSource,
+    ClaimVersion,
+    Outlet,
+    Predicate,
+    Source,
+    SubjectAlias,
+)
 from claims.parsing import CONFIDENCE, Period, name_key, normalize_text, parse_reliability
 from claims.vocabulary import OUTLET_KINDS
 
@@ -367,6 +375,57 @@ def _keep_version(
         )
     )
     claim.version += 1
+
+
+# --- cross-referencing settings --------------------------------------------------------
+
+
+def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
+    """Declare two subject names to mean the same thing. False if already declared."""
+    a, b = (" ".join(x.split()) for x in (subject, other))
+    for field, name in (("name", a), ("other_name", b)):
+        if not normalize_text(name):
+            raise InvalidValue(field, name, "has no letters or digits")
+    ka, kb = normalize_text(a), normalize_text(b)
+    if ka == kb:
+        raise InvalidValue("other_name", other, f"is the same subject as {subject!r} already")
+    if ka > kb:  # one row per pair, whichever order it was declared in
+        (a, ka), (b, kb) = (b, kb), (a, ka)
+    exists = session.scalar(
+        select(SubjectAlias).where(SubjectAlias.subject_key == ka, SubjectAlias.other_key == kb)
+    )
+    if exists is not None:
+        return False
+    session.add(
+        SubjectAlias(
+            subject=a, subject_key=ka, other=b, other_key=kb, created_at=now(), created_by=by
+        )
+    )
+    session.flush()
+    return True
+
+
+def list_aliases(session: Session) -> list[SubjectAlias]:
+    return list(session.scalars(select(SubjectAlias).order_by(SubjectAlias.id)))
+
+
+def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:
+    name = " ".join(name.split())
+    key = normalize_text(name)
+    if not key:
+        raise InvalidValue("name", name, "has no letters or digits")
+    predicate = session.scalar(select(Predicate).where(Predicate.name_key == key))
+    if predicate is None:
+        predicate = Predicate(name=name, name_key=key)
+        session.add(predicate)
+    predicate.multi_valued = multi_valued
+    predicate.updated_at, predicate.updated_by = now(), by
+    session.flush()
+    return predicate
+
+
+def list_predicates(session: Session) -> list[Predicate]:
+    return list(session.scalars(select(Predicate).order_by(Predicate.name_key)))
 
 
 # --- claims as plain data ------------------------------------------------------------

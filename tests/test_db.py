@@ -125,3 +125,47 @@ def test_a_missing_driver_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(builtins, "__import__", no_psycopg)
     with pytest.raises(DatabaseError, match=r"needs the psycopg driver.*claims\[postgresql\]"):
         Database("postgresql+psycopg://desk@127.0.0.1:1/claims")
+
+
+def test_an_older_database_is_upgraded_with_every_row_intact(db_url: str, open_db: OpenDb) -> None:
+    """A database last written at revision 0001 (before aliases and predicates)."""
+    from claims.db import resolve_url
+
+    old = Database(resolve_url(db_url))
+    old.upgrade("0001")
+    rows = {
+        "outlets": "INSERT INTO outlets VALUES (1, 'Korea Times', 'koreatimes', 'newspaper', "
+        "'KR', 'B', '2026-11-01 09:00:00', 'alice')",
+        "sources": "INSERT INTO sources VALUES (1, 'document', 'DPRK decision', "
+        "'dprkdecision', NULL, NULL, NULL, '2026-11-01 09:00:00', 'alice')",
+        "claims": "INSERT INTO claims VALUES (1, 'Madrid embassy closes', 1, '2026-11-01', "
+        "'2026-11-01', 'day', '', NULL, NULL, 2, 'DPRK embassy in Spain', "
+        "'dprk embassy in spain', 'status', 'status', 'closed', 'text', NULL, NULL, NULL, "
+        "NULL, NULL, NULL, NULL, 'asserts', '2026-11-01 09:00:00', 'alice', 2, "
+        "'2026-11-02 09:00:00', 'bob', NULL, NULL)",
+        "claim_sources": "INSERT INTO claim_sources VALUES (1, 1, 0)",
+        "claim_versions": 'INSERT INTO claim_versions VALUES (1, 1, 1, \'{"text": "old"}\', '
+        "'edit', '2026-11-02 09:00:00', 'bob', 'typo')",
+    }
+    with old.session(write=True) as session:
+        for sql in rows.values():
+            session.execute(text(sql))
+    with old.engine.connect() as conn:
+        before = {t: conn.execute(text(f"SELECT * FROM {t}")).all() for t in rows}
+    old.dispose()
+
+    db = open_db(db_url)  # upgrades on first use
+    assert db.schema_revision() == SCHEMA_REVISION != "0001"
+    with db.engine.connect() as conn:
+        after = {t: conn.execute(text(f"SELECT * FROM {t}")).all() for t in rows}
+    assert after == before
+    from claims import store
+
+    with db.session() as session:
+        claim = store.get_claim(session, 1)
+        assert (claim.text, claim.outlet.name, claim.version) == (
+            "Madrid embassy closes",
+            "Korea Times",
+            2,
+        )
+        assert [link.source.name for link in claim.source_links] == ["DPRK decision"]

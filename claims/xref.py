@@ -1,0 +1,637 @@
+"""Cross-referencing: where reports agree, conflict, and how many origins stand behind them.
+
+Pure functions over plain data (``Fact``), no database: the store streams facts grouped
+by proposition and ``assess`` judges one proposition at a time, so the cost grows with
+the number of claims and memory with the largest proposition. The rules, in order:
+
+1. Same proposition: subject (through declared aliases) and predicate, normalised.
+2. Compatible values: text after normalisation, numbers and dates as overlapping intervals.
+3. Time: claims whose as-of periods do not overlap describe a change over time, not a
+   conflict; a claim without an as-of date is compared with every claim.
+4. Stance: denying a value conflicts with asserting a compatible one.
+5. Single-valued predicates (the default) conflict on incompatible values; multi-valued
+   ones hold competing values side by side; a denial still conflicts.
+6. Origins: a claim's attribution chain is followed to where it starts. STANAG 2511
+   grades information "confirmed" only when confirmation comes from a different
+   originating source, so echoes (outlet citing outlet) collapse onto their origin.
+7. Unconfirmed: fewer than ``min_origins`` independent origins behind the value.
+8. Derived credibility on the Admiralty 1-6 scale, from the evidence alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from claims.parsing import Value, normalize_text
+
+Period = tuple[dt.date, dt.date]
+
+# Reason codes for unconfirmed claims (README documents each).
+REASONS = {
+    "single-origin": "one origin, carried by one outlet",
+    "circular": "several outlets, but they trace back to fewer origins",
+    "few-origins": "more than one origin, but fewer than required",
+    "anonymous": "its only origins are anonymous",
+    "contradicted": "another claim conflicts with it",
+    "low-confidence": "its credibility was graded 5 (improbable) or 6 (cannot be judged)",
+    "citation-cycle": "its attribution chain runs in a circle",
+    "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
+}
+VERDICTS = ("conflict", "timeline", "agree", "single")
+RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
+UNRELIABLE = ("D", "E")
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A source as a claim names it. For kind 'outlet', key is the cited outlet's key."""
+
+    kind: str
+    name: str
+    key: str
+    reliability: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One active (not retracted) claim, as cross-referencing needs it."""
+
+    id: int
+    outlet: str
+    outlet_key: str
+    confidence: int
+    sources: tuple[Cited, ...] = ()
+    subject: str | None = None
+    predicate: str | None = None
+    value: Value | None = None
+    as_of: Period | None = None
+    as_of_text: str | None = None
+    stance: str = "asserts"
+    outlet_reliability: str = "F"
+    text: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a chain of attribution starts. Identity is kind and key, not spelling."""
+
+    kind: str  # person, official, document, organization, anonymous, outlet, circular
+    key: str
+    name: str = field(compare=False)
+    reliability: str | None = field(default=None, compare=False)
+
+    @property
+    def anonymous(self) -> bool:
+        return self.kind == "anonymous"
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}: {self.name}"
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    id: int
+    origins: tuple[Origin, ...]  # where this claim's own chain ends
+    independent_origins: int  # distinct origins behind its value, compatible values included
+    supporting_origins: tuple[Origin, ...]
+    outlets: tuple[str, ...]  # outlets carrying its value (or a compatible one)
+    conflicts_with: tuple[int, ...]
+    unconfirmed: bool
+    reasons: tuple[str, ...]
+    confidence: int  # as entered
+    derived_confidence: int
+    derived_reason: str
+    cycles: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class ValueVerdict:
+    value: str
+    stance: str
+    as_of: str | None
+    claims: tuple[int, ...]
+    outlets: tuple[str, ...]
+    independent_origins: int
+    origins: tuple[Origin, ...]
+
+
+@dataclass(frozen=True)
+class PropositionVerdict:
+    subject: str
+    predicate: str
+    verdict: str
+    multi_valued: bool
+    claims: tuple[int, ...]
+    values: tuple[ValueVerdict, ...]
+    conflicts: tuple[tuple[int, int], ...]  # pairs of claim ids
+    cycles: tuple[tuple[str, ...], ...]
+    by_claim: Mapping[int, ClaimVerdict]
+
+
+# --- rule 1: same proposition ---------------------------------------------------------
+
+
+def canonical_subjects(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Subject key -> the key standing for its whole alias group (the smallest, so the
+    result does not depend on the order aliases were declared in)."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while key != root:  # path compression
+            parent[key], key = root, parent[key]
+        return root
+
+    for a, b in pairs:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {key: find(key) for key in parent}
+
+
+def proposition_key(fact: Fact, aliases: Mapping[str, str]) -> tuple[str, str] | None:
+    if fact.subject is None or fact.predicate is None or fact.value is None:
+        return None
+    subject = normalize_text(fact.subject)
+    return aliases.get(subject, subject), normalize_text(fact.predicate)
+
+
+def cross_reference(
+    facts: Iterable[Fact],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    multi_valued: Collection[str] = (),
+    min_origins: int = 2,
+) -> list[PropositionVerdict]:
+    """Every proposition among ``facts``, judged. (The store streams instead.)"""
+    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        key = proposition_key(fact, aliases or {})
+        if key is not None:
+            groups[key].append(fact)
+    return [
+        assess(groups[key], multi_valued=key[1] in multi_valued, min_origins=min_origins)
+        for key in sorted(groups)
+    ]
+
+
+# --- rules 2-5: compatibility and conflict --------------------------------------------
+
+
+def periods_overlap(a: Period | None, b: Period | None) -> bool:
+    """No as-of date means no known period: such a claim is compared with every claim."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def _value_key(value: Value) -> tuple[object, ...]:
+    if value.kind == "text":
+        return ("text", normalize_text(value.text))
+    return (value.kind, value.low, value.high)
+
+
+@dataclass
+class _Cell:
+    """Claims that say the same thing: one stance, one value, one as-of period."""
+
+    stance: str
+    value: Value
+    as_of: Period | None
+    facts: list[Fact]
+
+    def compatible(self, other: _Cell) -> bool:
+        return (
+            self.stance == other.stance
+            and periods_overlap(self.as_of, other.as_of)
+            and self.value.overlaps(other.value)
+        )
+
+    def conflicts(self, other: _Cell, multi_valued: bool) -> bool:
+        if not periods_overlap(self.as_of, other.as_of):
+            return False
+        if self.stance != other.stance:  # a denial against an assertion of that value
+            return self.value.overlaps(other.value)
+        return (
+            self.stance == "asserts" and not multi_valued and not self.value.overlaps(other.value)
+        )
+
+
+def _cells(facts: Sequence[Fact]) -> list[_Cell]:
+    cells: dict[tuple[object, ...], _Cell] = {}
+    for fact in facts:
+        assert fact.value is not None
+        key = (fact.stance, _value_key(fact.value), fact.as_of)
+        if key not in cells:
+            cells[key] = _Cell(fact.stance, fact.value, fact.as_of, [])
+        cells[key].facts.append(fact)
+    return list(cells.values())
+
+
+# --- rule 6: origins -------------------------------------------------------------------
+
+
+def _own_origin(fact: Fact) -> Origin:
+    return Origin("outlet", fact.outlet_key, fact.outlet, fact.outlet_reliability)
+
+
+def _cited_claims(
+    fact: Fact, source: Cited, by_outlet: Mapping[str, Sequence[Fact]], cell_of: Mapping[int, _Cell]
+) -> list[Fact]:
+    """The claims an ``outlet:X`` citation stands for: X's own claims saying the same thing
+    (the very same value first; failing that, a compatible one). Empty: X is the origin."""
+    mine = cell_of.get(fact.id)
+    if mine is None:
+        return []
+    theirs = [o for o in by_outlet.get(source.key, ()) if o.id != fact.id and o.id in cell_of]
+    same = [o for o in theirs if cell_of[o.id] is mine]
+    return same or [o for o in theirs if mine.compatible(cell_of[o.id])]
+
+
+def _citations(
+    fact: Fact, by_outlet: Mapping[str, Sequence[Fact]], cell_of: Mapping[int, _Cell]
+) -> tuple[set[Origin], list[int]]:
+    """A claim's direct origins, and the claims its outlet citations resolve to."""
+    if not fact.sources:
+        return {_own_origin(fact)}, []  # the outlet's own reporting
+    origins: set[Origin] = set()
+    cited: list[int] = []
+    for source in fact.sources:
+        targets = _cited_claims(fact, source, by_outlet, cell_of) if source.kind == "outlet" else []
+        if targets:
+            cited.extend(t.id for t in targets)
+        else:
+            origins.add(Origin(source.kind, source.key, source.name, source.reliability))
+    return origins, cited
+
+
+def _strongly_connected(
+    nodes: Sequence[int], edges: Mapping[int, Sequence[int]]
+) -> list[list[int]]:
+    """Tarjan's algorithm, iteratively; components come out successors first."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    components: list[list[int]] = []
+    counter = itertools.count()
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[int, Iterator[int]]] = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = next(counter)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for succ in successors:
+                if succ not in index:
+                    index[succ] = low[succ] = next(counter)
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(edges.get(succ, ()))))
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
+
+
+def trace_origins(
+    facts: Sequence[Fact], cell_of: Mapping[int, _Cell]
+) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]], dict[int, list[int]]]:
+    """Each claim's origins, the citation cycles it sits in, and whom it cites."""
+    by_id = {f.id: f for f in facts}
+    by_outlet: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_outlet[fact.outlet_key].append(fact)
+    direct: dict[int, set[Origin]] = {}
+    edges: dict[int, list[int]] = {}
+    for fact in facts:
+        direct[fact.id], edges[fact.id] = _citations(fact, by_outlet, cell_of)
+    origins: dict[int, frozenset[Origin]] = {}
+    cycles: dict[int, tuple[str, ...]] = {}
+    for component in _strongly_connected([f.id for f in facts], edges):
+        members = set(component)
+        found: set[Origin] = set()
+        for member in component:
+            found |= direct[member]
+            for target in edges[member]:
+                if target not in members:
+                    found |= origins[target]
+        cyclic = len(component) > 1 or component[0] in edges[component[0]]
+        if cyclic:
+            outlets = tuple(sorted({by_id[m].outlet for m in component}))
+            for member in component:
+                cycles[member] = outlets
+            if not found:
+                # A loop citing only itself: the loop is one origin, not one per outlet.
+                key = "|".join(sorted({by_id[m].outlet_key for m in component}))
+                found = {Origin("circular", key, "circular reporting: " + " / ".join(outlets))}
+        for member in component:
+            origins[member] = frozenset(found)
+    return origins, cycles, edges
+
+
+# --- rules 7-8: per claim --------------------------------------------------------------
+
+
+def derive_confidence(
+    independent: int,
+    origins: Collection[Origin],
+    contradicted: bool,
+    strongest_rival: int,
+    min_origins: int,
+) -> tuple[int, str]:
+    """The Admiralty credibility the evidence supports, with the reason in words."""
+    n = f"{independent} independent origin{'s' if independent != 1 else ''}"
+    if contradicted:
+        if independent > strongest_rival:
+            return 3, f"{n}, more than the {strongest_rival} behind the conflicting value"
+        if independent == strongest_rival:
+            return 4, f"{n}, as many as behind the conflicting value"
+        return 5, f"{n}, fewer than the {strongest_rival} behind the conflicting value"
+    if independent >= max(2, min_origins):
+        return 1, f"confirmed: {n}, no conflict"
+    if independent >= 2:
+        return 2, f"{n}, no conflict, but fewer than the {min_origins} required"
+    if origins and all(o.anonymous for o in origins):
+        return 3, f"{n}, anonymous only"
+    grades = {o.reliability for o in origins}
+    if grades & set(RELIABLE):
+        return 2, f"{n}, graded reliable, not confirmed by another"
+    if grades and grades <= set(UNRELIABLE):
+        return 4, f"{n}, graded unreliable, not confirmed by another"
+    return 3, f"{n}, not confirmed by another"
+
+
+def _reasons(
+    fact: Fact,
+    independent: int,
+    origins: Collection[Origin],
+    outlets: int,
+    contradicted: bool,
+    in_cycle: bool,
+    min_origins: int,
+) -> tuple[str, ...]:
+    reasons = []
+    if independent == 1 and outlets == 1:
+        reasons.append("single-origin")
+    if outlets > independent:
+        reasons.append("circular")
+    if 1 < independent < min_origins:
+        reasons.append("few-origins")
+    if origins and all(o.anonymous for o in origins):
+        reasons.append("anonymous")
+    if contradicted:
+        reasons.append("contradicted")
+    if fact.confidence >= 5:
+        reasons.append("low-confidence")
+    if in_cycle:
+        reasons.append("citation-cycle")
+    return tuple(reasons)
+
+
+def assess(
+    facts: Sequence[Fact], *, multi_valued: bool = False, min_origins: int = 2
+) -> PropositionVerdict:
+    """Judge one proposition: all its active claims, in any order, duplicates ignored."""
+    facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
+    cells = _cells(facts)
+    cell_of = {f.id: cell for cell in cells for f in cell.facts}
+    origins, cycles, _ = trace_origins(facts, cell_of)
+
+    cell_origins = [frozenset().union(*(origins[f.id] for f in cell.facts)) for cell in cells]
+    supporting: list[set[Origin]] = []
+    carrying: list[set[str]] = []
+    rivals: list[list[int]] = []
+    conflicts: set[tuple[int, int]] = set()
+    changes_over_time = False
+    for i, cell in enumerate(cells):
+        support: set[Origin] = set()
+        outlets: set[str] = set()
+        rival: list[int] = []
+        for j, other in enumerate(cells):
+            if cell.compatible(other):
+                support |= cell_origins[j]
+                outlets |= {f.outlet for f in other.facts}
+            elif cell.conflicts(other, multi_valued):
+                rival.append(j)
+                if i < j:
+                    conflicts |= {
+                        (min(a.id, b.id), max(a.id, b.id)) for a in cell.facts for b in other.facts
+                    }
+            elif (
+                cell.stance == other.stance == "asserts"
+                and not multi_valued
+                and not cell.value.overlaps(other.value)
+            ):
+                changes_over_time = True  # different values, periods apart
+        supporting.append(support)
+        carrying.append(outlets)
+        rivals.append(rival)
+
+    by_claim: dict[int, ClaimVerdict] = {}
+    for i, cell in enumerate(cells):
+        strongest_rival = max((len(supporting[j]) for j in rivals[i]), default=0)
+        rival_ids = tuple(sorted(f.id for j in rivals[i] for f in cells[j].facts))
+        independent = len(supporting[i])
+        for fact in cell.facts:
+            derived, why = derive_confidence(
+                independent, supporting[i], bool(rivals[i]), strongest_rival, min_origins
+            )
+            reasons = _reasons(
+                fact,
+                independent,
+                supporting[i],
+                len(carrying[i]),
+                bool(rivals[i]),
+                fact.id in cycles,
+                min_origins,
+            )
+            by_claim[fact.id] = ClaimVerdict(
+                id=fact.id,
+                origins=tuple(sorted(origins[fact.id], key=_origin_order)),
+                independent_origins=independent,
+                supporting_origins=tuple(sorted(supporting[i], key=_origin_order)),
+                outlets=tuple(sorted(carrying[i])),
+                conflicts_with=rival_ids,
+                unconfirmed=independent < min_origins,
+                reasons=reasons,
+                confidence=fact.confidence,
+                derived_confidence=derived,
+                derived_reason=why,
+                cycles=(cycles[fact.id],) if fact.id in cycles else (),
+            )
+
+    if len(cells) == 1 and len({f.outlet_key for f in facts}) == 1:
+        verdict = "single"  # one outlet saying one thing, however often
+    elif conflicts:
+        verdict = "conflict"
+    elif changes_over_time:
+        verdict = "timeline"
+    else:
+        verdict = "agree"
+    first = facts[0]
+    return PropositionVerdict(
+        subject=first.subject or "",
+        predicate=first.predicate or "",
+        verdict=verdict,
+        multi_valued=multi_valued,
+        claims=tuple(f.id for f in facts),
+        values=tuple(
+            ValueVerdict(
+                value=cell.facts[0].value.text if cell.facts[0].value else "",
+                stance=cell.stance,
+                as_of=cell.facts[0].as_of_text,
+                claims=tuple(f.id for f in cell.facts),
+                outlets=tuple(dict.fromkeys(f.outlet for f in cell.facts)),
+                independent_origins=len(supporting[i]),
+                origins=tuple(sorted(supporting[i], key=_origin_order)),
+            )
+            for i, cell in sorted(enumerate(cells), key=lambda ic: _cell_order(ic[1]))
+        ),
+        conflicts=tuple(sorted(conflicts)),
+        cycles=tuple(sorted(set(cycles.values()))),
+        by_claim=by_claim,
+    )
+
+
+def origin_tree(facts: Sequence[Fact], claim_id: int) -> dict[str, object]:
+    """How one claim's attribution chain unfolds, for people to follow:
+    ``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
+    A claim already on the path is marked ``"cycle": true`` instead of followed again."""
+    facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
+    by_id = {f.id: f for f in facts}
+    cells = _cells([f for f in facts if f.value is not None])
+    cell_of = {f.id: cell for cell in cells for f in cell.facts}
+    by_outlet: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_outlet[fact.outlet_key].append(fact)
+
+    def walk(fact: Fact, path: frozenset[int]) -> dict[str, object]:
+        node: dict[str, object] = {"claim": fact.id, "outlet": fact.outlet}
+        if fact.id in path:
+            node["cycle"] = True
+            return node
+        if not fact.sources:
+            node["cites"] = [{"source": "own reporting", "origin": _own_origin(fact).label}]
+            return node
+        cites: list[dict[str, object]] = []
+        for source in fact.sources:
+            label = f"{source.kind}:{source.name}"
+            targets = (
+                _cited_claims(fact, source, by_outlet, cell_of) if source.kind == "outlet" else []
+            )
+            if targets:
+                cites.append({"source": label, "via": [walk(t, path | {fact.id}) for t in targets]})
+            else:
+                cites.append({"source": label, "origin": f"{source.kind}: {source.name}"})
+        node["cites"] = cites
+        return node
+
+    return walk(by_id[claim_id], frozenset())
+
+
+def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
+    """A claim with no proposition: only its own attribution counts."""
+    origins = {Origin(s.kind, s.key, s.name, s.reliability) for s in fact.sources} or {
+        _own_origin(fact)
+    }
+    derived, why = derive_confidence(len(origins), origins, False, 0, min_origins)
+    reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence >= 5 else [])
+    if origins and all(o.anonymous for o in origins):
+        reasons.insert(1, "anonymous")
+    return ClaimVerdict(
+        id=fact.id,
+        origins=tuple(sorted(origins, key=_origin_order)),
+        independent_origins=len(origins),
+        supporting_origins=tuple(sorted(origins, key=_origin_order)),
+        outlets=(fact.outlet,),
+        conflicts_with=(),
+        unconfirmed=True,
+        reasons=tuple(reasons),
+        confidence=fact.confidence,
+        derived_confidence=derived,
+        derived_reason=why,
+    )
+
+
+def _origin_order(origin: Origin) -> tuple[str, str]:
+    return origin.kind, origin.key
+
+
+def _cell_order(cell: _Cell) -> tuple[object, ...]:
+    start = cell.as_of[0] if cell.as_of else dt.date.min
+    return (start, cell.stance, min(f.id for f in cell.facts))
+
+
+# --- as plain JSON-ready data -----------------------------------------------------------
+
+
+def origin_as_dict(origin: Origin) -> dict[str, object]:
+    return {"kind": origin.kind, "name": origin.name, "anonymous": origin.anonymous}
+
+
+def claim_verdict_as_dict(v: ClaimVerdict) -> dict[str, object]:
+    return {
+        "id": v.id,
+        "independent_origins": v.independent_origins,
+        "origins": [o.name for o in v.supporting_origins],
+        "own_origins": [origin_as_dict(o) for o in v.origins],
+        "outlets": list(v.outlets),
+        "conflicts_with": list(v.conflicts_with),
+        "unconfirmed": v.unconfirmed,
+        "reasons": list(v.reasons),
+        "confidence": v.confidence,
+        "derived_confidence": v.derived_confidence,
+        "derived_reason": v.derived_reason,
+        "citation_cycles": [list(c) for c in v.cycles],
+    }
+
+
+def proposition_as_dict(p: PropositionVerdict) -> dict[str, object]:
+    return {
+        "subject": p.subject,
+        "predicate": p.predicate,
+        "verdict": p.verdict,
+        "multi_valued": p.multi_valued,
+        "claims": list(p.claims),
+        "values": [
+            {
+                "value": v.value,
+                "stance": v.stance,
+                "as_of": v.as_of,
+                "claims": list(v.claims),
+                "outlets": list(v.outlets),
+                "independent_origins": v.independent_origins,
+                "origins": [o.name for o in v.origins],
+                "origin_details": [origin_as_dict(o) for o in v.origins],
+            }
+            for v in p.values
+        ],
+        "conflicts": [list(pair) for pair in p.conflicts],
+        "citation_cycles": [list(c) for c in p.cycles],
+        "assessments": [claim_verdict_as_dict(p.by_claim[i]) for i in p.claims],
+    }

@@ -1,0 +1,491 @@
+"""The cross-referencing rules, each on a small case of its own: plain data, no database."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.parsing import name_key, parse_date, parse_value
+from claims.xref import (
+    Cited,
+    Fact,
+    PropositionVerdict,
+    assess,
+    assess_unattached,
+    canonical_subjects,
+    cross_reference,
+    origin_tree,
+)
+
+SPAIN = "DPRK embassy in Spain"
+
+
+def cite(text: str, reliability: str | None = None) -> Cited:
+    kind, _, name = text.partition(":")
+    return Cited(kind, name, name_key(name), reliability)
+
+
+def fact(
+    id: int,
+    outlet: str,
+    value: str,
+    *sources: str,
+    subject: str = SPAIN,
+    predicate: str = "status",
+    as_of: str | None = None,
+    stance: str = "asserts",
+    confidence: int = 3,
+    reliability: str = "C",
+) -> Fact:
+    period = parse_date(as_of) if as_of else None
+    return Fact(
+        id=id,
+        outlet=outlet,
+        outlet_key=name_key(outlet),
+        confidence=confidence,
+        sources=tuple(cite(s) for s in sources),
+        subject=subject,
+        predicate=predicate,
+        value=parse_value(value),
+        as_of=(period.start, period.end) if period else None,
+        as_of_text=period.iso() if period else None,
+        stance=stance,
+        outlet_reliability=reliability,
+    )
+
+
+def one(facts: Sequence[Fact], **kwargs: object) -> PropositionVerdict:
+    [verdict] = cross_reference(facts, **kwargs)  # type: ignore[arg-type]
+    return verdict
+
+
+# --- rule 1: same proposition ----------------------------------------------------------
+
+
+def test_subject_and_predicate_match_after_normalisation() -> None:
+    verdicts = cross_reference(
+        [
+            fact(1, "Korea Times", "closed", subject="DPRK Embassy in  Spain."),
+            fact(2, "RBC", "closed", subject="dprk embassy in spain", predicate="Status"),
+            fact(3, "RBC", "closed", subject="DPRK embassy in Italy"),
+        ]
+    )
+    assert [(v.subject, v.claims) for v in verdicts] == [
+        ("DPRK embassy in Italy", (3,)),
+        ("DPRK Embassy in  Spain.", (1, 2)),
+    ]
+
+
+def test_aliases_join_subjects_whatever_order_they_were_declared_in() -> None:
+    a, b, c = "dprk embassy in madrid", "north korean embassy in spain", "dprk embassy in spain"
+    for pairs in ([(a, b), (b, c)], [(c, b), (b, a)], [(b, c), (a, b)]):
+        assert canonical_subjects(pairs) == {a: a, b: a, c: a}
+    facts = [
+        fact(1, "Korea Times", "closed", subject="DPRK embassy in Madrid"),
+        fact(2, "RBC", "closed", subject="North Korean embassy in Spain"),
+    ]
+    assert len(cross_reference(facts)) == 2
+    assert one(facts, aliases=canonical_subjects([(a, b)])).claims == (1, 2)
+
+
+# --- rule 2: compatible values ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"),
+    [
+        ("53", "about 50", "agree"),
+        ("53", "more than 12", "agree"),
+        ("53", "49", "conflict"),
+        ("12", "more than 12", "conflict"),
+        ("October 2026", "2026-10-15", "agree"),
+        ("October 2026", "2026-11-02", "conflict"),
+        ("Closed.", "closed", "agree"),
+        ("closed", "open", "conflict"),
+        ("41 injured", "about 40", "agree"),
+    ],
+)
+def test_values_compare_as_normalised_text_or_intervals(a: str, b: str, verdict: str) -> None:
+    assert one([fact(1, "Yonhap", a), fact(2, "RBC", b)]).verdict == verdict
+
+
+# --- rule 3: time ------------------------------------------------------------------------
+
+
+def test_values_in_periods_apart_are_a_timeline_not_a_conflict() -> None:
+    p = one(
+        [
+            fact(1, "RBC", "53", predicate="count", as_of="early October 2026"),
+            fact(2, "Yomiuri", "about 50", predicate="count", as_of="October 2026"),
+            fact(3, "RBC", "49", predicate="count", as_of="November 2026"),
+        ]
+    )
+    assert p.verdict == "timeline"
+    assert [(v.value, v.as_of) for v in p.values] == [
+        ("53", "early 2026-10"),
+        ("about 50", "2026-10"),
+        ("49", "2026-11"),
+    ]
+    assert p.conflicts == ()
+
+
+def test_overlapping_periods_and_undated_claims_are_compared() -> None:
+    dated = [fact(1, "RBC", "53", as_of="October 2026"), fact(2, "KCNA", "49", as_of="2026-10-20")]
+    assert one(dated).verdict == "conflict"
+    undated = [fact(1, "RBC", "53", as_of="October 2026"), fact(2, "KCNA", "49")]
+    assert one(undated).verdict == "conflict"
+    assert one([fact(1, "RBC", "53"), fact(2, "KCNA", "53")]).verdict == "agree"
+
+
+# --- rules 4 and 5: stance, single- and multi-valued predicates ----------------------
+
+
+def test_a_denial_conflicts_with_the_assertion() -> None:
+    p = one([fact(1, "Korea Times", "closed"), fact(2, "KCNA", "closed", stance="denies")])
+    assert (p.verdict, p.conflicts) == ("conflict", ((1, 2),))
+    assert p.by_claim[1].conflicts_with == (2,)
+    assert (
+        one(
+            [fact(1, "A", "open", stance="denies"), fact(2, "B", "closed", stance="denies")]
+        ).verdict
+        == "agree"
+    )
+    assert one([fact(1, "A", "closed"), fact(2, "B", "open", stance="denies")]).verdict == "agree"
+
+
+def test_multi_valued_predicates_hold_competing_values_side_by_side() -> None:
+    reasons = [
+        fact(1, "Yonhap", "financial difficulties", predicate="reason"),
+        fact(2, "Communist Party of Spain", "sanctions", predicate="reason"),
+        fact(3, "NK News", "2017 expulsion of the ambassador", predicate="reason"),
+    ]
+    assert one(reasons).verdict == "conflict"
+    p = one(reasons, multi_valued={"reason"})
+    assert (p.verdict, p.multi_valued, len(p.values)) == ("agree", True, 3)
+    denial = fact(4, "RBC", "sanctions", predicate="reason", stance="denies")
+    assert one([*reasons, denial], multi_valued={"reason"}).conflicts == ((2, 4),)
+
+
+# --- rule 6: origins -----------------------------------------------------------------
+
+
+def test_echoes_collapse_onto_their_origin() -> None:
+    p = one(
+        [
+            fact(1, "Korea Times", "closed", "document:DPRK decision on the Madrid embassy"),
+            fact(2, "RBC", "closed", "outlet:Korea Times"),
+            fact(3, "Lenta", "closed", "outlet:RBC"),  # two hops
+        ]
+    )
+    [value] = p.values
+    assert value.independent_origins == 1
+    assert [o.label for o in value.origins] == ["document: DPRK decision on the Madrid embassy"]
+    assert p.by_claim[3].origins == p.by_claim[1].origins
+    assert p.by_claim[3].reasons == ("circular",)
+
+
+def test_independent_origins_add_up() -> None:
+    p = one(
+        [
+            fact(1, "Korea Times", "closed", "document:DPRK decision on the Madrid embassy"),
+            fact(2, "Communist Party of Spain", "closed"),  # its own reporting
+            fact(3, "RBC", "closed", "outlet:Korea Times", "outlet:Communist Party of Spain"),
+        ]
+    )
+    assert p.verdict == "agree"
+    assert [o.label for o in p.values[0].origins] == [
+        "document: DPRK decision on the Madrid embassy",
+        "outlet: Communist Party of Spain",
+    ]
+    assert all(p.by_claim[i].independent_origins == 2 for i in (1, 2, 3))
+    assert not p.by_claim[3].unconfirmed
+
+
+def test_compatible_values_corroborate_each_other() -> None:
+    p = one(
+        [
+            fact(1, "Daily", "41 injured", "official:City hospital", predicate="injured"),
+            fact(2, "Wire", "about 40", "official:Fire department", predicate="injured"),
+        ]
+    )
+    assert [v.independent_origins for v in p.values] == [2, 2]
+
+
+def test_citing_an_outlet_without_its_claim_makes_that_outlet_the_origin() -> None:
+    p = one([fact(1, "RBC", "to close", "outlet:Yomiuri Shimbun")])
+    assert [o.label for o in p.by_claim[1].origins] == ["outlet: Yomiuri Shimbun"]
+
+
+def test_one_anonymous_description_is_one_origin_and_marked_anonymous() -> None:
+    p = one(
+        [
+            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources"),
+            fact(2, "Asahi", "to close", "anonymous:north korean sources"),
+        ]
+    )
+    [origin] = p.values[0].origins
+    assert origin.anonymous and p.values[0].independent_origins == 1
+    assert set(p.by_claim[1].reasons) == {"circular", "anonymous"}
+
+
+def test_citation_cycles_terminate_are_reported_and_count_once() -> None:
+    p = one(
+        [
+            fact(1, "Outlet A", "closed", "outlet:Outlet B"),
+            fact(2, "Outlet B", "closed", "outlet:Outlet A"),
+        ]
+    )
+    assert p.values[0].independent_origins == 1
+    assert p.cycles == (("Outlet A", "Outlet B"),)
+    assert "citation-cycle" in p.by_claim[1].reasons
+    assert p.by_claim[1].origins[0].kind == "circular"
+    # A loop with an outside origin keeps that origin.
+    p = one(
+        [
+            fact(1, "Outlet A", "closed", "outlet:Outlet B", "document:Decree"),
+            fact(2, "Outlet B", "closed", "outlet:Outlet A"),
+        ]
+    )
+    assert [o.label for o in p.values[0].origins] == ["document: Decree"]
+
+
+# --- rules 7 and 8: unconfirmed claims, derived credibility ----------------------------
+
+
+def test_unconfirmed_reasons() -> None:
+    p = one(
+        [
+            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources", confidence=6),
+            fact(2, "RBC", "to close", "outlet:Yomiuri Shimbun"),
+            fact(3, "KCNA", "to close", stance="denies"),
+        ]
+    )
+    assert set(p.by_claim[1].reasons) == {"circular", "anonymous", "contradicted", "low-confidence"}
+    assert p.by_claim[3].reasons == ("single-origin", "contradicted")
+    assert all(v.unconfirmed for v in p.by_claim.values())
+
+
+def test_min_origins_raises_the_bar() -> None:
+    facts = [
+        fact(1, "Korea Times", "closed", "document:Decision"),
+        fact(2, "Communist Party of Spain", "closed"),
+    ]
+    assert not one(facts).by_claim[1].unconfirmed
+    strict = one(facts, min_origins=3).by_claim[1]
+    assert (strict.unconfirmed, strict.reasons) == (True, ("few-origins",))
+
+
+@pytest.mark.parametrize(
+    ("facts", "claim", "derived"),
+    [
+        ([fact(1, "A", "closed", "document:D"), fact(2, "B", "closed")], 1, 1),
+        ([fact(1, "A", "closed", "anonymous:Sources")], 1, 3),
+        ([fact(1, "A", "closed", reliability="B")], 1, 2),
+        ([fact(1, "A", "closed", reliability="E")], 1, 4),
+        ([fact(1, "A", "closed"), fact(2, "B", "open")], 1, 4),
+        (
+            [fact(1, "A", "closed"), fact(2, "B", "closed", "document:D"), fact(3, "C", "open")],
+            3,
+            5,
+        ),
+        (
+            [fact(1, "A", "closed"), fact(2, "B", "closed", "document:D"), fact(3, "C", "open")],
+            1,
+            3,
+        ),
+    ],
+)
+def test_derived_credibility(facts: list[Fact], claim: int, derived: int) -> None:
+    assert one(facts).by_claim[claim].derived_confidence == derived
+
+
+def test_claims_without_a_proposition_rest_on_their_own_sources() -> None:
+    loose = Fact(
+        id=9,
+        outlet="RBC",
+        outlet_key="rbc",
+        confidence=3,
+        sources=(cite("person:Konstantin Asmolov"),),
+    )
+    verdict = assess_unattached(loose)
+    assert verdict.reasons == ("no-proposition",) and verdict.independent_origins == 1
+
+
+def test_origin_tree_follows_the_chain() -> None:
+    facts = [
+        fact(1, "Korea Times", "closed", "document:Decision"),
+        fact(2, "RBC", "closed", "outlet:Korea Times"),
+    ]
+    assert origin_tree(facts, 2) == {
+        "claim": 2,
+        "outlet": "RBC",
+        "cites": [
+            {
+                "source": "outlet:Korea Times",
+                "via": [
+                    {
+                        "claim": 1,
+                        "outlet": "Korea Times",
+                        "cites": [{"source": "document:Decision", "origin": "document: Decision"}],
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def test_one_outlet_saying_one_thing_twice_is_still_single() -> None:
+    assert one([fact(1, "RBC", "closed"), fact(2, "RBC", "Closed")]).verdict == "single"
+
+
+# --- properties ----------------------------------------------------------------------
+
+OUTLETS = ["Korea Times", "RBC", "Yonhap", "KCNA", "Yomiuri Shimbun"]
+VALUES = ["53", "about 50", "49", "more than 12", "closed", "open"]
+SOURCES = [
+    "person:Ryu Hyun Woo",
+    "anonymous:North Korean sources",
+    "document:Decision",
+    *(f"outlet:{o}" for o in OUTLETS),
+]
+PERIODS = [None, "early October 2026", "October 2026", "November 2026"]
+
+claim_sets = st.lists(
+    st.tuples(
+        st.sampled_from(OUTLETS),
+        st.sampled_from(VALUES),
+        st.lists(st.sampled_from(SOURCES), max_size=2, unique=True),
+        st.sampled_from(["A", "a", "B"]),  # subjects, 'A' and 'a' normalise alike
+        st.sampled_from(["count", "reason"]),
+        st.sampled_from(PERIODS),
+        st.sampled_from(["asserts", "asserts", "denies"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def build(rows: list[tuple[str, str, list[str], str, str, str | None, str]]) -> list[Fact]:
+    return [
+        fact(
+            i,
+            outlet,
+            value,
+            *sources,
+            subject=subject,
+            predicate=predicate,
+            as_of=as_of,
+            stance=stance,
+        )
+        for i, (outlet, value, sources, subject, predicate, as_of, stance) in enumerate(rows, 1)
+    ]
+
+
+def summary(verdicts: list[PropositionVerdict]) -> object:
+    return {
+        (normalize(v.subject), v.predicate): (
+            v.verdict,
+            v.conflicts,
+            {
+                i: (c.independent_origins, c.reasons, c.derived_confidence, c.origins)
+                for i, c in v.by_claim.items()
+            },
+        )
+        for v in verdicts
+    }
+
+
+def normalize(subject: str) -> str:
+    return subject.lower()
+
+
+ALIASES = [("a", "b"), ("b", "c")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(claim_sets, st.randoms(use_true_random=False))
+def test_order_aliases_and_duplicates_do_not_change_verdicts(
+    rows: list[tuple[str, str, list[str], str, str, str | None, str]], rnd: random.Random
+) -> None:
+    facts = build(rows)
+    aliases = canonical_subjects(ALIASES)
+    expected = summary(cross_reference(facts, aliases=aliases, multi_valued={"reason"}))
+    shuffled = facts + rnd.sample(facts, k=min(3, len(facts)))  # duplicates too
+    rnd.shuffle(shuffled)
+    pairs = [tuple(rnd.sample(pair, 2)) for pair in ALIASES]
+    rnd.shuffle(pairs)
+    got = cross_reference(
+        shuffled,
+        aliases=canonical_subjects(pairs),  # type: ignore[arg-type]
+        multi_valued={"reason"},
+    )
+    assert summary(got) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(claim_sets, st.data())
+def test_a_copy_recorded_twice_changes_no_verdict(
+    rows: list[tuple[str, str, list[str], str, str, str | None, str]], data: st.DataObject
+) -> None:
+    facts = build(rows)
+    original = data.draw(st.sampled_from(facts))
+    copy = Fact(**{**{f: getattr(original, f) for f in Fact.__slots__}, "id": 1000})  # type: ignore[attr-defined]
+    before = cross_reference(facts, multi_valued={"reason"})
+    after = cross_reference([*facts, copy], multi_valued={"reason"})
+    assert [(v.subject, v.predicate, v.verdict) for v in after] == [
+        (v.subject, v.predicate, v.verdict) for v in before
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(claim_sets, st.data())
+def test_an_echo_never_raises_an_independent_origin_count(
+    rows: list[tuple[str, str, list[str], str, str, str | None, str]], data: st.DataObject
+) -> None:
+    facts = build(rows)
+    echoed = data.draw(st.sampled_from(facts))
+    echo = Fact(
+        id=1000,
+        outlet="Echo Daily",
+        outlet_key="echodaily",
+        confidence=3,
+        sources=(cite(f"outlet:{echoed.outlet}"),),
+        subject=echoed.subject,
+        predicate=echoed.predicate,
+        value=echoed.value,
+        as_of=echoed.as_of,
+        as_of_text=echoed.as_of_text,
+        stance=echoed.stance,
+    )
+    before = {
+        i: c.independent_origins
+        for v in cross_reference(facts, multi_valued={"reason"})
+        for i, c in v.by_claim.items()
+    }
+    after = {
+        i: c.independent_origins
+        for v in cross_reference([*facts, echo], multi_valued={"reason"})
+        for i, c in v.by_claim.items()
+    }
+    assert all(after[i] <= before[i] for i in before)
+    assert after[1000] == after[echoed.id]
+
+
+def test_assess_ignores_input_order_on_the_reference_count_case() -> None:
+    facts = [
+        fact(1, "RBC", "53", predicate="count", as_of="early October 2026"),
+        fact(
+            2,
+            "Yomiuri",
+            "about 50",
+            "anonymous:North Korean sources",
+            predicate="count",
+            as_of="October 2026",
+        ),
+        fact(3, "RBC", "49", predicate="count", as_of="November 2026"),
+    ]
+    assert assess(facts).by_claim == assess(facts[::-1]).by_claim

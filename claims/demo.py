@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claims import store
-from claims.demo_story import CLAIMS, OUTLETS, SOURCES
+from claims.demo_story import ALIASES, CLAIMS, MULTI_VALUED_PREDICATES, OUTLETS, SOURCES
 from claims.drafts import make_draft
 from claims.errors import ClaimsError
 from claims.models import Claim, Outlet
@@ -68,6 +68,10 @@ def record_demo(session: Session) -> DemoResult:
             reliability=source.get("reliability"),
             by=DEMO_BY,
         )
+    for subject, other in ALIASES:
+        store.add_alias(session, subject, other, by=DEMO_BY)
+    for predicate in MULTI_VALUED_PREDICATES:
+        store.set_predicate(session, predicate, multi_valued=True, by=DEMO_BY)
     ids = [
         store.add_claim(session, make_draft(**claim), by=DEMO_BY).id  # type: ignore[arg-type]
         for claim in CLAIMS

@@ -31,6 +31,7 @@ from __future__ import annotations
 # constants too: an echo only resolves to the cited outlet's claim when the value agrees.
 
 _SPAIN = "DPRK embassy in Spain"
+_MADRID = "DPRK embassy in Madrid"
 _UGANDA = "DPRK embassy in Uganda"
 _ANGOLA = "DPRK embassy in Angola"
 _HONG_KONG = "DPRK consulate general in Hong Kong"
@@ -192,6 +193,13 @@ SOURCES: list[dict[str, str]] = [
 # there is no claim for it. Proposition as_of is left None where the article gives no period
 # of its own: a status with no period does not split into a timeline.
 
+# Outlets name one embassy by its city or by its country: one subject for cross-referencing.
+ALIASES: list[tuple[str, str]] = [(_MADRID, _SPAIN)]
+
+# The reasons given for the closures are competing explanations, not one fact: financial
+# difficulties, sanctions and the 2017 expulsion can all be true at once.
+MULTI_VALUED_PREDICATES: list[str] = ["reason"]
+
 CLAIMS: list[dict[str, object]] = [
     # --- Korea Times (paragraph 2). Based on a document, corroborated independently by the
     # Communist Party of Spain, but graded on its own footing: 2, probably true.
@@ -202,7 +210,7 @@ CLAIMS: list[dict[str, object]] = [
         "sources": [_MADRID_DOCUMENT],
         "confidence": 2,
         "headline": None,
-        "subject": _SPAIN,
+        "subject": _MADRID,  # Korea Times names the city; see ALIASES
         "predicate": _STATUS,
         "value": _CLOSED,
         "as_of": None,
@@ -529,13 +537,15 @@ CLAIMS: list[dict[str, object]] = [
     },
     # --- NK News and its founder Chad O'Carroll (paragraphs 17-18).
     # "Almost 25%" is O'Carroll's arithmetic on Yomiuri's unconfirmed figures and holds only
-    # if they do; a projection resting on a 3-rated report is rated a step lower, 4.
+    # if they do; a projection resting on a 3-rated report is rated a step lower, 4. It is
+    # attributed to the Yomiuri report alone: O'Carroll (NK News' founder, speaking as NK
+    # News) adds no evidence of his own, so he is not a second origin for the figure.
     {
         "text": "If Yomiuri's report holds, North Korea's diplomatic presence shrinks by almost "
         "a quarter, says Chad O'Carroll.",
         "outlet": "NK News",
         "date": _UNDATED_2026,
-        "sources": [_OCARROLL, _VIA_YOMIURI],
+        "sources": [_VIA_YOMIURI],
         "confidence": 4,
         "headline": None,
         "subject": _MISSIONS,

@@ -8,6 +8,7 @@ from claims.cli._common import AppContext, ClaimsGroup
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.setup import demo, init
+from claims.cli.xref import alias, predicate, unconfirmed, xref
 
 
 @click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +38,21 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for command in (init, demo, outlet, source, add, edit, retract, list_, show):
+for command in (
+    init,
+    demo,
+    outlet,
+    source,
+    add,
+    edit,
+    retract,
+    list_,
+    show,
+    xref,
+    unconfirmed,
+    alias,
+    predicate,
+):
     cli.add_command(command)
 
 

@@ -294,26 +294,75 @@ def echo_claims(records: list[dict[str, Any]]) -> None:
 
 @click.command(cls=ClaimsCommand)
 @click.argument("claim_id", metavar="ID", type=int)
+@click.option(
+    "--min-origins",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Independent origins a value needs to count as confirmed.",
+)
 @json_option
 @click.pass_context
-def show(ctx: click.Context, claim_id: int, json_: bool) -> None:
-    """Show one claim: its outlet, sources, proposition and history.
+def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> None:
+    """Show one claim: outlet, sources, proposition, verdict, origin chain, history.
 
     \b
     Example:
       claims show 12
     """
-    from claims import store
+    from claims import evidence, store
+    from claims.xref import REASONS, claim_verdict_as_dict
 
     with app(ctx).database().session() as session:
         claim = store.get_claim(session, claim_id)
         record = store.claim_as_dict(claim)
         record["history"] = store.claim_history(claim)
         outlet = _outlet_line(claim)
+        found = evidence.evidence_for(session, claim_id, min_origins=min_origins)
+    xref: dict[str, Any] | None = None
+    if found.verdict is not None:
+        xref = claim_verdict_as_dict(found.verdict)
+        xref["proposition_verdict"] = found.proposition.verdict if found.proposition else None
+        xref["explanations"] = [REASONS[r] for r in found.verdict.reasons]
+        xref["chain"] = found.chain
+    record["xref"] = xref
     if json_:
         echo_json(record)
         return
     _echo_claim(record, outlet)
+    if xref is not None:
+        _echo_verdict(xref)
+
+
+def _echo_verdict(x: dict[str, Any]) -> None:
+    click.echo("Cross-reference:")
+    if x["proposition_verdict"]:
+        click.echo(f"  Proposition: {x['proposition_verdict']}")
+    origins = "; ".join(x["origins"])
+    click.echo(clean(f"  Origins:     {x['independent_origins']} independent ({origins})"))
+    click.echo(clean(f"  Carried by:  {', '.join(x['outlets'])}"))
+    if x["conflicts_with"]:
+        click.echo(f"  Conflicts:   claims {', '.join(map(str, x['conflicts_with']))}")
+    derived = f"derived {x['derived_confidence']} ({x['derived_reason']})"
+    click.echo(clean(f"  Credibility: entered {x['confidence']}, {derived}"))
+    if x["unconfirmed"]:
+        why = "; ".join(f"{r} ({e})" for r, e in zip(x["reasons"], x["explanations"], strict=True))
+        click.echo(f"  Unconfirmed: {why}")
+    click.echo("Origin chain:")
+    _echo_chain(x["chain"], 1)
+
+
+def _echo_chain(node: dict[str, Any], depth: int) -> None:
+    pad = "  " * depth
+    cycle = "  (already on this chain: a citation cycle)" if node.get("cycle") else ""
+    click.echo(clean(f"{pad}claim {node['claim']} ({node['outlet']}){cycle}"))
+    for cite in node.get("cites", []):
+        if "origin" in cite:
+            click.echo(clean(f"{pad}  {cite['source']} -> origin: {cite['origin']}"))
+        else:
+            click.echo(clean(f"{pad}  cites {cite['source']}, which reported it in:"))
+            for child in cite["via"]:
+                _echo_chain(child, depth + 2)
 
 
 def _outlet_line(claim: Claim) -> str:

@@ -8,6 +8,7 @@ import click
 
 from claims.cli._common import ClaimsCommand, app
 from claims.cli.record import echo_claims
+from claims.cli.xref import echo_xref
 
 
 @click.command(cls=ClaimsCommand)
@@ -36,14 +37,17 @@ def demo(ctx: click.Context) -> None:
       claims --db demo.db demo
       claims --db demo.db list
     """
-    from claims import store
+    from claims import evidence, store
     from claims.demo import record_demo
 
     database = app(ctx).database()
     with database.session(write=True) as session:
         result = record_demo(session)
         records = [store.claim_as_dict(c) for c in store.list_claims(session)]
+        verdicts = list(evidence.propositions(session))
     echo_claims(records)
+    click.echo("\nThe cross-reference:\n")
+    echo_xref(verdicts)
     click.echo()
     if result.created:
         click.echo(
@@ -60,6 +64,8 @@ def demo(ctx: click.Context) -> None:
     for command, what in [
         ("list", "every claim, with its proposition"),
         ("list --subject spain", "the Madrid embassy, as each outlet told it"),
+        ("xref --subject spain", "what the outlets agree on, and from how many origins"),
+        ("unconfirmed", "claims resting on too few independent origins, and why"),
         (f"show {result.example_id}", "one claim, its sources and history"),
         ("outlet list", "the outlets and their reliability grades"),
         ("source list", "who the outlets cite"),

@@ -1,0 +1,228 @@
+"""claims xref / unconfirmed / alias / predicate: cross-referencing the record."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from claims.cli._common import (
+    ClaimsCommand,
+    app,
+    by_option,
+    clean,
+    echo_json,
+    echo_table,
+    json_option,
+    shorten,
+)
+
+if TYPE_CHECKING:
+    from claims.xref import PropositionVerdict
+
+
+def min_origins_option(func: Any) -> Any:
+    return click.option(
+        "--min-origins",
+        type=click.IntRange(min=1),
+        default=2,
+        show_default=True,
+        help="Independent origins a value needs to count as confirmed.",
+    )(func)
+
+
+@click.command(cls=ClaimsCommand)
+@click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
+@min_origins_option
+@json_option
+@click.pass_context
+def xref(ctx: click.Context, subject: str | None, min_origins: int, json_: bool) -> None:
+    """Cross-reference the claims: agreement, conflict, independent origins.
+
+    Claims about the same subject and predicate are compared; echoes of one
+    origin (an outlet citing an outlet) count once. Conflicts come first.
+
+    \b
+    Example:
+      claims xref
+      claims xref --subject spain --json
+    """
+    from claims import evidence
+    from claims.xref import proposition_as_dict
+
+    with app(ctx).database().session() as session:
+        verdicts = evidence.propositions(session, subject=subject, min_origins=min_origins)
+        if json_:
+            # Streamed: one proposition in memory at a time, whatever the record's size.
+            click.echo('{"propositions": [', nl=False)
+            for i, verdict in enumerate(verdicts):
+                text = json.dumps(proposition_as_dict(verdict), ensure_ascii=False)
+                click.echo(("," if i else "") + "\n" + text, nl=False)
+            click.echo("\n]}")
+            return
+        echo_xref(list(verdicts))
+
+
+def echo_xref(verdicts: list[PropositionVerdict]) -> None:
+    from claims.xref import VERDICTS
+
+    if not verdicts:
+        click.echo(
+            "No propositions to cross-reference: record claims with --subject, "
+            "--predicate and --value."
+        )
+        return
+    counts = {v: sum(1 for p in verdicts if p.verdict == v) for v in VERDICTS}
+    click.echo(
+        f"{len(verdicts)} propositions: {counts['conflict']} in conflict, "
+        f"{counts['timeline']} changing over time, {counts['agree']} agreed, "
+        f"{counts['single']} resting on a single claim.\n"
+    )
+    rows = []
+    for p in sorted(verdicts, key=lambda p: (VERDICTS.index(p.verdict), p.subject, p.predicate)):
+        for i, v in enumerate(p.values):
+            value = ("NOT " if v.stance == "denies" else "") + v.value
+            rows.append(
+                [
+                    p.verdict.upper() if i == 0 else "",
+                    shorten(f"{p.subject} | {p.predicate}", 46) if i == 0 else "",
+                    shorten(value, 30),
+                    v.as_of or "",
+                    shorten(", ".join(v.outlets), 34),
+                    f"{v.independent_origins}: "
+                    + shorten("; ".join(o.label for o in v.origins), 50),
+                ]
+            )
+    echo_table(["VERDICT", "PROPOSITION", "VALUE", "AS OF", "OUTLETS", "ORIGINS"], rows)
+
+
+@click.command(cls=ClaimsCommand)
+@min_origins_option
+@json_option
+@click.pass_context
+def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
+    """List claims with too few independent origins, and why.
+
+    \b
+    Reasons:
+      single-origin   one origin, carried by one outlet
+      circular        several outlets, but they trace back to fewer origins
+      few-origins     more than one origin, but fewer than --min-origins
+      anonymous       its only origins are anonymous
+      contradicted    another claim conflicts with it
+      low-confidence  graded 5 (improbable) or 6 (cannot be judged)
+      citation-cycle  its attribution chain runs in a circle
+      no-proposition  no subject/predicate/value: nothing can corroborate it
+
+    \b
+    Example:
+      claims unconfirmed --min-origins 2 --json
+    """
+    from claims import evidence
+
+    records = []
+    with app(ctx).database().session() as session:
+        for p in evidence.propositions(session, min_origins=min_origins):
+            for claim_id in p.claims:
+                verdict = p.by_claim[claim_id]
+                if verdict.unconfirmed:
+                    records.append(_unconfirmed(verdict, p.subject, p.predicate))
+        for verdict in evidence.unattached(session, min_origins=min_origins):
+            records.append(_unconfirmed(verdict, None, None))
+        texts = evidence.claim_texts(session, [r["id"] for r in records])
+    for record in records:
+        record.update(texts[record["id"]])
+    records.sort(key=lambda r: r["id"])
+    if json_:
+        echo_json({"claims": records})
+        return
+    if not records:
+        click.echo(f"Every claim has at least {min_origins} independent origins.")
+        return
+    echo_table(
+        ["ID", "OUTLET", "CLAIM", "ORIGINS", "CRED", "REASONS"],
+        [
+            [
+                r["id"],
+                shorten(r["outlet"], 18),
+                shorten(r["text"], 46),
+                r["independent_origins"],
+                f"{r['confidence']}->{r['derived_confidence']}"
+                if r["confidence"] != r["derived_confidence"]
+                else r["confidence"],
+                ", ".join(r["reasons"]),
+            ]
+            for r in records
+        ],
+    )
+
+
+def _unconfirmed(verdict: Any, subject: str | None, predicate: str | None) -> dict[str, Any]:
+    from claims.xref import REASONS
+
+    return {
+        "id": verdict.id,
+        "subject": subject,
+        "predicate": predicate,
+        "reasons": list(verdict.reasons),
+        "explanations": [REASONS[r] for r in verdict.reasons],
+        "independent_origins": verdict.independent_origins,
+        "origins": [o.name for o in verdict.supporting_origins],
+        "outlets": list(verdict.outlets),
+        "confidence": verdict.confidence,
+        "derived_confidence": verdict.derived_confidence,
+        "derived_reason": verdict.derived_reason,
+    }
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("name")
+@click.argument("other_name")
+@by_option
+@click.pass_context
+def alias(ctx: click.Context, name: str, other_name: str, by: str) -> None:
+    """Declare that two subjects are the same thing, as outlets name it differently.
+
+    Aliases chain: if A is B and B is C, claims about A, B and C are compared.
+
+    \b
+    Example:
+      claims alias "DPRK embassy in Madrid" "North Korean embassy in Spain"
+    """
+    from claims import store
+
+    with app(ctx).database().session(write=True) as session:
+        added = store.add_alias(session, name, other_name, by=by)
+    if added:
+        click.echo(f"{clean(name)!s} and {clean(other_name)!s} are now one subject.")
+    else:
+        click.echo("Already declared; nothing changed.")
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("name")
+@click.option(
+    "--multi", "multi", flag_value=True, default=None, help="Several values can hold at once."
+)
+@click.option("--single", "multi", flag_value=False, help="One value at a time (the default).")
+@by_option
+@click.pass_context
+def predicate(ctx: click.Context, name: str, multi: bool | None, by: str) -> None:
+    """Declare whether a predicate holds one value at a time or several.
+
+    Multi-valued: different values stand side by side (competing explanations)
+    instead of conflicting; an explicit denial still conflicts.
+
+    \b
+    Example:
+      claims predicate reason --multi
+    """
+    from claims import store
+
+    if multi is None:
+        raise click.UsageError("say --multi or --single", ctx=ctx)
+    with app(ctx).database().session(write=True) as session:
+        store.set_predicate(session, name, multi_valued=multi, by=by)
+    kind = "multi-valued" if multi else "single-valued"
+    click.echo(f"Predicate {clean(name)!r} is {kind}.")

@@ -1,0 +1,228 @@
+"""Reading the record for cross-referencing: facts, streamed one proposition at a time.
+
+The claims are read set-wise, in one query ordered by proposition (subject through its
+aliases, then predicate), so ``xref.assess`` sees each proposition once and memory
+holds one proposition at a time. Retracted claims are left out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session
+
+from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
+from claims.parsing import Value, normalize_text
+from claims.store import period_of
+from claims.xref import (
+    Cited,
+    ClaimVerdict,
+    Fact,
+    PropositionVerdict,
+    assess,
+    assess_unattached,
+    canonical_subjects,
+    origin_tree,
+)
+
+_BATCH = 10_000  # rows fetched at a time: steady memory whatever the record's size
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What users declared: subject aliases and multi-valued predicates."""
+
+    aliases: Mapping[str, str]  # subject key -> canonical subject key
+    multi_valued: frozenset[str]  # predicate keys
+
+    @classmethod
+    def load(cls, session: Session) -> Settings:
+        pairs = session.execute(select(SubjectAlias.subject_key, SubjectAlias.other_key))
+        multi = session.scalars(select(Predicate.name_key).where(Predicate.multi_valued))
+        return cls(canonical_subjects((a, b) for a, b in pairs), frozenset(multi))
+
+
+def propositions(
+    session: Session, *, subject: str | None = None, min_origins: int = 2
+) -> Iterator[PropositionVerdict]:
+    """Every proposition on record (or those whose subject contains ``subject``), judged."""
+    settings = Settings.load(session)
+    for key, facts in itertools.groupby(_facts(session, settings, subject), key=lambda kf: kf[0]):
+        yield assess(
+            [fact for _, fact in facts],
+            multi_valued=key[1] in settings.multi_valued,
+            min_origins=min_origins,
+        )
+
+
+def unattached(session: Session, *, min_origins: int = 2) -> Iterator[ClaimVerdict]:
+    """Claims recorded without a proposition: nothing can corroborate them."""
+    for _, fact in _facts(session, None, None):
+        yield assess_unattached(fact, min_origins)
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """One claim as cross-referencing sees it (all None for a retracted claim)."""
+
+    proposition: PropositionVerdict | None
+    verdict: ClaimVerdict | None
+    chain: dict[str, object] | None
+
+
+def evidence_for(session: Session, claim_id: int, *, min_origins: int = 2) -> ClaimEvidence:
+    claim = session.get(Claim, claim_id)
+    if claim is None or claim.retracted_on is not None:
+        return ClaimEvidence(None, None, None)
+    if claim.subject_key is None:
+        [(_, fact)] = _facts(session, None, None, claim_id)
+        return ClaimEvidence(
+            None, assess_unattached(fact, min_origins), origin_tree([fact], fact.id)
+        )
+    settings = Settings.load(session)
+    canonical = settings.aliases.get(claim.subject_key, claim.subject_key)
+    members = [k for k, c in settings.aliases.items() if c == canonical] or [canonical]
+    facts = [
+        fact
+        for (_, predicate), fact in _facts(session, settings, None, subject_keys=members)
+        if predicate == claim.predicate_key
+    ]
+    verdict = assess(
+        facts,
+        multi_valued=claim.predicate_key in settings.multi_valued,
+        min_origins=min_origins,
+    )
+    return ClaimEvidence(verdict, verdict.by_claim[claim_id], origin_tree(facts, claim_id))
+
+
+def claim_texts(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Text, outlet and value of the given claims, for listing them beside a verdict."""
+    found: dict[int, dict[str, Any]] = {}
+    wanted = list(ids)
+    for start in range(0, len(wanted), 500):  # keep IN (...) lists short
+        rows = session.execute(
+            select(Claim.id, Claim.text, Outlet.name, Claim.value, Claim.stance)
+            .join(Outlet, Outlet.id == Claim.outlet_id)
+            .where(Claim.id.in_(wanted[start : start + 500]))
+        )
+        for claim_id, text, outlet, value, stance in rows:
+            found[claim_id] = {"text": text, "outlet": outlet, "value": value, "stance": stance}
+    return found
+
+
+def _facts(
+    session: Session,
+    settings: Settings | None,
+    subject: str | None,
+    claim_id: int | None = None,
+    subject_keys: Iterable[str] | None = None,
+) -> Iterator[tuple[tuple[str, str], Fact]]:
+    """(proposition key, fact) pairs in proposition order; settings None = no proposition."""
+    query = _query(settings)
+    if settings is None:
+        query = query.where(Claim.subject_key.is_(None))
+    if claim_id is not None:
+        query = query.where(Claim.id == claim_id)
+    if subject is not None and settings is not None:
+        subject_keys = _matching_subjects(session, settings, subject)
+    if subject_keys is not None:
+        query = query.where(Claim.subject_key.in_(list(subject_keys)))
+    rows = session.execute(query.execution_options(yield_per=_BATCH))
+    for _, claim_rows in itertools.groupby(rows, key=lambda r: r.id):
+        yield _fact(list(claim_rows), settings)
+
+
+def _query(settings: Settings | None) -> Select[*tuple[Any, ...]]:
+    subject_group: ColumnElement[Any] = Claim.subject_key.expression
+    if settings is not None and settings.aliases:
+        subject_group = case(
+            dict(settings.aliases), value=Claim.subject_key, else_=Claim.subject_key
+        )
+    return (
+        select(
+            Claim.id,
+            Claim.text,
+            Claim.confidence,
+            Claim.subject,
+            Claim.subject_key,
+            Claim.predicate,
+            Claim.predicate_key,
+            Claim.value,
+            Claim.value_kind,
+            Claim.value_low,
+            Claim.value_high,
+            Claim.value_unit,
+            Claim.as_of_start,
+            Claim.as_of_end,
+            Claim.as_of_precision,
+            Claim.as_of_part,
+            Claim.stance,
+            Claim.published_on,
+            Claim.published_until,
+            Claim.date_precision,
+            Claim.date_part,
+            Outlet.name.label("outlet"),
+            Outlet.name_key.label("outlet_key"),
+            Outlet.reliability.label("outlet_reliability"),
+            Source.kind.label("source_kind"),
+            Source.name.label("source_name"),
+            Source.name_key.label("source_key"),
+            Source.reliability.label("source_reliability"),
+        )
+        .join(Outlet, Outlet.id == Claim.outlet_id)
+        .outerjoin(ClaimSource, ClaimSource.claim_id == Claim.id)
+        .outerjoin(Source, Source.id == ClaimSource.source_id)
+        .where(Claim.retracted_on.is_(None))
+        .order_by(subject_group, Claim.predicate_key, Claim.id, ClaimSource.position)
+    )
+
+
+def _matching_subjects(session: Session, settings: Settings, text: str) -> set[str]:
+    """Subject keys containing ``text``, with every alias of theirs."""
+    needle = normalize_text(text)
+    found = set(
+        session.scalars(
+            select(func.distinct(Claim.subject_key)).where(
+                Claim.subject_key.contains(needle, autoescape=True)
+            )
+        )
+    )
+    found |= {k for k in settings.aliases if needle in k}
+    groups = {settings.aliases.get(k, k) for k in found}
+    return groups | {k for k, c in settings.aliases.items() if c in groups}
+
+
+def _fact(rows: list[Any], settings: Settings | None) -> tuple[tuple[str, str], Fact]:
+    r = rows[0]
+    sources = tuple(
+        Cited(row.source_kind, row.source_name, row.source_key, row.source_reliability)
+        for row in rows
+        if row.source_kind is not None
+    )
+    value = None
+    key = ("", "")
+    if r.subject_key is not None and settings is not None:
+        value = Value(r.value, r.value_kind, r.value_low, r.value_high, r.value_unit or "")
+        key = (settings.aliases.get(r.subject_key, r.subject_key), r.predicate_key)
+    as_of = period_of(r.as_of_start, r.as_of_end, r.as_of_precision, r.as_of_part)
+    published = period_of(r.published_on, r.published_until, r.date_precision, r.date_part)
+    return key, Fact(
+        id=r.id,
+        outlet=r.outlet,
+        outlet_key=r.outlet_key,
+        confidence=r.confidence,
+        sources=sources,
+        subject=r.subject,
+        predicate=r.predicate,
+        value=value,
+        as_of=(as_of.start, as_of.end) if as_of else None,
+        as_of_text=as_of.iso() if as_of else None,
+        stance=r.stance,
+        outlet_reliability=r.outlet_reliability,
+        text=r.text,
+        published=published.iso() if published else "",
+    )

@@ -1,0 +1,189 @@
+"""Cross-referencing from the command line: the reference story, end to end."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.conftest import Claims
+
+
+def propositions(claims: Claims, *args: str) -> dict[tuple[str, str], dict[str, Any]]:
+    out = json.loads(claims.ok("xref", *args, "--json"))
+    return {(p["subject"], p["predicate"]): p for p in out["propositions"]}
+
+
+def test_the_reference_story_reads_right_to_an_editor(db_claims: Claims) -> None:
+    db_claims.ok("demo")
+    props = propositions(db_claims)
+
+    # The Madrid closure: two independent origins, the document (via Korea Times, which
+    # calls it the Madrid embassy) and the Communist Party of Spain; RBC adds nothing.
+    madrid = props[("DPRK embassy in Madrid", "status")]
+    assert madrid["verdict"] == "agree"
+    [closed] = madrid["values"]
+    assert closed["independent_origins"] == 2
+    assert closed["origins"] == [
+        "DPRK decision to close the Madrid embassy",
+        "Communist Party of Spain",
+    ]
+    assert set(closed["outlets"]) == {"Korea Times", "Communist Party of Spain", "RBC"}
+
+    # Hong Kong: one anonymous origin, via Yomiuri; RBC's echo does not count.
+    hong_kong = props[("DPRK consulate general in Hong Kong", "status")]
+    [to_close] = hong_kong["values"]
+    assert (to_close["independent_origins"], to_close["origins"]) == (1, ["North Korean sources"])
+    assert to_close["origin_details"][0]["anonymous"] is True
+
+    # The count of missions: 53 and "about 50" agree, then it changes to 49.
+    count = props[("DPRK diplomatic missions abroad", "count")]
+    assert count["verdict"] == "timeline"
+    values = {v["value"]: v for v in count["values"]}
+    assert values["53"]["independent_origins"] == values["about 50"]["independent_origins"] == 2
+    assert values["49"]["as_of"] == "2026-11"
+    assert count["conflicts"] == []
+
+    # Competing explanations stand side by side; the economic-crisis reading is disputed.
+    assert props[("DPRK diplomatic mission closures", "reason")]["verdict"] == "agree"
+    assert props[("DPRK diplomatic mission closures", "indicates")]["verdict"] == "conflict"
+    for p in props.values():
+        assert set(p) >= {"subject", "predicate", "verdict", "claims", "values"}
+        for v in p["values"]:
+            assert set(v) >= {
+                "value",
+                "as_of",
+                "claims",
+                "outlets",
+                "independent_origins",
+                "origins",
+            }
+
+    unconfirmed = {c["id"]: c for c in json.loads(db_claims.ok("unconfirmed", "--json"))["claims"]}
+    hk_ids = hong_kong["claims"]
+    assert all("anonymous" in unconfirmed[i]["reasons"] for i in hk_ids)
+    assert not set(madrid["claims"]) & set(unconfirmed)
+    rbc_hk = next(unconfirmed[i] for i in hk_ids if unconfirmed[i]["outlet"] == "RBC")
+    assert "circular" in rbc_hk["reasons"] and rbc_hk["text"].startswith("North Korea")
+
+
+def test_the_demo_prints_its_cross_reference(claims: Claims) -> None:
+    out = claims.ok("demo")
+    assert "The cross-reference:" in out
+    first = out.split("The cross-reference:")[1].split("\n")
+    assert any(line.startswith("CONFLICT") for line in first[:8])  # conflicts lead
+
+
+def test_show_gives_the_origin_chain_and_verdict(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok("outlet", "add", "RBC")
+    claims.ok(
+        "add",
+        "Madrid embassy closes",
+        "--outlet",
+        "Korea Times",
+        "--date",
+        "2026-11-01",
+        "--source",
+        "document:Decision",
+        "--subject",
+        "DPRK embassy in Spain",
+        "--predicate",
+        "status",
+        "--value",
+        "closed",
+        "--confidence",
+        "2",
+    )
+    claims.ok(
+        "add",
+        "Madrid embassy shut",
+        "--outlet",
+        "RBC",
+        "--date",
+        "2026-11",
+        "--source",
+        "outlet:Korea Times",
+        "--subject",
+        "DPRK embassy in Spain",
+        "--predicate",
+        "status",
+        "--value",
+        "closed",
+        "--confidence",
+        "1",
+    )
+    shown = claims.ok("show", "2")
+    assert "Origins:     1 independent (Decision)" in shown
+    assert "Credibility: entered 1, derived 3" in shown
+    assert "Unconfirmed: circular" in shown
+    assert "cites outlet:Korea Times, which reported it in:" in shown
+    assert "document:Decision -> origin: document: Decision" in shown
+    record = json.loads(claims.ok("show", "2", "--json"))
+    assert record["xref"]["reasons"] == ["circular"]
+    assert record["xref"]["chain"]["cites"][0]["via"][0]["claim"] == 1
+    claims.ok("retract", "1", "--note", "withdrawn")
+    assert json.loads(claims.ok("show", "1", "--json"))["xref"] is None
+    # With its source retracted, RBC's citation falls back to Korea Times itself.
+    assert json.loads(claims.ok("show", "2", "--json"))["xref"]["origins"] == ["Korea Times"]
+
+
+def test_alias_and_predicate_commands(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok("outlet", "add", "Yonhap")
+    common = ["--date", "2026-11-01", "--predicate", "reason"]
+    claims.ok(
+        "add",
+        "a",
+        "--outlet",
+        "Korea Times",
+        "--subject",
+        "DPRK embassy in Madrid",
+        *common,
+        "--value",
+        "financial difficulties",
+    )
+    claims.ok(
+        "add",
+        "b",
+        "--outlet",
+        "Yonhap",
+        "--subject",
+        "North Korean embassy in Spain",
+        *common,
+        "--value",
+        "sanctions",
+    )
+    assert len(propositions(claims)) == 2
+    out = claims.ok("alias", "DPRK embassy in Madrid", "North Korean embassy in Spain")
+    assert "are now one subject" in out
+    assert "nothing changed" in claims.ok(
+        "alias", "north korean embassy in spain", "DPRK Embassy in Madrid"
+    )
+    [p] = propositions(claims).values()
+    assert p["verdict"] == "conflict"
+    assert claims.ok("predicate", "Reason", "--multi") == "Predicate 'Reason' is multi-valued.\n"
+    [p] = propositions(claims).values()
+    assert (p["verdict"], p["multi_valued"]) == ("agree", True)
+    claims.ok("predicate", "reason", "--single")
+    [p] = propositions(claims).values()
+    assert p["verdict"] == "conflict"
+    assert list(propositions(claims, "--subject", "spain")) == list(
+        propositions(claims, "--subject", "madrid")
+    )
+    assert propositions(claims, "--subject", "italy") == {}
+
+    bad = claims("alias", "Embassy", "embassy!")
+    assert bad.exit_code == 2 and "is the same subject" in bad.output
+    assert claims("predicate", "reason").exit_code == 2
+
+
+def test_min_origins_and_empty_records(claims: Claims) -> None:
+    assert "No propositions" in claims.ok("xref")
+    assert claims.ok("unconfirmed", "--json") == '{\n  "claims": []\n}\n'
+    assert claims("xref", "--min-origins", "0").exit_code == 2
+    claims.ok("demo")
+    strict = json.loads(claims.ok("unconfirmed", "--min-origins", "3", "--json"))["claims"]
+    madrid = [c for c in strict if c["subject"] == "DPRK embassy in Madrid"]
+    assert madrid and all("few-origins" in c["reasons"] for c in madrid)
+    table = claims.ok("unconfirmed")
+    assert table.splitlines()[0].split() == ["ID", "OUTLET", "CLAIM", "ORIGINS", "CRED", "REASONS"]

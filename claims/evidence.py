@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
-from claims.parsing import Value, normalize_text
+from claims.parsing import Period, Value, normalize_text
 from claims.store import period_of
 from claims.xref import (
     Cited,
@@ -47,22 +47,50 @@ class Settings:
 
 
 def propositions(
-    session: Session, *, subject: str | None = None, min_origins: int = 2
+    session: Session,
+    *,
+    subject: str | None = None,
+    min_origins: int = 2,
+    since: Period | None = None,
+    until: Period | None = None,
 ) -> Iterator[PropositionVerdict]:
-    """Every proposition on record (or those whose subject contains ``subject``), judged."""
+    """Every proposition on record (or those whose subject contains ``subject``), judged.
+    ``since``/``until`` keep only claims published in that window (by overlap)."""
+    for _, verdict in judged(
+        session, subject=subject, min_origins=min_origins, since=since, until=until
+    ):
+        yield verdict
+
+
+def judged(
+    session: Session,
+    *,
+    subject: str | None = None,
+    min_origins: int = 2,
+    since: Period | None = None,
+    until: Period | None = None,
+) -> Iterator[tuple[list[Fact], PropositionVerdict]]:
+    """Like ``propositions``, with the facts each verdict was reached from."""
     settings = Settings.load(session)
-    for key, facts in itertools.groupby(_facts(session, settings, subject), key=lambda kf: kf[0]):
-        yield assess(
-            [fact for _, fact in facts],
-            multi_valued=key[1] in settings.multi_valued,
-            min_origins=min_origins,
+    facts = _facts(session, settings, subject, window=(since, until))
+    for key, group in itertools.groupby(facts, key=lambda kf: kf[0]):
+        members = [fact for _, fact in group]
+        verdict = assess(
+            members, multi_valued=key[1] in settings.multi_valued, min_origins=min_origins
         )
+        yield members, verdict
 
 
-def unattached(session: Session, *, min_origins: int = 2) -> Iterator[ClaimVerdict]:
+def unattached(
+    session: Session,
+    *,
+    min_origins: int = 2,
+    since: Period | None = None,
+    until: Period | None = None,
+) -> Iterator[tuple[Fact, ClaimVerdict]]:
     """Claims recorded without a proposition: nothing can corroborate them."""
-    for _, fact in _facts(session, None, None):
-        yield assess_unattached(fact, min_origins)
+    for _, fact in _facts(session, None, None, window=(since, until)):
+        yield fact, assess_unattached(fact, min_origins)
 
 
 @dataclass(frozen=True)
@@ -120,9 +148,15 @@ def _facts(
     subject: str | None,
     claim_id: int | None = None,
     subject_keys: Iterable[str] | None = None,
+    window: tuple[Period | None, Period | None] = (None, None),
 ) -> Iterator[tuple[tuple[str, str], Fact]]:
     """(proposition key, fact) pairs in proposition order; settings None = no proposition."""
     query = _query(settings)
+    since, until = window
+    if since is not None:
+        query = query.where(Claim.published_until >= since.start)
+    if until is not None:
+        query = query.where(Claim.published_on <= until.end)
     if settings is None:
         query = query.where(Claim.subject_key.is_(None))
     if claim_id is not None:
@@ -146,6 +180,8 @@ def _query(settings: Settings | None) -> Select[*tuple[Any, ...]]:
         select(
             Claim.id,
             Claim.text,
+            Claim.url,
+            Claim.headline,
             Claim.confidence,
             Claim.subject,
             Claim.subject_key,
@@ -225,4 +261,7 @@ def _fact(rows: list[Any], settings: Settings | None) -> tuple[tuple[str, str], 
         outlet_reliability=r.outlet_reliability,
         text=r.text,
         published=published.iso() if published else "",
+        published_on=published.start if published else None,
+        url=r.url,
+        headline=r.headline,
     )

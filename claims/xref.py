@@ -73,7 +73,10 @@ class Fact:
     stance: str = "asserts"
     outlet_reliability: str = "F"
     text: str = ""
-    published: str = ""
+    published: str = ""  # the publication period as text (Period.iso)
+    published_on: dt.date | None = None  # its first day
+    url: str | None = None
+    headline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import click
 from claims.cli._common import AppContext, ClaimsGroup
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
+from claims.cli.report import report
 from claims.cli.setup import demo, init
 from claims.cli.xref import alias, predicate, unconfirmed, xref
 
@@ -52,6 +53,7 @@ for command in (
     unconfirmed,
     alias,
     predicate,
+    report,
 ):
     cli.add_command(command)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 import click
 
 from claims.cli._common import ClaimsCommand, app
 from claims.cli.record import echo_claims
+from claims.cli.report import write_atomically
 from claims.cli.xref import echo_xref
 
 
@@ -39,15 +41,23 @@ def demo(ctx: click.Context) -> None:
     """
     from claims import evidence, store
     from claims.demo import record_demo
+    from claims.report import build_report, render
 
     database = app(ctx).database()
     with database.session(write=True) as session:
         result = record_demo(session)
         records = [store.claim_as_dict(c) for c in store.list_claims(session)]
         verdicts = list(evidence.propositions(session))
+        built = build_report(
+            session,
+            database=database.name,
+            title="The reference story: North Korea closes embassies",
+        )
+    write_atomically(Path("report.html"), render(built))
     echo_claims(records)
     click.echo("\nThe cross-reference:\n")
     echo_xref(verdicts)
+    click.echo(f"\nThe provenance report: {Path('report.html').resolve()}")
     click.echo()
     if result.created:
         click.echo(
@@ -66,6 +76,7 @@ def demo(ctx: click.Context) -> None:
         ("list --subject spain", "the Madrid embassy, as each outlet told it"),
         ("xref --subject spain", "what the outlets agree on, and from how many origins"),
         ("unconfirmed", "claims resting on too few independent origins, and why"),
+        ("report --open", "the provenance report, in a browser"),
         (f"show {result.example_id}", "one claim, its sources and history"),
         ("outlet list", "the outlets and their reliability grades"),
         ("source list", "who the outlets cite"),

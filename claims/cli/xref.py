@@ -128,7 +128,7 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
                 verdict = p.by_claim[claim_id]
                 if verdict.unconfirmed:
                     records.append(_unconfirmed(verdict, p.subject, p.predicate))
-        for verdict in evidence.unattached(session, min_origins=min_origins):
+        for _, verdict in evidence.unattached(session, min_origins=min_origins):
             records.append(_unconfirmed(verdict, None, None))
         texts = evidence.claim_texts(session, [r["id"] for r in records])
     for record in records:

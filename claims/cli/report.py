@@ -1,0 +1,113 @@
+"""claims report: the provenance report as one self-contained HTML page (or Markdown/JSON)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from claims.cli._common import ClaimsCommand, app
+
+
+@click.command(cls=ClaimsCommand)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Where to write it ('-' for standard "
+    "output). Default: report.html (report.md, report.json for those formats).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "json"]),
+    default="html",
+    show_default=True,
+    help="HTML page, Markdown for a draft or CMS, or JSON data.",
+)
+@click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
+@click.option("--outlet", help="Only propositions this outlet reported on.")
+@click.option("--since", help="Only claims published on or after this date.")
+@click.option("--until", help="Only claims published on or before this date.")
+@click.option(
+    "--min-origins",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Independent origins a value needs to count as confirmed.",
+)
+@click.option("--title", help="The report's title.")
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Your own templates (report.html, base.html, _report.css...), used "
+    "before the built-in ones.",
+)
+@click.option("--open", "open_", is_flag=True, help="Open the written report in a browser.")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    output: str | None,
+    fmt: str,
+    subject: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    min_origins: int,
+    title: str | None,
+    template_dir: Path | None,
+    open_: bool,
+) -> None:
+    """Write the provenance report: conflicts, corroboration, unconfirmed claims.
+
+    One self-contained file: it makes no request to any other host, so it
+    works offline and can be e-mailed or archived.
+
+    \b
+    Example:
+      claims report -o madrid.html --subject spain --title "Madrid embassy"
+      claims report --format md -o - | pbcopy
+    """
+    from claims.parsing import parse_date
+    from claims.report import Scope, build_report, render
+
+    scope = Scope(
+        subject=subject,
+        outlet=outlet,
+        since=parse_date(since, field="since") if since else None,
+        until=parse_date(until, field="until") if until else None,
+    )
+    database = app(ctx).database()
+    with database.session() as session:
+        built = build_report(
+            session, database=database.name, scope=scope, title=title, min_origins=min_origins
+        )
+    text = render(built, fmt, template_dir)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    path = Path(output or f"report.{fmt}")
+    write_atomically(path, text)
+    click.echo(
+        f"Wrote {path} ({built.totals.propositions} propositions, {built.totals.conflict} in "
+        f"conflict, {built.totals.unconfirmed} unconfirmed claims)."
+    )
+    if open_:
+        click.launch(str(path.resolve()))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a failure never leaves a half-written report."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint="'-o'")
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        raise

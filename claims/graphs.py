@@ -1,0 +1,219 @@
+"""Drawings for the report, laid out here so templates only place shapes: the provenance
+graph of a proposition (who cites whom, down to the origins) and the publication
+timeline. Pure functions over xref facts; coordinates in SVG user units."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from claims.xref import Fact, PropositionVerdict
+
+NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 190, 30, 70, 14, 8
+MAX_NODES = 40  # beyond this a drawing stops being readable; the report lists instead
+
+
+@dataclass(frozen=True)
+class Node:
+    x: float
+    y: float
+    label: str  # shortened to fit the box
+    title: str  # the full name, shown on hover
+    kind: str  # outlet, person, official, document, organization, anonymous, circular
+    origin: bool  # a chain ends here
+
+
+@dataclass(frozen=True)
+class Edge:
+    path: str  # SVG path data
+    title: str
+
+
+@dataclass(frozen=True)
+class Graph:
+    width: float
+    height: float
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    description: str  # the same picture in words, for screen readers
+
+
+def provenance_graph(facts: Sequence[Fact], verdict: PropositionVerdict) -> Graph | None:
+    """Outlets -> the sources they cite -> the origins the chains end in, left to right.
+    None when there is nothing worth drawing or too much to draw."""
+    names: dict[str, tuple[str, str]] = {}  # node id -> (kind, name)
+    edges: set[tuple[str, str]] = set()
+    origins: set[str] = set()
+    outlet_claims = {f.outlet_key for f in facts}
+    for fact in facts:
+        here = "outlet:" + fact.outlet_key
+        names[here] = ("outlet", fact.outlet)
+        for origin in verdict.by_claim[fact.id].origins:
+            if origin.kind == "circular":  # a loop citing only itself: the loop is drawn
+                continue
+            node = ("outlet:" if origin.kind == "outlet" else f"{origin.kind}:") + origin.key
+            names.setdefault(node, (origin.kind, origin.name))
+            origins.add(node)
+        if not fact.sources:
+            origins.add(here)
+        for source in fact.sources:
+            there = f"{source.kind}:{source.key}"
+            names.setdefault(there, (source.kind, source.name))
+            edges.add((here, there))
+            if source.kind == "outlet" and source.key not in outlet_claims:
+                origins.add(there)
+    if len(names) > MAX_NODES or (len(facts) < 2 and not edges):
+        return None
+    layer = _layers(names, edges)
+    depth = max(layer.values(), default=0)
+    columns: dict[int, list[str]] = defaultdict(list)
+    for node in sorted(names, key=lambda n: (names[n][0] != "outlet", names[n][1].lower())):
+        columns[depth - layer[node]].append(node)
+    place = {
+        node: (PAD + col * (NODE_W + COL_GAP), PAD + row * (NODE_H + ROW_GAP))
+        for col, members in columns.items()
+        for row, node in enumerate(members)
+    }
+    rows = max(len(m) for m in columns.values())
+    return Graph(
+        width=2 * PAD + (depth + 1) * NODE_W + depth * COL_GAP,
+        height=2 * PAD + rows * NODE_H + (rows - 1) * ROW_GAP,
+        nodes=tuple(
+            Node(
+                x,
+                y,
+                _shorten(names[n][1], 26),
+                f"{names[n][0]}: {names[n][1]}",
+                names[n][0],
+                n in origins,
+            )
+            for n, (x, y) in place.items()
+        ),
+        edges=tuple(
+            Edge(_path(place[a], place[b]), f"{names[a][1]} cites {names[b][1]}")
+            for a, b in sorted(edges)
+        ),
+        description=_describe(names, edges, origins),
+    )
+
+
+def _layers(names: Iterable[str], edges: set[tuple[str, str]]) -> dict[str, int]:
+    """Longest citation path to an origin; origins are 0. Cycles are cut where met."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        out[a].append(b)
+    layer: dict[str, int] = {}
+
+    def visit(node: str, path: frozenset[str]) -> int:
+        if node in layer:
+            return layer[node]
+        children = [c for c in out[node] if c not in path]
+        value = 1 + max((visit(c, path | {node}) for c in children), default=-1)
+        layer[node] = value
+        return value
+
+    for node in sorted(names):
+        visit(node, frozenset())
+    return layer
+
+
+def _path(a: tuple[float, float], b: tuple[float, float]) -> str:
+    (ax, ay), (bx, by) = a, b
+    y1, y2 = ay + NODE_H / 2, by + NODE_H / 2
+    if bx > ax:  # forward: right edge to left edge
+        x1, x2 = ax + NODE_W, bx
+        mid = (x1 + x2) / 2
+        return f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}"
+    # Same column or backwards (a cycle): loop out to the right and come back.
+    x1, x2 = ax + NODE_W, bx + NODE_W
+    bulge = max(x1, x2) + COL_GAP / 2
+    return f"M{x1:g},{y1:g} C{bulge:g},{y1:g} {bulge:g},{y2:g} {x2:g},{y2:g}"
+
+
+def _describe(
+    names: dict[str, tuple[str, str]], edges: set[tuple[str, str]], origins: set[str]
+) -> str:
+    cites = "; ".join(f"{names[a][1]} cites {names[b][1]}" for a, b in sorted(edges))
+    ends = ", ".join(sorted(names[o][1] for o in origins if o in names))
+    return f"{cites or 'No citations'}. Origins: {ends or 'none'}."
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- publication timeline ---------------------------------------------------------------
+
+CHART_LEFT, CHART_WIDTH, ROW_H, MAX_ROWS = 170, 640, 26, 12
+
+
+@dataclass(frozen=True)
+class Mark:
+    x: float
+    y: float
+    r: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: float
+    height: float
+    rows: tuple[tuple[str, float], ...]  # label, y
+    ticks: tuple[tuple[str, float], ...]  # label, x
+    marks: tuple[Mark, ...]
+    description: str
+
+
+def publication_chart(published: Iterable[tuple[str, dt.date]]) -> Chart | None:
+    """When each outlet published, binned by day, week or month so that the drawing
+    stays small however many claims there are."""
+    points = [(outlet, day) for outlet, day in published]
+    if not points:
+        return None
+    first = min(d for _, d in points)
+    last = max(d for _, d in points)
+    span = (last - first).days
+    bin_days, unit = (1, "day") if span <= 90 else (7, "week") if span <= 730 else (30, "month")
+    per_outlet = Counter(o for o, _ in points)
+    top = [o for o, _ in sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_ROWS]
+    labels = top + (["other outlets"] if len(per_outlet) > len(top) else [])
+    row_of = {label: i for i, label in enumerate(labels)}
+    bins: Counter[tuple[int, int]] = Counter()
+    for outlet, day in points:
+        row = row_of.get(outlet, len(top))
+        bins[row, (day - first).days // bin_days] += 1
+    n_bins = span // bin_days + 1
+
+    def x_of(b: float) -> float:
+        return CHART_LEFT + (b + 0.5) * CHART_WIDTH / n_bins
+
+    marks = tuple(
+        Mark(
+            x_of(b),
+            20 + row * ROW_H,
+            min(ROW_H / 2 - 1, 2.5 + 1.8 * math.sqrt(count)),
+            f"{labels[row]}, {unit} of {first + dt.timedelta(days=b * bin_days)}: "
+            f"{count} claim{'s' if count != 1 else ''}",
+        )
+        for (row, b), count in sorted(bins.items())
+    )
+    tick_every = max(1, n_bins // 6)
+    ticks = tuple(
+        ((first + dt.timedelta(days=b * bin_days)).isoformat(), x_of(b))
+        for b in range(0, n_bins, tick_every)
+    )
+    return Chart(
+        width=CHART_LEFT + CHART_WIDTH + 20,
+        height=40 + len(labels) * ROW_H,
+        rows=tuple((label, 20 + i * ROW_H) for i, label in enumerate(labels)),
+        ticks=ticks,
+        marks=marks,
+        description=(
+            f"{len(points)} claims from {len(per_outlet)} outlets published between "
+            f"{first.isoformat()} and {last.isoformat()}, one mark per outlet and {unit}."
+        ),
+    )

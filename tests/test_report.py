@@ -1,0 +1,210 @@
+"""The provenance report: content, formats, safety and templates (no browser needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from claims.report import Report, markdown_escape, render, safe_url
+from tests.conftest import Claims
+
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+
+
+@pytest.fixture
+def story(claims: Claims, tmp_path: Path) -> Claims:
+    claims.ok("demo")
+    (tmp_path / "report.html").unlink()
+    for i, text in enumerate(HOSTILE):
+        claims.ok(
+            "add",
+            text,
+            "--outlet",
+            "RBC",
+            "--date",
+            "2026-11-02",
+            "--subject",
+            text,
+            "--predicate",
+            "status",
+            "--value",
+            text,
+            "--source",
+            f"person:{text}",
+            "--headline",
+            text,
+        )
+        del i
+    return claims
+
+
+def report_json(claims: Claims, *args: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(claims.ok("report", "--format", "json", "-o", "-", *args))
+
+
+def test_the_demo_writes_the_report(claims: Claims, tmp_path: Path) -> None:
+    out = claims.ok("demo")
+    assert f"The provenance report: {tmp_path / 'report.html'}" in out
+    html = (tmp_path / "report.html").read_text()
+    assert "<h1>The reference story: North Korea closes embassies</h1>" in html
+
+
+def test_the_html_report_shows_totals_conflicts_first_and_every_proposition(
+    story: Claims, tmp_path: Path
+) -> None:
+    assert story.ok("report").startswith("Wrote report.html (32 propositions, 1 in conflict")
+    html = (tmp_path / "report.html").read_text()
+    data = report_json(story)
+    totals = data["totals"]
+    assert totals["claims"] == 48 and totals["outlets"] == 7 and totals["conflict"] == 1
+    for label, key in [
+        ("Claims", "claims"),
+        ("Propositions", "propositions"),
+        ("Agreed", "agreed"),
+        ("In conflict", "conflict"),
+        ("Unconfirmed claims", "unconfirmed"),
+    ]:
+        assert f"<dt>{label}</dt><dd>{totals[key]}</dd>" in html
+    assert (
+        html.index('id="conflicts"')
+        < html.index('id="propositions"')
+        < html.index('id="unconfirmed"')
+        < html.index('id="outlets"')
+        < html.index('id="published"')
+    )
+    for p in data["propositions"]:
+        assert f'id="{p["anchor"]}"' in html
+        for v in p["values"]:
+            for c in v["claims"]:
+                assert html.count(f'id="{c["anchor"]}"') == 1  # one permalink per claim
+    assert "2 independent origins" in html and "<svg" in html
+    assert 'class="badge badge-conflict"' in html
+
+
+def test_recorded_text_is_escaped_everywhere(story: Claims, tmp_path: Path) -> None:
+    story.ok("report", "-o", "r.html")
+    story.ok("report", "--format", "md", "-o", "r.md")
+    html = (tmp_path / "r.html").read_text()
+    for text in HOSTILE:
+        assert text not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    # Only the page's own script, allowed by its hash; nothing else can run.
+    assert html.count("<script>") == 1
+    assert "script-src 'sha256-" in html and "unsafe-inline" not in html
+    md = (tmp_path / "r.md").read_text()
+    assert "<script>" not in md and "\\&lt;script\\&gt;" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+
+
+def test_the_page_is_self_contained(story: Claims, tmp_path: Path) -> None:
+    story.ok("report")
+    html = (tmp_path / "report.html").read_text()
+    assert not re.search(r"<(link|iframe|object|embed|img)\b", html)
+    assert not re.search(r'\ssrc=["\']', html)
+    assert "@import" not in html and "url(http" not in html
+    links = re.findall(r'href="([^"#][^"]*)"', html)
+    assert links == []  # the demo records no URLs: every link is an anchor in the page
+
+
+def test_only_web_links_become_links() -> None:
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", None, "//x"):
+        assert safe_url(bad) is None
+
+
+def test_markdown_escaping_keeps_text_inert() -> None:
+    assert markdown_escape("*bold* [link](x) <b>") == "\\*bold\\* \\[link\\](x) &lt;b&gt;"
+
+
+def test_markdown_and_json_carry_the_same_facts_as_html(story: Claims, tmp_path: Path) -> None:
+    story.ok("report", "-o", "r.html")
+    story.ok("report", "--format", "md", "-o", "r.md")
+    html = (tmp_path / "r.html").read_text()
+    md = (tmp_path / "r.md").read_text()
+    data = report_json(story)
+    for p in data["propositions"]:
+        claim_ids = [c["id"] for v in p["values"] for c in v["claims"]]
+        for claim_id in claim_ids:
+            assert f'id="claim-{claim_id}"' in html
+            assert f"\\#{claim_id} " in md
+        assert f"{p['verdict_words']}</span>" in html
+    assert [c["id"] for c in data["unconfirmed"]] == sorted(
+        int(i) for i in re.findall(r'<td><a href="#claim-(\d+)">', html)
+    )
+    for o in data["outlets"]:
+        assert f"| {markdown_escape(o['name'])} | {o['kind']} |" in md
+
+
+def test_scope_filters(story: Claims) -> None:
+    spain = report_json(story, "--subject", "spain")
+    assert {p["subject"] for p in spain["propositions"]} >= {"DPRK embassy in Madrid"}
+    assert all(
+        "spain" in p["subject"].lower() or "madrid" in p["subject"].lower()
+        for p in spain["propositions"]
+    )
+    kcna = report_json(story, "--outlet", "kcna")
+    assert kcna["propositions"] and all(
+        any(c["outlet"] == "KCNA" for v in p["values"] for c in v["claims"])
+        for p in kcna["propositions"]
+    )
+    late = report_json(story, "--since", "2026-11-01")
+    published = {
+        c["published"] for p in late["propositions"] for v in p["values"] for c in v["claims"]
+    }
+    # By overlap: a claim dated only "2026" may be from November too.
+    assert published == {"2026", "2026-11", "2026-11-01", "2026-11-02"}
+    assert spain["scope"] == [["subject contains", "spain"]]
+
+
+def test_report_errors_are_one_line_and_write_nothing(story: Claims, tmp_path: Path) -> None:
+    bad = story("report", "--outlet", "Reuters")
+    assert bad.exit_code == 1 and "unknown outlet 'Reuters'" in bad.output
+    bad = story("report", "-o", "missing/r.html")
+    assert bad.exit_code == 2 and "folder 'missing' does not exist" in bad.output
+    bad = story("report", "--since", "soon")
+    assert bad.exit_code == 2 and "'--since'" in bad.output
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_a_newsroom_can_brand_the_report(story: Claims, tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "base.html").write_text(
+        (Path(__file__).parent.parent / "templates" / "base.html")
+        .read_text()
+        .replace(
+            "{% block header_brand %}{% endblock %}",
+            '{% block header_brand %}<p class="brand">Desk of the Daily Planet</p>{% endblock %}',
+        )
+    )
+    story.ok("report", "--template-dir", str(brand), "--title", "Madrid")
+    html = (tmp_path / "report.html").read_text()
+    assert '<p class="brand">Desk of the Daily Planet</p>' in html and "<h1>Madrid</h1>" in html
+    (brand / "report.html").write_text("{% extends 'base.html' %}{% block main %}{{ nope }")
+    bad = story("report", "--template-dir", str(brand))
+    assert bad.exit_code == 1 and bad.output.startswith("Error: template ")
+    assert len(bad.output.strip().splitlines()) == 1
+
+
+def test_large_lists_are_paged_into_inert_templates(story: Claims, tmp_path: Path) -> None:
+    from claims.db import open_database
+    from claims.report import build_report
+
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session() as session:
+        report = build_report(session, database="x")
+    db.dispose()
+    small = dataclasses.replace(report, page_size=5)
+    html = render(small)
+    pages = (len(report.propositions) + 4) // 5
+    assert html.count('<template data-list="propositions"') == pages - 1
+    first_page = html.split('class="paged" data-list="propositions">')[1].split(
+        "</div>\n<template"
+    )[0]
+    assert first_page.count('<article class="proposition"') == 5
+    assert isinstance(small, Report)

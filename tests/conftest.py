@@ -24,6 +24,7 @@ from claims.cli import cli
 from claims.db import Database, open_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ["tests.browser_support"]
 
 
 @pytest.fixture(autouse=True)

@@ -141,6 +141,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers go on while one command writes.
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # Cross-referencing reads the claims in proposition order, not in the order they were
+    # recorded: memory-mapped reads and a larger page cache make that random access cheap.
+    cursor.execute("PRAGMA mmap_size = 1073741824")
+    cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 

@@ -7,6 +7,7 @@ holds one proposition at a time. Retracted claims are left out.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -159,15 +160,25 @@ def _facts(
         query = query.where(Claim.published_on <= until.end)
     if settings is None:
         query = query.where(Claim.subject_key.is_(None))
+    else:
+        query = query.where(Claim.subject_key.is_not(None))
     if claim_id is not None:
         query = query.where(Claim.id == claim_id)
     if subject is not None and settings is not None:
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
         query = query.where(Claim.subject_key.in_(list(subject_keys)))
+    # Outlets and sources are few next to claims: look them up instead of joining them
+    # onto every row.
+    outlets = {o.id: (o.name, o.name_key, o.reliability) for o in session.scalars(select(Outlet))}
+    sources = {
+        s.id: Cited(s.kind, s.name, s.name_key, s.reliability)
+        for s in session.scalars(select(Source))
+    }
+    build = _FactBuilder(outlets, sources, settings)
     rows = session.execute(query.execution_options(yield_per=_BATCH))
-    for _, claim_rows in itertools.groupby(rows, key=lambda r: r.id):
-        yield _fact(list(claim_rows), settings)
+    for _, claim_rows in itertools.groupby(rows, key=lambda r: r[0]):
+        yield build(list(claim_rows))
 
 
 def _query(settings: Settings | None) -> Select[*tuple[Any, ...]]:
@@ -177,44 +188,120 @@ def _query(settings: Settings | None) -> Select[*tuple[Any, ...]]:
             dict(settings.aliases), value=Claim.subject_key, else_=Claim.subject_key
         )
     return (
-        select(
-            Claim.id,
-            Claim.text,
-            Claim.url,
-            Claim.headline,
-            Claim.confidence,
-            Claim.subject,
-            Claim.subject_key,
-            Claim.predicate,
-            Claim.predicate_key,
-            Claim.value,
-            Claim.value_kind,
-            Claim.value_low,
-            Claim.value_high,
-            Claim.value_unit,
-            Claim.as_of_start,
-            Claim.as_of_end,
-            Claim.as_of_precision,
-            Claim.as_of_part,
-            Claim.stance,
-            Claim.published_on,
-            Claim.published_until,
-            Claim.date_precision,
-            Claim.date_part,
-            Outlet.name.label("outlet"),
-            Outlet.name_key.label("outlet_key"),
-            Outlet.reliability.label("outlet_reliability"),
-            Source.kind.label("source_kind"),
-            Source.name.label("source_name"),
-            Source.name_key.label("source_key"),
-            Source.reliability.label("source_reliability"),
-        )
-        .join(Outlet, Outlet.id == Claim.outlet_id)
+        select(*_COLUMNS, ClaimSource.source_id, ClaimSource.position)
         .outerjoin(ClaimSource, ClaimSource.claim_id == Claim.id)
-        .outerjoin(Source, Source.id == ClaimSource.source_id)
         .where(Claim.retracted_on.is_(None))
-        .order_by(subject_group, Claim.predicate_key, Claim.id, ClaimSource.position)
+        # Not by ClaimSource.position: that would make SQLite sort every row; the index
+        # on (subject_key, predicate_key) already yields claims in order.
+        .order_by(subject_group, Claim.predicate_key, Claim.id)
     )
+
+
+# The columns a Fact is built from, in the order _FactBuilder reads them.
+_COLUMNS = (
+    Claim.id,
+    Claim.outlet_id,
+    Claim.text,
+    Claim.url,
+    Claim.headline,
+    Claim.confidence,
+    Claim.subject,
+    Claim.subject_key,
+    Claim.predicate,
+    Claim.predicate_key,
+    Claim.value,
+    Claim.value_kind,
+    Claim.value_low,
+    Claim.value_high,
+    Claim.value_unit,
+    Claim.stance,
+    Claim.as_of_start,
+    Claim.as_of_end,
+    Claim.as_of_precision,
+    Claim.as_of_part,
+    Claim.published_on,
+    Claim.published_until,
+    Claim.date_precision,
+    Claim.date_part,
+)
+
+
+class _FactBuilder:
+    """Rows of one claim (one per source) -> its Fact. Dates repeat a lot across a
+    record, so each distinct period is turned into text once."""
+
+    def __init__(
+        self,
+        outlets: dict[int, tuple[str, str, str]],
+        sources: dict[int, Cited],
+        settings: Settings | None,
+    ) -> None:
+        self.outlets = outlets
+        self.sources = sources
+        self.aliases = settings.aliases if settings is not None else None
+        self.periods: dict[tuple[Any, ...], tuple[tuple[dt.date, dt.date], str] | None] = {}
+        self.values: dict[tuple[Any, ...], Value] = {}
+
+    def period(self, key: tuple[Any, ...]) -> tuple[tuple[dt.date, dt.date], str] | None:
+        if key not in self.periods:
+            found = period_of(*key)
+            self.periods[key] = ((found.start, found.end), found.iso()) if found else None
+        return self.periods[key]
+
+    def __call__(self, rows: list[Any]) -> tuple[tuple[str, str], Fact]:
+        r = rows[0]
+        (
+            claim_id,
+            outlet_id,
+            text,
+            url,
+            headline,
+            confidence,
+            subject,
+            subject_key,
+            predicate,
+            predicate_key,
+            value_text,
+            kind,
+            low,
+            high,
+            unit,
+            stance,
+        ) = r[:16]
+        outlet, outlet_key, reliability = self.outlets[outlet_id]
+        value = None
+        key = ("", "")
+        if subject_key is not None and self.aliases is not None:
+            value_key = (value_text, kind, low, high, unit)
+            value = self.values.get(value_key)
+            if value is None:
+                value = self.values[value_key] = Value(value_text, kind, low, high, unit or "")
+            key = (self.aliases.get(subject_key, subject_key), predicate_key)
+        as_of = self.period(tuple(r[16:20]))
+        published = self.period(tuple(r[20:24]))
+        return key, Fact(
+            id=claim_id,
+            outlet=outlet,
+            outlet_key=outlet_key,
+            confidence=confidence,
+            sources=tuple(
+                self.sources[row[24]]
+                for row in sorted(rows, key=lambda row: row[25] or 0)
+                if row[24] is not None
+            ),
+            subject=subject,
+            predicate=predicate,
+            value=value,
+            as_of=as_of[0] if as_of else None,
+            as_of_text=as_of[1] if as_of else None,
+            stance=stance,
+            outlet_reliability=reliability,
+            text=text,
+            published=published[1] if published else "",
+            published_on=published[0][0] if published else None,
+            url=url,
+            headline=headline,
+        )
 
 
 def _matching_subjects(session: Session, settings: Settings, text: str) -> set[str]:
@@ -230,38 +317,3 @@ def _matching_subjects(session: Session, settings: Settings, text: str) -> set[s
     found |= {k for k in settings.aliases if needle in k}
     groups = {settings.aliases.get(k, k) for k in found}
     return groups | {k for k, c in settings.aliases.items() if c in groups}
-
-
-def _fact(rows: list[Any], settings: Settings | None) -> tuple[tuple[str, str], Fact]:
-    r = rows[0]
-    sources = tuple(
-        Cited(row.source_kind, row.source_name, row.source_key, row.source_reliability)
-        for row in rows
-        if row.source_kind is not None
-    )
-    value = None
-    key = ("", "")
-    if r.subject_key is not None and settings is not None:
-        value = Value(r.value, r.value_kind, r.value_low, r.value_high, r.value_unit or "")
-        key = (settings.aliases.get(r.subject_key, r.subject_key), r.predicate_key)
-    as_of = period_of(r.as_of_start, r.as_of_end, r.as_of_precision, r.as_of_part)
-    published = period_of(r.published_on, r.published_until, r.date_precision, r.date_part)
-    return key, Fact(
-        id=r.id,
-        outlet=r.outlet,
-        outlet_key=r.outlet_key,
-        confidence=r.confidence,
-        sources=sources,
-        subject=r.subject,
-        predicate=r.predicate,
-        value=value,
-        as_of=(as_of.start, as_of.end) if as_of else None,
-        as_of_text=as_of.iso() if as_of else None,
-        stance=r.stance,
-        outlet_reliability=r.outlet_reliability,
-        text=r.text,
-        published=published.iso() if published else "",
-        published_on=published.start if published else None,
-        url=r.url,
-        headline=r.headline,
-    )

@@ -21,6 +21,7 @@ the number of claims and memory with the largest proposition. The rules, in orde
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -56,7 +57,9 @@ class Cited:
     reliability: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Fact, Origin and ClaimVerdict are made by the million on large records; frozen
+# dataclasses construct several times slower, so these are plain (and never mutated).
+@dataclass(slots=True)
 class Fact:
     """One active (not retracted) claim, as cross-referencing needs it."""
 
@@ -79,7 +82,7 @@ class Fact:
     headline: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Origin:
     """Where a chain of attribution starts. Identity is kind and key, not spelling."""
 
@@ -97,7 +100,7 @@ class Origin:
         return f"{self.kind}: {self.name}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ClaimVerdict:
     id: int
     origins: tuple[Origin, ...]  # where this claim's own chain ends
@@ -132,7 +135,7 @@ class PropositionVerdict:
     multi_valued: bool
     claims: tuple[int, ...]
     values: tuple[ValueVerdict, ...]
-    conflicts: tuple[tuple[int, int], ...]  # pairs of claim ids
+    conflicts: tuple[tuple[int, int], ...]  # pairs of conflicting values (indexes in values)
     cycles: tuple[tuple[str, ...], ...]
     by_claim: Mapping[int, ClaimVerdict]
 
@@ -196,9 +199,13 @@ def periods_overlap(a: Period | None, b: Period | None) -> bool:
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
+# Values repeat across a record; normalising each distinct text once is enough.
+_normalized = functools.lru_cache(maxsize=1 << 16)(normalize_text)
+
+
 def _value_key(value: Value) -> tuple[object, ...]:
     if value.kind == "text":
-        return ("text", normalize_text(value.text))
+        return ("text", _normalized(value.text))
     return (value.kind, value.low, value.high)
 
 
@@ -208,33 +215,38 @@ class _Cell:
 
     stance: str
     value: Value
+    key: tuple[object, ...]  # _value_key(value): text already normalised
     as_of: Period | None
     facts: list[Fact]
+
+    def same_value(self, other: _Cell) -> bool:
+        if self.value.kind == "text" or other.value.kind == "text":
+            return self.key == other.key
+        return self.value.overlaps(other.value)
 
     def compatible(self, other: _Cell) -> bool:
         return (
             self.stance == other.stance
             and periods_overlap(self.as_of, other.as_of)
-            and self.value.overlaps(other.value)
+            and self.same_value(other)
         )
 
     def conflicts(self, other: _Cell, multi_valued: bool) -> bool:
         if not periods_overlap(self.as_of, other.as_of):
             return False
         if self.stance != other.stance:  # a denial against an assertion of that value
-            return self.value.overlaps(other.value)
-        return (
-            self.stance == "asserts" and not multi_valued and not self.value.overlaps(other.value)
-        )
+            return self.same_value(other)
+        return self.stance == "asserts" and not multi_valued and not self.same_value(other)
 
 
 def _cells(facts: Sequence[Fact]) -> list[_Cell]:
     cells: dict[tuple[object, ...], _Cell] = {}
     for fact in facts:
         assert fact.value is not None
-        key = (fact.stance, _value_key(fact.value), fact.as_of)
+        value_key = _value_key(fact.value)
+        key = (fact.stance, value_key, fact.as_of)
         if key not in cells:
-            cells[key] = _Cell(fact.stance, fact.value, fact.as_of, [])
+            cells[key] = _Cell(fact.stance, fact.value, value_key, fact.as_of, [])
         cells[key].facts.append(fact)
     return list(cells.values())
 
@@ -335,6 +347,8 @@ def trace_origins(
         direct[fact.id], edges[fact.id] = _citations(fact, by_outlet, cell_of)
     origins: dict[int, frozenset[Origin]] = {}
     cycles: dict[int, tuple[str, ...]] = {}
+    if not any(edges.values()):  # nobody cites a claim here: each is its own chain
+        return {i: frozenset(found) for i, found in direct.items()}, cycles, edges
     for component in _strongly_connected([f.id for f in facts], edges):
         members = set(component)
         found: set[Origin] = set()
@@ -390,14 +404,13 @@ def derive_confidence(
 
 
 def _reasons(
-    fact: Fact,
     independent: int,
     origins: Collection[Origin],
     outlets: int,
     contradicted: bool,
-    in_cycle: bool,
     min_origins: int,
 ) -> tuple[str, ...]:
+    """Why a value is unconfirmed (claim-specific reasons are added by the caller)."""
     reasons = []
     if independent == 1 and outlets == 1:
         reasons.append("single-origin")
@@ -409,10 +422,6 @@ def _reasons(
         reasons.append("anonymous")
     if contradicted:
         reasons.append("contradicted")
-    if fact.confidence >= 5:
-        reasons.append("low-confidence")
-    if in_cycle:
-        reasons.append("citation-cycle")
     return tuple(reasons)
 
 
@@ -429,7 +438,7 @@ def assess(
     supporting: list[set[Origin]] = []
     carrying: list[set[str]] = []
     rivals: list[list[int]] = []
-    conflicts: set[tuple[int, int]] = set()
+    conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
     for i, cell in enumerate(cells):
         support: set[Origin] = set()
@@ -438,47 +447,53 @@ def assess(
         for j, other in enumerate(cells):
             if cell.compatible(other):
                 support |= cell_origins[j]
-                outlets |= {f.outlet for f in other.facts}
+                outlets.update(f.outlet for f in other.facts)
             elif cell.conflicts(other, multi_valued):
                 rival.append(j)
-                if i < j:
-                    conflicts |= {
-                        (min(a.id, b.id), max(a.id, b.id)) for a in cell.facts for b in other.facts
-                    }
+                conflicts.add((min(i, j), max(i, j)))
             elif (
                 cell.stance == other.stance == "asserts"
                 and not multi_valued
-                and not cell.value.overlaps(other.value)
+                and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
         supporting.append(support)
         carrying.append(outlets)
         rivals.append(rival)
 
+    sorted_origins: dict[frozenset[Origin], tuple[Origin, ...]] = {}
+
+    def in_order(found: frozenset[Origin]) -> tuple[Origin, ...]:
+        if found not in sorted_origins:
+            sorted_origins[found] = tuple(sorted(found, key=_origin_order))
+        return sorted_origins[found]
+
     by_claim: dict[int, ClaimVerdict] = {}
     for i, cell in enumerate(cells):
+        # Everything but the last two reasons is the same for every claim in a cell.
+        independent = len(supporting[i])
+        support_sorted = in_order(frozenset(supporting[i]))
         strongest_rival = max((len(supporting[j]) for j in rivals[i]), default=0)
         rival_ids = tuple(sorted(f.id for j in rivals[i] for f in cells[j].facts))
-        independent = len(supporting[i])
+        derived, why = derive_confidence(
+            independent, supporting[i], bool(rivals[i]), strongest_rival, min_origins
+        )
+        shared = _reasons(
+            independent, supporting[i], len(carrying[i]), bool(rivals[i]), min_origins
+        )
+        outlets_sorted = tuple(sorted(carrying[i]))
         for fact in cell.facts:
-            derived, why = derive_confidence(
-                independent, supporting[i], bool(rivals[i]), strongest_rival, min_origins
-            )
-            reasons = _reasons(
-                fact,
-                independent,
-                supporting[i],
-                len(carrying[i]),
-                bool(rivals[i]),
-                fact.id in cycles,
-                min_origins,
-            )
+            reasons = shared
+            if fact.confidence >= 5:
+                reasons += ("low-confidence",)
+            if fact.id in cycles:
+                reasons += ("citation-cycle",)
             by_claim[fact.id] = ClaimVerdict(
                 id=fact.id,
-                origins=tuple(sorted(origins[fact.id], key=_origin_order)),
+                origins=in_order(origins[fact.id]),
                 independent_origins=independent,
-                supporting_origins=tuple(sorted(supporting[i], key=_origin_order)),
-                outlets=tuple(sorted(carrying[i])),
+                supporting_origins=support_sorted,
+                outlets=outlets_sorted,
                 conflicts_with=rival_ids,
                 unconfirmed=independent < min_origins,
                 reasons=reasons,
@@ -488,6 +503,8 @@ def assess(
                 cycles=(cycles[fact.id],) if fact.id in cycles else (),
             )
 
+    order = sorted(range(len(cells)), key=lambda i: _cell_order(cells[i]))
+    position = {cell_index: n for n, cell_index in enumerate(order)}
     if len(cells) == 1 and len({f.outlet_key for f in facts}) == 1:
         verdict = "single"  # one outlet saying one thing, however often
     elif conflicts:
@@ -511,11 +528,15 @@ def assess(
                 claims=tuple(f.id for f in cell.facts),
                 outlets=tuple(dict.fromkeys(f.outlet for f in cell.facts)),
                 independent_origins=len(supporting[i]),
-                origins=tuple(sorted(supporting[i], key=_origin_order)),
+                origins=in_order(frozenset(supporting[i])),
             )
-            for i, cell in sorted(enumerate(cells), key=lambda ic: _cell_order(ic[1]))
+            for i, cell in ((i, cells[i]) for i in order)
         ),
-        conflicts=tuple(sorted(conflicts)),
+        conflicts=tuple(
+            sorted(
+                (min(position[a], position[b]), max(position[a], position[b])) for a, b in conflicts
+            )
+        ),
         cycles=tuple(sorted(set(cycles.values()))),
         by_claim=by_claim,
     )
@@ -597,14 +618,14 @@ def origin_as_dict(origin: Origin) -> dict[str, object]:
     return {"kind": origin.kind, "name": origin.name, "anonymous": origin.anonymous}
 
 
-def claim_verdict_as_dict(v: ClaimVerdict) -> dict[str, object]:
-    return {
+def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, object]:
+    """One claim's verdict. ``full=False`` leaves out what its proposition's values
+    already say (origins and outlets behind the value), to keep ``xref --json`` linear."""
+    data: dict[str, object] = {
         "id": v.id,
         "independent_origins": v.independent_origins,
-        "origins": [o.name for o in v.supporting_origins],
-        "own_origins": [origin_as_dict(o) for o in v.origins],
-        "outlets": list(v.outlets),
-        "conflicts_with": list(v.conflicts_with),
+        "own_origins": [o.name for o in v.origins],
+        "contradicted": bool(v.conflicts_with),
         "unconfirmed": v.unconfirmed,
         "reasons": list(v.reasons),
         "confidence": v.confidence,
@@ -612,10 +633,17 @@ def claim_verdict_as_dict(v: ClaimVerdict) -> dict[str, object]:
         "derived_reason": v.derived_reason,
         "citation_cycles": [list(c) for c in v.cycles],
     }
+    if full:
+        data["origins"] = [o.name for o in v.supporting_origins]
+        data["origin_details"] = [origin_as_dict(o) for o in v.supporting_origins]
+        data["outlets"] = list(v.outlets)
+        data["conflicts_with"] = list(v.conflicts_with)
+    return data
 
 
-def proposition_as_dict(p: PropositionVerdict) -> dict[str, object]:
-    return {
+def proposition_as_dict(p: PropositionVerdict, *, assessments: bool = False) -> dict[str, object]:
+    """A proposition as JSON data; ``assessments`` adds every claim's own verdict."""
+    data: dict[str, object] = {
         "subject": p.subject,
         "predicate": p.predicate,
         "verdict": p.verdict,
@@ -636,5 +664,7 @@ def proposition_as_dict(p: PropositionVerdict) -> dict[str, object]:
         ],
         "conflicts": [list(pair) for pair in p.conflicts],
         "citation_cycles": [list(c) for c in p.cycles],
-        "assessments": [claim_verdict_as_dict(p.by_claim[i]) for i in p.claims],
     }
+    if assessments:
+        data["assessments"] = [claim_verdict_as_dict(p.by_claim[i], full=False) for i in p.claims]
+    return data

@@ -146,7 +146,8 @@ def test_overlapping_periods_and_undated_claims_are_compared() -> None:
 
 def test_a_denial_conflicts_with_the_assertion() -> None:
     p = one([fact(1, "Korea Times", "closed"), fact(2, "KCNA", "closed", stance="denies")])
-    assert (p.verdict, p.conflicts) == ("conflict", ((1, 2),))
+    assert (p.verdict, p.conflicts) == ("conflict", ((0, 1),))
+    assert [(v.stance, v.claims) for v in p.values] == [("asserts", (1,)), ("denies", (2,))]
     assert p.by_claim[1].conflicts_with == (2,)
     assert (
         one(
@@ -167,7 +168,9 @@ def test_multi_valued_predicates_hold_competing_values_side_by_side() -> None:
     p = one(reasons, multi_valued={"reason"})
     assert (p.verdict, p.multi_valued, len(p.values)) == ("agree", True, 3)
     denial = fact(4, "RBC", "sanctions", predicate="reason", stance="denies")
-    assert one([*reasons, denial], multi_valued={"reason"}).conflicts == ((2, 4),)
+    p = one([*reasons, denial], multi_valued={"reason"})
+    [(a, b)] = p.conflicts
+    assert (p.values[a].claims, p.values[b].claims) == ((2,), (4,))
 
 
 # --- rule 6: origins -----------------------------------------------------------------

@@ -35,9 +35,17 @@ def min_origins_option(func: Any) -> Any:
 @click.command(cls=ClaimsCommand)
 @click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
 @min_origins_option
+@click.option(
+    "--claims",
+    "with_claims",
+    is_flag=True,
+    help="With --json: add every claim's own verdict (origins, reasons, derived credibility).",
+)
 @json_option
 @click.pass_context
-def xref(ctx: click.Context, subject: str | None, min_origins: int, json_: bool) -> None:
+def xref(
+    ctx: click.Context, subject: str | None, min_origins: int, with_claims: bool, json_: bool
+) -> None:
     """Cross-reference the claims: agreement, conflict, independent origins.
 
     Claims about the same subject and predicate are compared; echoes of one
@@ -55,11 +63,13 @@ def xref(ctx: click.Context, subject: str | None, min_origins: int, json_: bool)
         verdicts = evidence.propositions(session, subject=subject, min_origins=min_origins)
         if json_:
             # Streamed: one proposition in memory at a time, whatever the record's size.
-            click.echo('{"propositions": [', nl=False)
+            out = click.get_text_stream("stdout")
+            out.write('{"propositions": [')
             for i, verdict in enumerate(verdicts):
-                text = json.dumps(proposition_as_dict(verdict), ensure_ascii=False)
-                click.echo(("," if i else "") + "\n" + text, nl=False)
-            click.echo("\n]}")
+                out.write(("," if i else "") + "\n")
+                data = proposition_as_dict(verdict, assessments=with_claims)
+                out.write(json.dumps(data, ensure_ascii=False))
+            out.write("\n]}\n")
             return
         echo_xref(list(verdicts))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from claims.xref import Fact, PropositionVerdict
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 190, 30, 70, 14, 8
+LANE = 18  # room above the nodes for edges that skip a column, so none runs behind a node
 MAX_NODES = 40  # beyond this a drawing stops being readable; the report lists instead
 
 
@@ -73,14 +74,14 @@ def provenance_graph(facts: Sequence[Fact], verdict: PropositionVerdict) -> Grap
     for node in sorted(names, key=lambda n: (names[n][0] != "outlet", names[n][1].lower())):
         columns[depth - layer[node]].append(node)
     place = {
-        node: (PAD + col * (NODE_W + COL_GAP), PAD + row * (NODE_H + ROW_GAP))
+        node: (PAD + col * (NODE_W + COL_GAP), LANE + PAD + row * (NODE_H + ROW_GAP))
         for col, members in columns.items()
         for row, node in enumerate(members)
     }
     rows = max(len(m) for m in columns.values())
     return Graph(
         width=2 * PAD + (depth + 1) * NODE_W + depth * COL_GAP,
-        height=2 * PAD + rows * NODE_H + (rows - 1) * ROW_GAP,
+        height=LANE + 2 * PAD + rows * NODE_H + (rows - 1) * ROW_GAP,
         nodes=tuple(
             Node(
                 x,
@@ -125,6 +126,8 @@ def _path(a: tuple[float, float], b: tuple[float, float]) -> str:
     y1, y2 = ay + NODE_H / 2, by + NODE_H / 2
     if bx > ax:  # forward: right edge to left edge
         x1, x2 = ax + NODE_W, bx
+        if bx - ax > NODE_W + COL_GAP:  # skips a column: arc over it through the lane
+            return f"M{x1:g},{y1:g} C{x1 + COL_GAP:g},0 {x2 - COL_GAP:g},0 {x2:g},{y2:g}"
         mid = (x1 + x2) / 2
         return f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}"
     # Same column or backwards (a cycle): loop out to the right and come back.

@@ -1,0 +1,215 @@
+"""The provenance report in a real browser: what an editor sees and can do, and that the
+page is valid, accessible, self-contained and safe against hostile claim text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.browser_support import (
+    block_network,
+    describe_html_errors,
+    describe_violations,
+    page_errors,
+    run_axe,
+    serious_violations,
+    validate_html,
+)
+from tests.conftest import Claims
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+
+
+@pytest.fixture
+def story(claims: Claims, tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    """The reference story plus two claims written to attack the page."""
+    claims.ok("demo")
+    for text in HOSTILE:
+        claims.ok(
+            "add",
+            text,
+            "--outlet",
+            "RBC",
+            "--date",
+            "2026-11-02",
+            "--subject",
+            text,
+            "--predicate",
+            "status",
+            "--value",
+            text,
+            "--source",
+            f"person:{text}",
+            "--headline",
+            text,
+        )
+    claims.ok("report", "-o", "story.html", "--title", "North Korea closes embassies")
+    data = json.loads(claims.ok("report", "--format", "json", "-o", "-"))
+    return tmp_path / "story.html", data
+
+
+def open_report(page: Page, path: Path, fragment: str = "") -> tuple[list[str], list[str]]:
+    blocked = block_network(page)
+    errors = page_errors(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri() + fragment)
+    errors.extend(f"dialog: {m}" for m in dialogs)
+    return blocked, errors
+
+
+def visible_propositions(page: Page) -> int:
+    return page.locator("#propositions article.proposition:visible").count()
+
+
+def test_an_editor_sees_totals_verdicts_and_conflicts(
+    page: Page, story: tuple[Path, dict], tmp_path: Path
+) -> None:  # type: ignore[type-arg]
+    path, data = story
+    blocked, errors = open_report(page, path)
+    totals = data["totals"]
+    for label, key in [
+        ("Claims", "claims"),
+        ("Propositions", "propositions"),
+        ("In conflict", "conflict"),
+        ("Unconfirmed claims", "unconfirmed"),
+    ]:
+        assert page.locator(f".totals div:has(dt:text-is('{label}')) dd").inner_text() == str(
+            totals[key]
+        )
+    assert page.locator("#conflicts article.conflict").count() == totals["conflict"]
+    conflict = page.locator("#conflicts article.conflict").first
+    assert "economic hardship in the DPRK" in conflict.inner_text()
+    assert conflict.locator(".value").count() == 2  # the competing values, side by side
+    badges = page.locator("#propositions .badge").all_inner_texts()
+    assert len(badges) == totals["propositions"]
+    assert badges.count("conflict") == totals["conflict"]
+    assert badges.count("agree") == totals["agreed"]
+    madrid = page.locator("article.proposition", has_text="DPRK embassy in Madrid").first
+    assert "3 outlets, 2 independent origins" in madrid.inner_text()
+    madrid.locator("summary").click()
+    assert madrid.locator("svg[role=img]").is_visible()  # the provenance graph
+    assert "Korea Times, RBC" in madrid.locator(".echoes").inner_text()
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    assert blocked == [] and errors == []
+
+
+def test_filters_and_search_narrow_the_propositions(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    path, data = story
+    open_report(page, path)
+    everything = visible_propositions(page)
+    assert everything == data["totals"]["propositions"]
+    page.select_option("#filter-verdict", "conflict")
+    assert visible_propositions(page) == data["totals"]["conflict"]
+    page.select_option("#filter-verdict", "")
+    page.select_option("#filter-outlet", "KCNA")
+    kcna = [
+        p
+        for p in data["propositions"]
+        if any(c["outlet"] == "KCNA" for v in p["values"] for c in v["claims"])
+    ]
+    assert visible_propositions(page) == len(kcna)
+    page.select_option("#filter-outlet", "")
+    page.fill("#filter-text", "hong kong")
+    mentions = [
+        p
+        for p in data["propositions"]
+        if "hong kong"
+        in json.dumps([p["subject"], [c["text"] for v in p["values"] for c in v["claims"]]]).lower()
+    ]
+    assert 3 <= len(mentions) < len(data["propositions"])
+    assert visible_propositions(page) == len(mentions)
+    assert page.locator("#filter-count").inner_text() == f"{len(mentions)} propositions"
+    page.fill("#filter-text", "")
+    assert visible_propositions(page) == everything
+
+
+def test_permalinks_lead_to_the_claim(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    path, _ = story
+    open_report(page, path, "#claim-28")
+    claim = page.locator("#claim-28")
+    assert claim.is_visible()  # its <details> was opened
+    assert claim.evaluate("el => el.getBoundingClientRect().top < window.innerHeight")
+    page.locator("#unconfirmed a[href='#claim-15']").click()
+    assert page.locator("#claim-15").is_visible()
+
+
+def test_hostile_claim_text_runs_nothing(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    path, _ = story
+    page.add_init_script("window.__untouched = true")
+    blocked, errors = open_report(page, path)
+    assert page.evaluate("window.__untouched") is True
+    assert errors == []  # no dialog from alert(1), no script error
+    assert page.locator("img").count() == 0
+    page.fill("#filter-text", "alert")
+    shown = page.locator("#propositions").inner_text()
+    for text in HOSTILE:
+        assert text in shown  # shown as text
+    assert blocked == []  # the <img src=x> never turned into a request
+
+
+def test_the_page_is_valid_and_accessible(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    path, _ = story
+    errors = validate_html(path)
+    assert errors == [], describe_html_errors(errors)
+    open_report(page, path)
+    page.locator("#propositions details").first.evaluate("d => d.open = true")
+    violations = serious_violations(run_axe(page))
+    assert violations == [], describe_violations(violations)
+
+
+def test_it_reads_without_javascript(browser: Browser, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    path, data = story
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        assert page.locator("#filters").is_hidden()
+        assert visible_propositions(page) == data["totals"]["propositions"]
+        assert page.locator("#conflicts article.conflict").count() == 1
+    finally:
+        context.close()
+
+
+def test_a_large_report_pages_and_still_finds_a_permalink(
+    page: Page, claims: Claims, tmp_path: Path
+) -> None:
+    from claims import make_draft, open_database, store
+
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session(write=True) as session:
+        store.add_outlet(session, "Wire", by="t")
+        for i in range(250):
+            draft = make_draft(
+                text=f"Claim {i}",
+                outlet="Wire",
+                date="2026-11-01",
+                subject=f"Subject {i:03d}",
+                predicate="status",
+                value="open",
+            )
+            store.add_claim(session, draft, by="t")
+    db.dispose()
+    claims.ok("report", "-o", "big.html")
+    path = tmp_path / "big.html"
+    assert path.read_text().count('<template data-list="propositions"') == 2
+    open_report(page, path)
+    assert visible_propositions(page) == 100
+    pager = page.locator('.pager[data-list="propositions"]')
+    assert "Page 1 of 3" in pager.inner_text()
+    pager.get_by_role("button", name="Next page").click()
+    assert "Page 2 of 3" in pager.inner_text()
+    assert "Subject 100" in page.locator("#propositions .paged").inner_text()
+    page.fill("#filter-text", "subject 249")
+    assert visible_propositions(page) == 1
+    page.fill("#filter-text", "")
+    page.goto(path.as_uri() + "#claim-240")
+    assert page.locator("#claim-240").is_visible()
+    assert "Page 3 of 3" in pager.inner_text()

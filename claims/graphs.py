@@ -14,7 +14,7 @@ from claims.xref import Fact, PropositionVerdict
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 190, 30, 70, 14, 8
 LANE = 18  # room above the nodes for edges that skip a column, so none runs behind a node
-MAX_NODES = 40  # beyond this a drawing stops being readable; the report lists instead
+MAX_NODES = 25  # beyond this a drawing stops being readable; the report lists instead
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Node:
     x: float
     y: float
     label: str  # shortened to fit the box
-    title: str  # the full name, shown on hover
+    title: str  # the full name, when the label had to be shortened
     kind: str  # outlet, person, official, document, organization, anonymous, circular
     origin: bool  # a chain ends here
 
@@ -30,7 +30,6 @@ class Node:
 @dataclass(frozen=True)
 class Edge:
     path: str  # SVG path data
-    title: str
 
 
 @dataclass(frozen=True)
@@ -93,10 +92,7 @@ def provenance_graph(facts: Sequence[Fact], verdict: PropositionVerdict) -> Grap
             )
             for n, (x, y) in place.items()
         ),
-        edges=tuple(
-            Edge(_path(place[a], place[b]), f"{names[a][1]} cites {names[b][1]}")
-            for a, b in sorted(edges)
-        ),
+        edges=tuple(Edge(_path(place[a], place[b])) for a, b in sorted(edges)),
         description=_describe(names, edges, origins),
     )
 
@@ -127,13 +123,13 @@ def _path(a: tuple[float, float], b: tuple[float, float]) -> str:
     if bx > ax:  # forward: right edge to left edge
         x1, x2 = ax + NODE_W, bx
         if bx - ax > NODE_W + COL_GAP:  # skips a column: arc over it through the lane
-            return f"M{x1:g},{y1:g} C{x1 + COL_GAP:g},0 {x2 - COL_GAP:g},0 {x2:g},{y2:g}"
+            return f"M{x1:.0f},{y1:.0f}C{x1 + COL_GAP:.0f},0 {x2 - COL_GAP:.0f},0 {x2:.0f},{y2:.0f}"
         mid = (x1 + x2) / 2
-        return f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}"
+        return f"M{x1:.0f},{y1:.0f}C{mid:.0f},{y1:.0f} {mid:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
     # Same column or backwards (a cycle): loop out to the right and come back.
     x1, x2 = ax + NODE_W, bx + NODE_W
     bulge = max(x1, x2) + COL_GAP / 2
-    return f"M{x1:g},{y1:g} C{bulge:g},{y1:g} {bulge:g},{y2:g} {x2:g},{y2:g}"
+    return f"M{x1:.0f},{y1:.0f}C{bulge:.0f},{y1:.0f} {bulge:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
 
 
 def _describe(

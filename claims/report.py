@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -28,7 +29,14 @@ from claims import evidence
 from claims.errors import ClaimsError
 from claims.graphs import Chart, Graph, provenance_graph, publication_chart
 from claims.parsing import CONFIDENCE, RELIABILITY, Period, name_key
-from claims.xref import REASONS, VERDICTS, ClaimVerdict, Fact, PropositionVerdict
+from claims.xref import (
+    REASONS,
+    VERDICTS,
+    ChainTracer,
+    ClaimVerdict,
+    Fact,
+    PropositionVerdict,
+)
 
 
 class TemplateProblem(ClaimsError):
@@ -75,7 +83,7 @@ class ClaimView:
     reasons: tuple[tuple[str, str], ...]  # (code, in words)
     conflicts_with: tuple[int, ...]
     origins: tuple[OriginView, ...]  # where this claim's own chain ends
-    chain: dict[str, Any]  # xref.origin_tree
+    chain: dict[str, Any] | None  # xref.origin_tree; drawn for conflicting values only
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,10 @@ class ValueView:
     independent_origins: int
     origins: tuple[OriginView, ...]
     echoes: tuple[EchoView, ...]
+    # The credibility the evidence supports is the same for every claim of one value.
+    derived_confidence: int
+    derived_name: str
+    derived_reason: str
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,6 @@ class PropositionView:
     conflicts: tuple[tuple[int, int], ...]
     cycles: tuple[tuple[str, ...], ...]
     graph: Graph | None
-    search: str  # lower-case text the page's search box matches
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,27 @@ class Report:
     chart: Chart | None
     page_size: int = PAGE_SIZE
     reasons: dict[str, str] = field(default_factory=lambda: dict(REASONS))
+
+    def search_index(self) -> list[list[Any]]:
+        """What the page's script needs to filter, search and follow permalinks without
+        reading every page: per proposition its anchor, page, verdict, outlets (indexes
+        into ``outlets``), the words a search matches, and its claim ids."""
+        outlet_index = {o.name: i for i, o in enumerate(self.outlets)}
+        return [
+            [
+                p.anchor,
+                i // self.page_size + 1,
+                p.verdict,
+                [outlet_index[o] for o in p.outlets if o in outlet_index],
+                " ".join(
+                    " ".join([p.subject, p.predicate, *p.outlets, *(v.value for v in p.values)])
+                    .lower()
+                    .split()
+                ),
+                [c.id for v in p.values for c in v.claims],
+            ]
+            for i, p in enumerate(self.propositions)
+        ]
 
 
 @dataclass(frozen=True)
@@ -265,14 +297,15 @@ def _count(tally: list[int], claim: ClaimView) -> None:
 def _proposition(
     number: int, facts: Sequence[Fact], verdict: PropositionVerdict
 ) -> PropositionView:
-    from claims.xref import origin_tree
-
     by_id = {f.id: f for f in facts}
+    # Chains are spelled out where values compete; elsewhere the graph shows them.
+    tracer = ChainTracer(facts) if verdict.verdict == "conflict" else None
     values = []
     all_origins: set[tuple[str, str]] = set()
     for value in verdict.values:
         claims = tuple(
-            _claim(by_id[i], verdict.by_claim[i], origin_tree(facts, i)) for i in value.claims
+            _claim(by_id[i], verdict.by_claim[i], tracer.tree(i) if tracer else None)
+            for i in value.claims
         )
         echoes: dict[OriginView, list[str]] = defaultdict(list)
         for claim in claims:
@@ -290,14 +323,12 @@ def _proposition(
                 independent_origins=value.independent_origins,
                 origins=tuple(OriginView(o.name, o.kind, o.anonymous) for o in value.origins),
                 echoes=tuple(EchoView(o, tuple(outs)) for o, outs in echoes.items()),
+                derived_confidence=claims[0].derived_confidence,
+                derived_name=claims[0].derived_name,
+                derived_reason=claims[0].derived_reason,
             )
         )
     outlets = tuple(dict.fromkeys(f.outlet for f in facts))
-    words = " ".join(
-        [verdict.subject, verdict.predicate, *outlets]
-        + [v.value for v in verdict.values]
-        + [f.text for f in facts]
-    )
     return PropositionView(
         anchor=f"p-{number}",
         subject=verdict.subject,
@@ -311,11 +342,10 @@ def _proposition(
         conflicts=verdict.conflicts,
         cycles=verdict.cycles,
         graph=provenance_graph(facts, verdict),
-        search=" ".join(words.lower().split()),
     )
 
 
-def _claim(fact: Fact, verdict: ClaimVerdict, chain: dict[str, Any]) -> ClaimView:
+def _claim(fact: Fact, verdict: ClaimVerdict, chain: dict[str, Any] | None) -> ClaimView:
     return ClaimView(
         id=fact.id,
         anchor=f"claim-{fact.id}",
@@ -368,6 +398,7 @@ def _outlets(session: Session, tally: dict[str, list[int]]) -> tuple[OutletView,
     return tuple(views)
 
 
+@functools.lru_cache(maxsize=4096)
 def _outlet_anchor(name: str) -> str:
     return "outlet-" + (name_key(name) or "x")
 
@@ -426,7 +457,6 @@ def report_as_dict(report: Report) -> dict[str, Any]:
     data.pop("chart")
     for proposition in data["propositions"]:
         proposition.pop("graph")
-        proposition.pop("search")
     data["conflicts"] = [p["anchor"] for p in data["conflicts"]]
     return data
 

@@ -542,19 +542,25 @@ def assess(
     )
 
 
-def origin_tree(facts: Sequence[Fact], claim_id: int) -> dict[str, object]:
-    """How one claim's attribution chain unfolds, for people to follow:
-    ``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
-    A claim already on the path is marked ``"cycle": true`` instead of followed again."""
-    facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
-    by_id = {f.id: f for f in facts}
-    cells = _cells([f for f in facts if f.value is not None])
-    cell_of = {f.id: cell for cell in cells for f in cell.facts}
-    by_outlet: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_outlet[fact.outlet_key].append(fact)
+class ChainTracer:
+    """How claims' attribution chains unfold, for people to follow. Built once per
+    proposition, then asked for any of its claims."""
 
-    def walk(fact: Fact, path: frozenset[int]) -> dict[str, object]:
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
+        self.by_id = {f.id: f for f in facts}
+        cells = _cells([f for f in facts if f.value is not None])
+        self.cell_of = {f.id: cell for cell in cells for f in cell.facts}
+        self.by_outlet: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            self.by_outlet[fact.outlet_key].append(fact)
+
+    def tree(self, claim_id: int) -> dict[str, object]:
+        """``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
+        A claim already on the path is marked ``"cycle": true`` instead of followed again."""
+        return self._walk(self.by_id[claim_id], frozenset())
+
+    def _walk(self, fact: Fact, path: frozenset[int]) -> dict[str, object]:
         node: dict[str, object] = {"claim": fact.id, "outlet": fact.outlet}
         if fact.id in path:
             node["cycle"] = True
@@ -566,16 +572,22 @@ def origin_tree(facts: Sequence[Fact], claim_id: int) -> dict[str, object]:
         for source in fact.sources:
             label = f"{source.kind}:{source.name}"
             targets = (
-                _cited_claims(fact, source, by_outlet, cell_of) if source.kind == "outlet" else []
+                _cited_claims(fact, source, self.by_outlet, self.cell_of)
+                if source.kind == "outlet"
+                else []
             )
             if targets:
-                cites.append({"source": label, "via": [walk(t, path | {fact.id}) for t in targets]})
+                via = [self._walk(t, path | {fact.id}) for t in targets]
+                cites.append({"source": label, "via": via})
             else:
                 cites.append({"source": label, "origin": f"{source.kind}: {source.name}"})
         node["cites"] = cites
         return node
 
-    return walk(by_id[claim_id], frozenset())
+
+def origin_tree(facts: Sequence[Fact], claim_id: int) -> dict[str, object]:
+    """One claim's attribution chain (see ChainTracer.tree)."""
+    return ChainTracer(facts).tree(claim_id)
 
 
 def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:

@@ -202,9 +202,9 @@ def test_large_lists_are_paged_into_inert_templates(story: Claims, tmp_path: Pat
     small = dataclasses.replace(report, page_size=5)
     html = render(small)
     pages = (len(report.propositions) + 4) // 5
-    assert html.count('<template data-list="propositions"') == pages - 1
-    first_page = html.split('class="paged" data-list="propositions">')[1].split(
-        "</div>\n<template"
-    )[0]
+    assert html.count('<script type="text/x-report-page" data-list="propositions"') == pages - 1
+    first_page = html.split('class="paged" data-list="propositions">')[1].split("</div>\n<script")[
+        0
+    ]
     assert first_page.count('<article class="proposition"') == 5
     assert isinstance(small, Report)

@@ -1,0 +1,102 @@
+"""How long `claims report` takes on large records, and how the page behaves in a browser.
+
+For each size: a synthetic record from benchmarks/generate.py (kept in benchmarks/work/),
+then, each in a fresh process, `claims report -o FILE` (wall time and peak memory, median
+of --runs), the file's size, and headless Chromium opening it: time to the load event,
+and time until the page answers a search (it is usable), median of --runs.
+
+    python benchmarks/report_bench.py [--sizes 10000,100000] [--runs 3] [--write]
+
+--write saves the table to benchmarks/results/report.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def record(size: int) -> Path:
+    db = WORK / f"claims-{size}.db"
+    if not db.exists():
+        WORK.mkdir(exist_ok=True)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--claims", str(size),
+                        "--db", str(db)], check=True)
+    return db
+
+
+def write_report(db: Path, out: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one `claims report` process."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "claims", "--db", str(db), "report", "-o", str(out)],
+        check=True, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - start
+    return seconds, int(result.stderr.strip().splitlines()[-1])
+
+
+def open_in_chromium(path: Path) -> tuple[float, float]:
+    """Seconds to the load event, and until a search has filtered the propositions."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        start = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="load", timeout=300_000)
+        loaded = time.perf_counter() - start
+        page.fill("#filter-text", "status")
+        page.wait_for_function("document.getElementById('filter-count').textContent !== ''")
+        usable = time.perf_counter() - start
+        browser.close()
+    return loaded, usable
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        db = record(size)
+        out = WORK / f"report-{size}.html"
+        writes = [write_report(db, out) for _ in range(args.runs)]
+        opens = [open_in_chromium(out) for _ in range(args.runs)]
+        rows.append(
+            f"| {size:,} | {statistics.median(w[0] for w in writes):.1f} s "
+            f"| {max(w[1] for w in writes) / 1024:.0f} MB "
+            f"| {out.stat().st_size / 1e6:.1f} MB "
+            f"| {statistics.median(o[0] for o in opens):.2f} s "
+            f"| {statistics.median(o[1] for o in opens):.2f} s |"
+        )
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, Chromium from {CHROMIUM}; median of {args.runs} runs.",
+        "",
+        "| claims | write report | peak memory | file size | Chromium: loaded | usable (searched) |",
+        "|---|---|---|---|---|---|",
+        *rows,
+    ]
+    print("\n".join(lines))
+    if args.write:
+        (HERE / "results").mkdir(exist_ok=True)
+        (HERE / "results" / "report.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -128,21 +128,6 @@ def evidence_for(session: Session, claim_id: int, *, min_origins: int = 2) -> Cl
     return ClaimEvidence(verdict, verdict.by_claim[claim_id], origin_tree(facts, claim_id))
 
 
-def claim_texts(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """Text, outlet and value of the given claims, for listing them beside a verdict."""
-    found: dict[int, dict[str, Any]] = {}
-    wanted = list(ids)
-    for start in range(0, len(wanted), 500):  # keep IN (...) lists short
-        rows = session.execute(
-            select(Claim.id, Claim.text, Outlet.name, Claim.value, Claim.stance)
-            .join(Outlet, Outlet.id == Claim.outlet_id)
-            .where(Claim.id.in_(wanted[start : start + 500]))
-        )
-        for claim_id, text, outlet, value, stance in rows:
-            found[claim_id] = {"text": text, "outlet": outlet, "value": value, "stance": stance}
-    return found
-
-
 def _facts(
     session: Session,
     settings: Settings | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,14 +13,13 @@ from claims.cli._common import (
     app,
     by_option,
     clean,
-    echo_json,
     echo_table,
     json_option,
     shorten,
 )
 
 if TYPE_CHECKING:
-    from claims.xref import PropositionVerdict
+    from claims.xref import ClaimVerdict, Fact, PropositionVerdict
 
 
 def min_origins_option(func: Any) -> Any:
@@ -129,25 +129,19 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
     Example:
       claims unconfirmed --min-origins 2 --json
     """
-    from claims import evidence
 
-    records = []
     with app(ctx).database().session() as session:
-        for p in evidence.propositions(session, min_origins=min_origins):
-            for claim_id in p.claims:
-                verdict = p.by_claim[claim_id]
-                if verdict.unconfirmed:
-                    records.append(_unconfirmed(verdict, p.subject, p.predicate))
-        for _, verdict in evidence.unattached(session, min_origins=min_origins):
-            records.append(_unconfirmed(verdict, None, None))
-        texts = evidence.claim_texts(session, [r["id"] for r in records])
-    for record in records:
-        record.update(texts[record["id"]])
-    records.sort(key=lambda r: r["id"])
-    if json_:
-        echo_json({"claims": records})
-        return
-    if not records:
+        records = _unconfirmed_records(session, min_origins)
+        if json_:
+            # Streamed, in proposition order: a large record is never all in memory.
+            out = click.get_text_stream("stdout")
+            out.write('{"claims": [')
+            for i, record in enumerate(records):
+                out.write(("," if i else "") + "\n" + json.dumps(record, ensure_ascii=False))
+            out.write("\n]}\n")
+            return
+        rows = sorted(records, key=lambda r: r["id"])
+    if not rows:
         click.echo(f"Every claim has at least {min_origins} independent origins.")
         return
     echo_table(
@@ -163,16 +157,34 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
                 else r["confidence"],
                 ", ".join(r["reasons"]),
             ]
-            for r in records
+            for r in rows
         ],
     )
 
 
-def _unconfirmed(verdict: Any, subject: str | None, predicate: str | None) -> dict[str, Any]:
+def _unconfirmed_records(session: Any, min_origins: int) -> Iterator[dict[str, Any]]:
+    from claims import evidence
+
+    for facts, p in evidence.judged(session, min_origins=min_origins):
+        for fact in facts:
+            verdict = p.by_claim[fact.id]
+            if verdict.unconfirmed:
+                yield _unconfirmed(fact, verdict, p.subject, p.predicate)
+    for fact, verdict in evidence.unattached(session, min_origins=min_origins):
+        yield _unconfirmed(fact, verdict, None, None)
+
+
+def _unconfirmed(
+    fact: Fact, verdict: ClaimVerdict, subject: str | None, predicate: str | None
+) -> dict[str, Any]:
     from claims.xref import REASONS
 
     return {
         "id": verdict.id,
+        "text": fact.text,
+        "outlet": fact.outlet,
+        "value": fact.value.text if fact.value else None,
+        "stance": fact.stance,
         "subject": subject,
         "predicate": predicate,
         "reasons": list(verdict.reasons),

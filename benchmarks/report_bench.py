@@ -88,7 +88,7 @@ def main() -> None:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, Chromium from {CHROMIUM}; median of {args.runs} runs.",
         "",
-        "| claims | write report | peak memory | file size | Chromium: loaded | usable (searched) |",
+        "| claims | write report | peak memory | file size | Chromium: loaded | usable |",
         "|---|---|---|---|---|---|",
         *rows,
     ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -550,3 +550,49 @@ def _country(country: str | None) -> str | None:
             "country", country, "is not a two-letter country code (ISO 3166, e.g. KR)"
         )
     return code
+
+
+# --- for bulk import (claims.interop) ----------------------------------------------------
+
+
+def outlet_settings(
+    kind: str | None, country: str | None, reliability: str | None
+) -> tuple[str, str | None, str]:
+    """An outlet's kind, country and reliability checked as ``add_outlet`` checks them."""
+    return (
+        _outlet_kind(kind or "other"),
+        _country(country),
+        parse_reliability(reliability) if reliability else "F",
+    )
+
+
+def claim_columns(draft: ClaimDraft, key: Callable[[str], str] = normalize_text) -> dict[str, Any]:
+    """The claims-table columns a draft fills, exactly as ``_apply`` fills them (outlet and
+    sources aside): bulk import writes these rows without one ORM object per claim.
+    ``key`` is ``normalize_text`` or a memoised copy of it."""
+    prop = draft.proposition
+    as_of = prop.as_of if prop else None
+    return {
+        "text": draft.text,
+        "published_on": draft.date.start,
+        "published_until": draft.date.end,
+        "date_precision": draft.date.precision,
+        "date_part": draft.date.part,
+        "url": draft.url,
+        "headline": draft.headline,
+        "confidence": draft.confidence,
+        "subject": prop.subject if prop else None,
+        "subject_key": key(prop.subject) if prop else None,
+        "predicate": prop.predicate if prop else None,
+        "predicate_key": key(prop.predicate) if prop else None,
+        "value": prop.value.text if prop else None,
+        "value_kind": prop.value.kind if prop else None,
+        "value_low": prop.value.low if prop else None,
+        "value_high": prop.value.high if prop else None,
+        "value_unit": (prop.value.unit or None) if prop else None,
+        "as_of_start": as_of.start if as_of else None,
+        "as_of_end": as_of.end if as_of else None,
+        "as_of_precision": as_of.precision if as_of else None,
+        "as_of_part": as_of.part if as_of else None,
+        "stance": prop.stance if prop else "asserts",
+    }

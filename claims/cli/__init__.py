@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claims.cli._common import AppContext, ClaimsGroup
+from claims.cli.interop import export, import_
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
@@ -54,6 +55,8 @@ for command in (
     alias,
     predicate,
     report,
+    import_,
+    export,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,534 @@
+"""Writing checked records in bulk: Core ``insert()`` executemany, thousands of rows at once.
+
+The rows are the ones ``claims add`` would write, column for column
+(``store.claim_columns``); only the way in differs. Outlets and sources are resolved
+through in-memory maps (name key -> id) loaded once, and created on first mention, as
+``claims add`` creates sources. Claim ids are handed out here, in file order: on a
+database with nothing on record yet, the ids a record carries (an export's) are kept,
+so that a restored database exports to the very same file.
+
+A claim already on record is not written again. Two claims are the same claim when
+outlet, date, text and URL match after normalisation (``records.identity``); the
+identities seen so far are kept as 64-bit hashes in a temporary table, not in memory,
+so memory stays flat however many claims a file holds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from claims import store
+from claims.interop.specs import (
+    AliasSpec,
+    ClaimItem,
+    OutletSpec,
+    PredicateSpec,
+    SourceSpec,
+    identity,
+)
+from claims.models import Claim, ClaimSource, ClaimVersion, Outlet, Predicate, Source, SubjectAlias
+from claims.parsing import Period
+
+_KEYS = Table(
+    "claims_import_keys",
+    MetaData(),
+    # INTEGER PRIMARY KEY is SQLite's rowid itself: the fastest lookup it has.
+    Column(
+        "k",
+        Integer().with_variant(BigInteger(), "postgresql"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+_BATCH = 5_000  # rows per executemany (and identities per lookup)
+_CACHE_KIB = -32_768  # SQLite page cache during an import: 32 MiB (negative: in KiB)
+
+
+@dataclass
+class _Outlet:
+    id: int
+    name: str
+    kind: str
+    country: str | None
+    reliability: str
+    on_record: bool  # there before this import (so it may have claims already)
+    settled: bool  # its settings were given (or it was on record): later ones are noted
+
+
+class BulkWriter:
+    """Writes claims, outlets and sources into one open session (one transaction)."""
+
+    def __init__(self, session: Session, *, by: str, key: Any) -> None:
+        self.session = session
+        self.conn = session.connection()
+        self.dialect = self.conn.dialect.name
+        self.by = by
+        self.key = key  # normalize_text, or a memoised copy
+        self.now = store.now()
+        if self.dialect == "postgresql":
+            # Ids are handed out here, so no one else may insert meanwhile (SQLite's
+            # writers already hold the write lock); readers go on.
+            self.conn.execute(
+                text("LOCK TABLE outlets, sources, claims IN SHARE ROW EXCLUSIVE MODE")
+            )
+        self.next_id = {
+            name: (self.conn.scalar(select(func.max(model.id))) or 0) + 1
+            for name, model in (("outlets", Outlet), ("sources", Source), ("claims", Claim))
+        }
+        self.restoring = all(n == 1 for n in self.next_id.values())
+        self.had_claims = self.next_id["claims"] > 1
+        self.outlets: dict[str, _Outlet] = {}
+        columns = (Outlet.id, Outlet.name, Outlet.name_key, Outlet.kind, Outlet.country)
+        for row in self.conn.execute(select(*columns, Outlet.reliability)):
+            self.outlets[row.name_key] = _Outlet(
+                row.id, row.name, row.kind, row.country, row.reliability, True, True
+            )
+        # Near-duplicates: a new outlet is compared with every outlet known so far, a new
+        # source with those on record before the import (a feed's own thousands of new
+        # sources are listed, not compared with one another).
+        self.similar = _Blocks()
+        for key, outlet in self.outlets.items():
+            self.similar.add("outlet", key, outlet.name)
+        self.sources: dict[tuple[str, str], int] = {}
+        for source in self.conn.execute(
+            select(Source.id, Source.kind, Source.name_key, Source.name)
+        ):
+            self.sources[(source.kind, source.name_key)] = source.id
+            self.similar.add(source.kind, source.name_key, source.name)
+        self.new_outlets: list[str] = []
+        self.new_sources: list[str] = []
+        self.notes: list[str] = []  # near-duplicates and settings that differ
+        self._noted: set[str] = set()
+        self._loaded: set[int] = set()  # outlets whose claims' identities are in _KEYS
+        _KEYS.drop(self.conn, checkfirst=True)
+        _KEYS.create(self.conn)
+        self._indexes: list[str] = []
+        if self.dialect == "sqlite" and not self.had_claims:
+            # Into an empty table, rows go in faster without the indexes, which are then
+            # built once, sorted, at the end (SQLite's own advice for bulk loads). The
+            # DDL is the database's own, so they come back exactly as they were; and
+            # should the import fail, the rollback brings them back too.
+            found = self.conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                " AND tbl_name IN ('claims', 'claim_sources')"
+            )
+            for name, ddl in found.all():
+                self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
+                self._indexes.append(ddl)
+        self._cache_size: int | None = None
+        if self.dialect == "sqlite":
+            # A million rows (and, in a table that has some already, their indexes) thrash
+            # SQLite's 2 MB page cache; 32 MB halves the time the inserts take. Set back
+            # when the import is done.
+            self._cache_size = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {_CACHE_KIB}")
+        self._rows = {
+            table.name: _Rows(self.conn, table)
+            for table in (Claim.__table__, ClaimSource.__table__, _KEYS)
+            if isinstance(table, Table)
+        }
+
+    # --- ids ---------------------------------------------------------------------------
+
+    def _id(self, table: str, wanted: int | None) -> int:
+        """The next id, or the one a record carries when restoring into an empty
+        database (as long as ids keep rising, so the two never collide)."""
+        if self.restoring and wanted is not None and wanted >= self.next_id[table]:
+            self.next_id[table] = wanted + 1
+            return wanted
+        ident = self.next_id[table]
+        self.next_id[table] += 1
+        return ident
+
+    # --- outlets and sources -------------------------------------------------------------
+
+    def outlet(self, spec: OutletSpec, where: str) -> int:
+        """The outlet's id, the outlet created if new; settings that differ are noted."""
+        found = self.outlets.get(spec.key)
+        if found is None:
+            return self._create_outlet(spec, where).id
+        if found.settled and spec.kind in (None, found.kind):
+            if spec.country in (None, found.country) and spec.reliability in (
+                None,
+                found.reliability,
+            ):
+                return found.id  # the usual case, quickly
+        given = (spec.kind, spec.country, spec.reliability) != (None, None, None)
+        if given and not found.settled:
+            # Created by this import from a record that gave no settings: the first
+            # record that gives them sets them.
+            self._settle(found, spec)
+            return found.id
+        differs = [
+            f"{part} {mine!r}"
+            for part, mine, theirs in (
+                ("kind", spec.kind, found.kind),
+                ("country", spec.country, found.country),
+                ("reliability", spec.reliability, found.reliability),
+            )
+            if mine is not None and mine != theirs
+        ]
+        if differs and spec.key not in self._noted:
+            self._noted.add(spec.key)
+            self.notes.append(
+                f"{where}: outlet {found.name!r} is on record as {found.kind}, "
+                f"{found.country or 'no country'}, reliability {found.reliability}; "
+                f"the file's {', '.join(differs)} was not applied"
+            )
+        return found.id
+
+    def _settle(self, outlet: _Outlet, spec: OutletSpec) -> None:
+        outlet.kind, outlet.country, outlet.reliability = store.outlet_settings(
+            spec.kind, spec.country, spec.reliability
+        )
+        outlet.settled = True
+        self.conn.execute(
+            update(Outlet)
+            .where(Outlet.id == outlet.id)
+            .values(kind=outlet.kind, country=outlet.country, reliability=outlet.reliability)
+        )
+
+    def add_outlet(self, spec: OutletSpec, where: str) -> bool:
+        """An entry of a document's outlet list: True if it was new."""
+        new = spec.key not in self.outlets
+        self.outlet(spec, where)
+        return new
+
+    def _create_outlet(self, spec: OutletSpec, where: str) -> _Outlet:
+        kind, country, reliability = store.outlet_settings(
+            spec.kind, spec.country, spec.reliability
+        )
+        similar = self.similar.close("outlet", spec.key)
+        if similar:
+            names = " or ".join(repr(s) for s in similar)
+            self.notes.append(f"{where}: new outlet {spec.name!r} looks like {names}")
+        given = (spec.kind, spec.country, spec.reliability) != (None, None, None)
+        ident = self._id("outlets", spec.id)
+        outlet = _Outlet(ident, spec.name, kind, country, reliability, False, given)
+        self.conn.execute(
+            insert(Outlet),
+            {
+                "id": outlet.id,
+                "name": spec.name,
+                "name_key": spec.key,
+                "kind": kind,
+                "country": country,
+                "reliability": reliability,
+                "created_at": spec.created_at or self.now,
+                "created_by": spec.created_by or self.by,
+            },
+        )
+        self.outlets[spec.key] = outlet
+        self.similar.add("outlet", spec.key, spec.name)
+        self.new_outlets.append(spec.name)
+        return outlet
+
+    def add_source(self, spec: SourceSpec, where: str) -> bool:
+        """An entry of a document's source list: True if it was new."""
+        new = (spec.ref.kind, spec.key) not in self.sources
+        if spec.ref.kind == "outlet" and spec.key not in self.outlets:
+            self.outlet(OutletSpec(spec.ref.name, spec.key), where)
+        if new:
+            self._create_sources([(spec, where)])
+        return new
+
+    def _create_sources(self, specs: Sequence[tuple[SourceSpec, str]]) -> None:
+        rows = []
+        for spec, where in specs:
+            if (spec.ref.kind, spec.key) in self.sources:
+                continue  # named twice in one batch
+            outlet_id = None
+            name = spec.ref.name
+            if spec.ref.kind == "outlet":
+                cited = self.outlets[spec.key]
+                outlet_id, name = cited.id, cited.name
+            else:
+                similar = self.similar.close(spec.ref.kind, spec.key)
+                if similar:
+                    names = " or ".join(repr(f"{spec.ref.kind}:{s}") for s in similar)
+                    self.notes.append(f"{where}: new source {str(spec.ref)!r} looks like {names}")
+            ident = self._id("sources", spec.id)
+            self.sources[(spec.ref.kind, spec.key)] = ident
+            self.new_sources.append(f"{spec.ref.kind}:{name}")
+            rows.append(
+                {
+                    "id": ident,
+                    "kind": spec.ref.kind,
+                    "name": name,
+                    "name_key": spec.key,
+                    "role": spec.role,
+                    "reliability": spec.reliability,
+                    "outlet_id": outlet_id,
+                    "created_at": spec.created_at or self.now,
+                    "created_by": spec.created_by or self.by,
+                }
+            )
+        if rows:
+            self.conn.execute(insert(Source), rows)
+
+    # --- claims --------------------------------------------------------------------------
+
+    def add_claims(self, items: Sequence[tuple[ClaimItem, str]]) -> int:
+        """Write the claims not already on record; how many were written."""
+        outlet_ids = [self.outlet(item.outlet, where) for item, where in items]
+        for item, where in items:
+            for spec in item.sources:
+                if spec.ref.kind == "outlet" and spec.key not in self.outlets:
+                    self.outlet(OutletSpec(spec.ref.name, spec.key), where)
+        self._load_identities(set(outlet_ids))
+        hashes = [
+            _hash(identity(item.outlet.key, item.draft.date, item.draft.text, item.draft.url))
+            for item, _ in items
+        ]
+        seen = self._known(hashes)
+        fresh: list[tuple[ClaimItem, str, int, int]] = []
+        for (item, where), outlet_id, digest in zip(items, outlet_ids, hashes, strict=True):
+            if digest not in seen:
+                seen.add(digest)
+                fresh.append((item, where, outlet_id, digest))
+        missing = [
+            (spec, where)
+            for item, where, _, _ in fresh
+            for spec in item.sources
+            if (spec.ref.kind, spec.key) not in self.sources
+        ]
+        self._create_sources(missing)
+        claims: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        versions: list[dict[str, Any]] = []
+        for item, _, outlet_id, _ in fresh:
+            row = store.claim_columns(item.draft, key=self.key)
+            ident = self._id("claims", item.id)
+            row.update(
+                id=ident,
+                outlet_id=outlet_id,
+                recorded_at=item.recorded_at or self.now,
+                recorded_by=item.recorded_by or self.by,
+                version=item.version,
+                updated_at=item.updated_at,
+                updated_by=item.updated_by,
+                retracted_on=item.retracted_on,
+                retraction_note=item.retraction_note,
+            )
+            claims.append(row)
+            # Two spellings of one source are one attribution (as in store._apply).
+            source_ids = dict.fromkeys(self.sources[(s.ref.kind, s.key)] for s in item.sources)
+            links.extend(
+                {"claim_id": ident, "source_id": source_id, "position": position}
+                for position, source_id in enumerate(source_ids)
+            )
+            versions.extend(
+                {
+                    "claim_id": ident,
+                    "version": v.version,
+                    "snapshot": v.snapshot,
+                    "change": v.change,
+                    "changed_at": v.changed_at,
+                    "changed_by": v.changed_by,
+                    "note": v.note,
+                }
+                for v in item.history
+            )
+        self._rows[Claim.__tablename__].write(claims)
+        self._rows[ClaimSource.__tablename__].write(links)
+        self._rows[_KEYS.name].write([{"k": digest} for _, _, _, digest in fresh])
+        if versions:
+            self.conn.execute(insert(ClaimVersion), versions)
+        return len(fresh)
+
+    def _known(self, hashes: Sequence[int]) -> set[int]:
+        unique = list(set(hashes))
+        found: set[int] = set()
+        for start in range(0, len(unique), _BATCH):
+            batch = unique[start : start + _BATCH]
+            found.update(self.conn.scalars(select(_KEYS.c.k).where(_KEYS.c.k.in_(batch))))
+        return found
+
+    def _load_identities(self, outlet_ids: Iterable[int]) -> None:
+        """Put the identities of claims already on record for these outlets in _KEYS."""
+        if not self.had_claims:
+            return
+        on_record = {o.id: key for key, o in self.outlets.items() if o.on_record}
+        for outlet_id in outlet_ids:
+            if outlet_id in self._loaded or outlet_id not in on_record:
+                continue
+            self._loaded.add(outlet_id)
+            rows = self.conn.execute(
+                select(
+                    Claim.text,
+                    Claim.url,
+                    Claim.published_on,
+                    Claim.published_until,
+                    Claim.date_precision,
+                    Claim.date_part,
+                ).where(Claim.outlet_id == outlet_id)
+            )
+            digests = (
+                _hash(
+                    identity(
+                        on_record[outlet_id],
+                        Period(r.published_on, r.published_until, r.date_precision, r.date_part),
+                        r.text,
+                        r.url,
+                    )
+                )
+                for r in rows
+            )
+            while batch := [{"k": d} for d in itertools.islice(digests, _BATCH)]:
+                self.conn.execute(self._insert_ignoring(), batch)
+
+    def _insert_ignoring(self) -> Any:
+        dialect = postgresql if self.dialect == "postgresql" else sqlite
+        return dialect.insert(_KEYS).on_conflict_do_nothing()
+
+    # --- cross-referencing settings --------------------------------------------------------
+
+    def add_alias(self, spec: AliasSpec) -> bool:
+        added = store.add_alias(
+            self.session, spec.subject, spec.other, by=spec.created_by or self.by
+        )
+        if added and spec.created_at is not None:
+            keys = {self.key(spec.subject), self.key(spec.other)}
+            self.session.execute(
+                update(SubjectAlias)
+                .where(SubjectAlias.subject_key.in_(keys), SubjectAlias.other_key.in_(keys))
+                .values(created_at=spec.created_at)
+            )
+        return added
+
+    def set_predicate(self, spec: PredicateSpec) -> bool:
+        current = self.session.scalar(
+            select(Predicate.multi_valued).where(Predicate.name_key == self.key(spec.name))
+        )
+        if current is spec.multi_valued:
+            return False
+        store.set_predicate(
+            self.session, spec.name, multi_valued=spec.multi_valued, by=spec.updated_by or self.by
+        )
+        if spec.updated_at is not None:
+            self.session.execute(
+                update(Predicate)
+                .where(Predicate.name_key == self.key(spec.name))
+                .values(updated_at=spec.updated_at)
+            )
+        return True
+
+    def close(self) -> None:
+        """Give the connection back as it was (whether the import is committed or not)."""
+        if self._cache_size is not None:
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(self._cache_size)}")
+            self._cache_size = None
+
+    def finish(self) -> None:
+        """Before commit: PostgreSQL's id sequences moved past the ids handed out here."""
+        _KEYS.drop(self.conn, checkfirst=True)
+        for ddl in self._indexes:
+            self.conn.exec_driver_sql(ddl)
+        self._indexes = []
+        if self.dialect != "postgresql":
+            return
+        for table in ("outlets", "sources", "claims"):
+            self.conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"coalesce((SELECT max(id) FROM {table}), 1), "
+                    f"(SELECT max(id) FROM {table}) IS NOT NULL)"
+                )
+            )
+
+
+class _Rows:
+    """Rows inserted with the driver's own executemany, as plain tuples.
+
+    The statement is built from the model's table, and each value converted by the
+    column type's own bind processor (SQLite keeps dates as text), so the rows are
+    exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
+    which costs as much as the insert itself at a million rows, is skipped.
+    """
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn = conn
+        dialect = conn.dialect
+        self.names = [column.name for column in table.columns]
+        self.processors = [column.type.bind_processor(dialect) for column in table.columns]
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self.sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) "
+            f"VALUES ({', '.join([mark] * len(self.names))})"
+        )
+        self.converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        names, converted = self.names, self.converted
+        values = []
+        for row in rows:
+            value = [row[name] for name in names]
+            for i, process in converted:
+                if value[i] is not None:
+                    value[i] = process(value[i])
+            values.append(tuple(value))
+        self.conn.exec_driver_sql(self.sql, values)
+
+
+def _hash(identity_text: str) -> int:
+    # 64 bits: among a million claims, the odds that two different ones collide (and one
+    # is taken for the other) are about one in 36 million.
+    digest = hashlib.blake2b(identity_text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _close_names(key: str, names: Mapping[str, str]) -> list[str]:
+    """Names close to ``key`` but not the same: ``store.similar_outlets``' rule, in memory."""
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
+    contained = [k for k in names if k != key and len(k) >= 4 and (k in key or key in k)]
+    return [names[k] for k in dict.fromkeys(close + contained) if k != key][:3]
+
+
+class _Blocks:
+    """Names grouped by kind and by the first and last three letters of their key, so a
+    new name is compared with a few likely ones instead of every one ("Korea Tims" with
+    the names starting "kor" or ending "ims")."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, str], str] = {}  # (kind, key) -> name
+        self.blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def add(self, kind: str, key: str, name: str) -> None:
+        self.names[(kind, key)] = name
+        for block in _block_keys(key):
+            self.blocks[(kind, block)].append(key)
+
+    def close(self, kind: str, key: str) -> list[str]:
+        candidates = {k for b in _block_keys(key) for k in self.blocks.get((kind, b), ())}
+        return _close_names(key, {k: self.names[(kind, k)] for k in candidates})
+
+
+def _block_keys(key: str) -> tuple[str, str]:
+    return "^" + key[:3], key[-3:] + "$"

@@ -1,0 +1,286 @@
+"""Exporting the record: a claims document (JSON), JSON lines, CSV, ClaimReview and PROV.
+
+Every export is a stream of text pieces, so a large record is written without being held
+in memory (ClaimReview and PROV are built from the cross-reference, one proposition at a
+time, and written once complete). The JSON document is the backup format: everything on
+record, outlets and sources with their grades, subject aliases, predicate settings, and
+each claim with its history and retraction. Importing it into an empty database and
+exporting again gives the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims import store
+from claims.interop.csvsafe import neutralise
+from claims.interop.readers import DOCUMENT_VERSION
+from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
+from claims.parsing import Period, normalize_text
+
+EXPORT_FORMATS = ("json", "jsonl", "csv", "claimreview", "prov-json", "prov-n")
+CSV_COLUMNS = (
+    "id",
+    "text",
+    "outlet",
+    "outlet_kind",
+    "outlet_country",
+    "outlet_reliability",
+    "date",
+    "sources",
+    "subject",
+    "predicate",
+    "value",
+    "as_of",
+    "stance",
+    "confidence",
+    "url",
+    "headline",
+    "retracted_on",
+    "retraction_note",
+    "recorded_at",
+    "recorded_by",
+)
+_YIELD_PER = 1_000  # claims loaded at a time
+_PIECE = 1 << 16  # characters handed out at a time
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which claims to export: all of them, or those matching every filter given."""
+
+    subject: str | None = None  # a part of the subject
+    outlet: str | None = None
+    since: Period | None = None  # published on or after (by overlap, as `claims list`)
+    until: Period | None = None
+
+    @property
+    def everything(self) -> bool:
+        return self == Scope()
+
+
+@dataclass
+class ExportStats:
+    claims: int = 0  # claims written
+    items: int = 0  # ClaimReviews, or PROV statements
+
+
+def export(
+    session: Session,
+    fmt: str,
+    scope: Scope = Scope(),
+    *,
+    stats: ExportStats | None = None,
+    author: str = "claims",
+    min_origins: int = 2,
+) -> Iterator[str]:
+    """The export in ``fmt`` (one of EXPORT_FORMATS), as pieces of text."""
+    stats = stats if stats is not None else ExportStats()
+    if fmt == "json":
+        return _pieces(json_document(session, scope, stats))
+    if fmt == "jsonl":
+        return _pieces(json_lines(session, scope, stats))
+    if fmt == "csv":
+        return _pieces(csv_rows(session, scope, stats))
+    if fmt == "claimreview":
+        from claims.interop.claimreview import claim_reviews
+
+        reviews = claim_reviews(session, scope, author=author, min_origins=min_origins)
+        stats.items = len(reviews["@graph"])
+        return iter([json.dumps(reviews, indent=2, ensure_ascii=False) + "\n"])
+    from claims.interop.prov import provenance
+
+    document = provenance(session, scope)
+    stats.items = len(document.statements)
+    stats.claims = document.claims
+    return iter([document.json() if fmt == "prov-json" else document.provn()])
+
+
+def _pieces(parts: Iterable[str]) -> Iterator[str]:
+    """Small strings gathered into pieces of about 64 KiB, for fewer writes."""
+    buffer: list[str] = []
+    size = 0
+    for part in parts:
+        buffer.append(part)
+        size += len(part)
+        if size >= _PIECE:
+            yield "".join(buffer)
+            buffer.clear()
+            size = 0
+    if buffer:
+        yield "".join(buffer)
+
+
+# --- what is in scope --------------------------------------------------------------------
+
+
+def scoped(query: Select[Any], session: Session, scope: Scope) -> Select[Any]:
+    """``query`` (over claims) narrowed to the scope, as ``store.list_claims`` filters."""
+    if scope.outlet is not None:
+        query = query.where(Claim.outlet_id == store.find_outlet(session, scope.outlet).id)
+    if scope.subject is not None:
+        needle = normalize_text(scope.subject)
+        query = query.where(Claim.subject_key.contains(needle, autoescape=True))
+    if scope.since is not None:
+        query = query.where(Claim.published_until >= scope.since.start)
+    if scope.until is not None:
+        query = query.where(Claim.published_on <= scope.until.end)
+    return query
+
+
+def claims_in(session: Session, scope: Scope) -> Iterator[Claim]:
+    """The claims in scope, in id order, loaded a thousand at a time."""
+    query = select(Claim).options(
+        selectinload(Claim.outlet),
+        selectinload(Claim.source_links).selectinload(ClaimSource.source),
+        selectinload(Claim.versions),
+    )
+    query = scoped(query, session, scope).order_by(Claim.id)
+    yield from session.scalars(query.execution_options(yield_per=_YIELD_PER))
+
+
+def claim_record(claim: Claim) -> dict[str, Any]:
+    """A claim as the JSON exports write it: as ``claims show --json``, with its history."""
+    record = store.claim_as_dict(claim)
+    record["history"] = store.claim_history(claim)
+    return record
+
+
+# --- the claims document -------------------------------------------------------------------
+
+
+def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterator[str]:
+    yield f'{{\n  "format": "claims",\n  "version": {DOCUMENT_VERSION},\n'
+    claim_ids = scoped(select(Claim.id), session, scope)
+    source_ids = select(ClaimSource.source_id).where(ClaimSource.claim_id.in_(claim_ids))
+    outlets = select(Outlet).order_by(Outlet.id)
+    sources = select(Source).order_by(Source.id)
+    if not scope.everything:  # only what the claims in scope name
+        cited = select(Source.outlet_id).where(Source.id.in_(source_ids))
+        outlets = outlets.where(
+            or_(
+                Outlet.id.in_(scoped(select(Claim.outlet_id), session, scope)), Outlet.id.in_(cited)
+            )
+        )
+        sources = sources.where(Source.id.in_(source_ids))
+    yield from _section("outlets", (_outlet(o) for o in session.scalars(outlets)))
+    yield from _section("sources", (_source(s) for s in session.scalars(sources)))
+    aliases = session.scalars(select(SubjectAlias).order_by(SubjectAlias.id))
+    yield from _section("aliases", (_alias(a) for a in aliases))
+    predicates = session.scalars(select(Predicate).order_by(Predicate.id))
+    yield from _section("predicates", (_predicate(p) for p in predicates))
+    yield from _section("claims", _counted(claims_in(session, scope), stats), last=True)
+    yield "}\n"
+
+
+def _counted(claims: Iterable[Claim], stats: ExportStats) -> Iterator[dict[str, Any]]:
+    for claim in claims:
+        stats.claims += 1
+        yield claim_record(claim)
+
+
+def _section(name: str, items: Iterable[dict[str, Any]], last: bool = False) -> Iterator[str]:
+    yield f'  "{name}": ['
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + text
+        first = False
+    yield ("]" if first else "\n  ]") + ("\n" if last else ",\n")
+
+
+def _timestamp(value: Any) -> str | None:
+    return value.isoformat(timespec="seconds") + "Z" if value else None
+
+
+def _outlet(o: Outlet) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "name": o.name,
+        "kind": o.kind,
+        "country": o.country,
+        "reliability": o.reliability,
+        "created_at": _timestamp(o.created_at),
+        "created_by": o.created_by,
+    }
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "name": s.name,
+        "role": s.role,
+        "reliability": s.reliability,
+        "created_at": _timestamp(s.created_at),
+        "created_by": s.created_by,
+    }
+
+
+def _alias(a: SubjectAlias) -> dict[str, Any]:
+    return {
+        "subject": a.subject,
+        "other": a.other,
+        "created_at": _timestamp(a.created_at),
+        "created_by": a.created_by,
+    }
+
+
+def _predicate(p: Predicate) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "multi_valued": p.multi_valued,
+        "updated_at": _timestamp(p.updated_at),
+        "updated_by": p.updated_by,
+    }
+
+
+# --- JSON lines and CSV ------------------------------------------------------------------
+
+
+def json_lines(session: Session, scope: Scope, stats: ExportStats) -> Iterator[str]:
+    """One claim per line, carrying its outlet's settings and its sources' grades, so that
+    each line can be imported on its own."""
+    for claim in claims_in(session, scope):
+        stats.claims += 1
+        record = claim_record(claim)
+        record.update(_outlet_columns(claim))
+        for entry, link in zip(record["sources"], claim.source_links, strict=True):
+            entry["reliability"] = link.source.reliability
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _outlet_columns(claim: Claim) -> dict[str, Any]:
+    return {
+        "outlet_kind": claim.outlet.kind,
+        "outlet_country": claim.outlet.country,
+        "outlet_reliability": claim.outlet.reliability,
+    }
+
+
+def csv_rows(session: Session, scope: Scope, stats: ExportStats) -> Iterator[str]:
+    """One claim per row, sources joined with '; ', every cell safe from formula injection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for claim in claims_in(session, scope):
+        stats.claims += 1
+        record = store.claim_as_dict(claim) | _outlet_columns(claim)
+        record["sources"] = "; ".join(f"{s['kind']}:{s['name']}" for s in record["sources"])
+        writer.writerow([neutralise(_cell(record[column])) for column in CSV_COLUMNS])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,349 @@
+"""Reading import records field by field: types, outlets, sources, and what an export
+carries beyond ``claims add`` (ids, who and when, history, retraction).
+
+Each function adds what is wrong to ``problems`` rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from claims import store
+from claims.drafts import SourceRef
+from claims.errors import InvalidValue
+from claims.interop.specs import (
+    MAX_NAME,
+    MAX_USER,
+    OutletSpec,
+    Problem,
+    SourceSpec,
+    VersionSpec,
+    quick_name_key,
+)
+from claims.parsing import parse_reliability
+
+_CACHE_SIZE = 20_000  # distinct sources remembered
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_field(
+    fields: Mapping[str, Any], name: str, problems: list[Problem], numbers: bool = False
+) -> str | None:
+    value = fields.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        return json.dumps(value)  # a value given as a JSON number: 53 is "53"
+    problems.append(Problem(name, f"{value!r} is not text"))
+    return None
+
+
+def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str | int | None:
+    value = fields.get("confidence")
+    if value is None or isinstance(value, str) or type(value) is int:
+        return value
+    problems.append(Problem("confidence", f"{value!r} is not a credibility level"))
+    return None
+
+
+def stand_in(args: dict[str, Any], name: str, value: object) -> None:
+    """Replace a field make_draft refused by something it accepts, to check the rest."""
+    stand_ins: dict[str, Any] = {"text": "-", "outlet": "-", "date": "2000"}
+    if name == "sources":
+        args["sources"] = [s for s in args["sources"] if s != value]
+    elif name in stand_ins:
+        args[name] = stand_ins[name]
+    elif name in args:
+        args[name] = None
+    else:  # a field make_draft names that is not one of ours: stop rather than loop
+        raise InvalidValue(name, value, "was refused")
+
+
+def _name_key(name: str, field_name: str, problems: list[Problem]) -> str | None:
+    if len(name) > MAX_NAME:
+        problems.append(Problem(field_name, f"is longer than {MAX_NAME} characters"))
+        return None
+    try:
+        return quick_name_key(name)
+    except InvalidValue as exc:
+        problems.append(Problem(field_name, f"{exc.value!r} {exc.reason}"))
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_setting(index: int, value: str) -> str | None:
+    """One of an outlet's kind, country and reliability, checked as add_outlet checks it."""
+    given: list[str | None] = [None, None, None]
+    given[index] = value
+    return store.outlet_settings(*given)[index]
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _source_ref(text: str) -> tuple[SourceRef, str]:
+    """A source named as KIND:NAME and its key, or InvalidValue."""
+    ref = SourceRef.parse(text, field="sources")
+    if len(ref.name) > MAX_NAME:
+        raise InvalidValue("sources", text, f"is longer than {MAX_NAME} characters")
+    try:
+        return ref, quick_name_key(ref.name)
+    except InvalidValue as exc:
+        raise InvalidValue("sources", text, exc.reason) from None
+
+
+_FLAT = {
+    "name": "outlet",
+    **{part: f"outlet_{part}" for part in ("kind", "country", "reliability")},
+}
+_NESTED = {
+    "name": "outlet",
+    **{part: f"outlet.{part}" for part in ("kind", "country", "reliability")},
+}
+ENTRY = {part: part for part in ("name", "kind", "country", "reliability")}
+
+
+def outlet_of(fields: Mapping[str, Any], problems: list[Problem]) -> OutletSpec | None:
+    """The outlet a claim names: a name (settings in outlet_kind... columns) or an object."""
+    value = fields.get("outlet")
+    if isinstance(value, dict):
+        return outlet_entry(value, _NESTED, problems, stamps=True)
+    if value is not None and not isinstance(value, str):
+        problems.append(Problem("outlet", f"{value!r} is not text or an outlet object"))
+        return None
+    flat = {part: fields.get(label) for part, label in _FLAT.items()}
+    return outlet_entry(flat, _FLAT, problems, stamps=False)
+
+
+def outlet_entry(
+    fields: Mapping[str, Any], labels: Mapping[str, str], problems: list[Problem], stamps: bool
+) -> OutletSpec | None:
+    """An outlet's name and settings; ``labels`` says how the record names each part.
+    None without a name (for a claim, make_draft then reports the missing outlet)."""
+    before = len(problems)
+    parts: dict[str, str | None] = {}
+    for part, label in labels.items():
+        value = fields.get(part)
+        if value is not None and not isinstance(value, str):
+            problems.append(Problem(label, f"{value!r} is not text"))
+            value = None
+        parts[part] = None if blank(value) else value
+    settings: dict[str, str | None] = {}
+    for index, part in enumerate(("kind", "country", "reliability")):
+        value = parts[part]
+        try:
+            settings[part] = _outlet_setting(index, value) if value is not None else None
+        except InvalidValue as exc:
+            problems.append(Problem(labels[part], f"{exc.value!r} {exc.reason}"))
+    ident, created_at, created_by = (
+        stamps_of(fields, "created", problems) if stamps else (None, None, None)
+    )
+    if parts["name"] is None:
+        return None
+    name = " ".join(parts["name"].split())
+    key = _name_key(name, labels["name"], problems)
+    if key is None or len(problems) > before:
+        return None
+    return OutletSpec(
+        name,
+        key,
+        settings.get("kind"),
+        settings.get("country"),
+        settings.get("reliability"),
+        ident,
+        created_at,
+        created_by,
+    )
+
+
+def sources_of(value: Any, problems: list[Problem]) -> list[SourceSpec]:
+    if value is None:
+        return []
+    if isinstance(value, str):  # "person:A; document:B", as in a CSV cell
+        items: list[Any] = [part.strip() for part in value.split(";") if part.strip()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        problems.append(Problem("sources", f"{value!r} is not a list of sources"))
+        return []
+    specs = []
+    for item in items:
+        if isinstance(item, str):
+            spec = source_entry(item, {}, "sources", problems)
+        elif isinstance(item, dict):
+            kind, name = item.get("kind"), item.get("name")
+            if not isinstance(kind, str) or not isinstance(name, str):
+                problems.append(Problem("sources", f"{item!r} needs a kind and a name"))
+                continue
+            spec = source_entry(f"{kind}:{name}", item, "sources", problems)
+        else:
+            problems.append(Problem("sources", f"{item!r} is not KIND:NAME or a source object"))
+            continue
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+def source_entry(
+    text: str, fields: Mapping[str, Any], field_name: str, problems: list[Problem]
+) -> SourceSpec | None:
+    try:
+        ref, key = _source_ref(text)
+    except InvalidValue as exc:
+        problems.append(Problem(field_name, f"{exc.value!r} {exc.reason}"))
+        return None
+    if not fields:
+        return SourceSpec(ref, key)
+    role = fields.get("role")
+    reliability = fields.get("reliability")
+    if role is not None and (not isinstance(role, str) or len(role) > MAX_NAME):
+        problems.append(Problem("role", f"{role!r} is not text of at most {MAX_NAME} characters"))
+        role = None
+    if reliability is not None:
+        try:
+            reliability = parse_reliability(str(reliability))
+        except InvalidValue as exc:
+            problems.append(Problem("reliability", f"{exc.value!r} {exc.reason}"))
+            reliability = None
+    role = " ".join(role.split()) if role and role.strip() else None
+    return SourceSpec(ref, key, role, reliability)
+
+
+def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """What an export carries beyond ``claims add``: id, who and when, history."""
+    found: dict[str, Any] = {}
+    if fields.get("id") is not None:
+        found["id"] = _positive(fields, "id", problems)
+    if fields.get("version") is not None:
+        found["version"] = _positive(fields, "version", problems) or 1
+    found["recorded_at"] = _timestamp(fields, "recorded_at", problems)
+    found["recorded_by"] = _user(fields, "recorded_by", problems)
+    found["updated_at"] = _timestamp(fields, "updated_at", problems)
+    found["updated_by"] = _user(fields, "updated_by", problems)
+    retracted_on = fields.get("retracted_on")
+    note = text_field(fields, "retraction_note", problems)
+    if retracted_on is not None:
+        found["retracted_on"] = _day(retracted_on, "retracted_on", problems)
+        if blank(note):
+            problems.append(Problem("retraction_note", "is empty: say why it was retracted"))
+        found["retraction_note"] = (note or "").strip() or None
+    elif not blank(note):
+        problems.append(Problem("retracted_on", "is missing: a retraction note needs its date"))
+    elif fields.get("retracted") is True:
+        problems.append(Problem("retracted_on", "is missing: the record says it is retracted"))
+    history = fields.get("history")
+    if history is not None:
+        found["history"] = _history(history, problems)
+    return found
+
+
+def _positive(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> int | None:
+    value = fields.get(name)
+    if isinstance(value, str) and value.strip().isdecimal():
+        value = int(value)  # CSV cells are text
+    if type(value) is not int or value < 1:
+        problems.append(Problem(name, f"{value!r} is not a positive whole number"))
+        return None
+    return value
+
+
+def _user(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> str | None:
+    value = text_field(fields, name, problems)
+    if value is None or not value.strip():
+        return None
+    if len(value) > MAX_USER:
+        problems.append(Problem(name, f"is longer than {MAX_USER} characters"))
+        return None
+    return value  # kept as recorded, spaces and all
+
+
+def parse_timestamp(text: str) -> dt.datetime:
+    """'2026-11-27T17:52:03Z' (as exports write it) as the store keeps it: naive UTC."""
+    moment = dt.datetime.fromisoformat(text.strip())
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _timestamp(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> dt.datetime | None:
+    value = fields.get(name)
+    if blank(value):
+        return None
+    if isinstance(value, str):
+        try:
+            return parse_timestamp(value)
+        except ValueError:
+            pass
+    problems.append(Problem(name, f"{value!r} is not a time like 2026-11-27T17:52:03Z"))
+    return None
+
+
+def _day(value: Any, name: str, problems: list[Problem]) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.append(Problem(name, f"{value!r} is not a date like 2026-11-03"))
+    return None
+
+
+def stamps_of(
+    fields: Mapping[str, Any], prefix: str, problems: list[Problem]
+) -> tuple[int | None, dt.datetime | None, str | None]:
+    """id, <prefix>_at and <prefix>_by of an outlet, source, alias or predicate."""
+    ident = _positive(fields, "id", problems) if fields.get("id") is not None else None
+    return (
+        ident,
+        _timestamp(fields, f"{prefix}_at", problems),
+        _user(fields, f"{prefix}_by", problems),
+    )
+
+
+def _history(value: Any, problems: list[Problem]) -> tuple[VersionSpec, ...]:
+    if not isinstance(value, list):
+        problems.append(Problem("history", "is not a list of versions"))
+        return ()
+    versions: list[VersionSpec] = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            problems.append(Problem("history", f"{entry!r} is not a version object"))
+            continue
+        before = len(problems)
+        number = _positive(entry, "version", problems)
+        change = entry.get("change")
+        if change not in ("edit", "retract"):
+            problems.append(Problem("history", f"change {change!r} is not edit or retract"))
+        changed_at = _timestamp(entry, "changed_at", problems)
+        changed_by = _user(entry, "changed_by", problems)
+        note = entry.get("note")
+        claim = entry.get("claim")
+        if note is not None and not isinstance(note, str):
+            problems.append(Problem("history", f"note {note!r} is not text"))
+        if not isinstance(claim, dict):
+            problems.append(Problem("history", "a version needs the claim as it was"))
+        if changed_at is None or changed_by is None:
+            problems.append(Problem("history", "a version needs changed_at and changed_by"))
+        if len(problems) > before:
+            problems[before:] = [Problem("history", p.message) for p in problems[before:]]
+            continue
+        if number in {v.version for v in versions}:
+            problems.append(Problem("history", f"version {number} is listed twice"))
+            continue
+        assert number is not None and changed_at is not None and changed_by is not None
+        versions.append(
+            VersionSpec(
+                number,
+                str(change),
+                changed_at,
+                changed_by,
+                note.strip() if note and note.strip() else None,
+                json.dumps(claim, ensure_ascii=False, sort_keys=True),
+            )
+        )
+    return tuple(versions)

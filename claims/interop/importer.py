@@ -1,0 +1,303 @@
+"""Importing claims from CSV, JSON lines and JSON: all or nothing, every problem listed.
+
+One pass over the files, in one transaction. Every record is checked as ``claims add``
+checks a claim; good ones are written in batches as they come. By default one bad record
+fails the import: the rest of the files are still checked, so that *every* problem is
+listed (``FILE:LINE: field: what is wrong``), and then the transaction is rolled back, so
+nothing is written. With ``on_error="skip"`` the good records are written and the bad
+ones handed, unchanged, to ``Rejects``. A dry run does everything and rolls back.
+
+Importing the same file twice adds nothing the second time: a claim already on record
+(same outlet, date, text and URL after normalisation) is counted, not written again.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any, Literal
+
+from sqlalchemy.orm import Session
+
+from claims.db import Database
+from claims.errors import ClaimsError
+from claims.interop.bulk import BulkWriter
+from claims.interop.readers import InputFile, Record
+from claims.interop.records import (
+    AliasSpec,
+    Checker,
+    ClaimItem,
+    OutletSpec,
+    PredicateSpec,
+    Problem,
+    RecordInvalid,
+    SourceSpec,
+    unknown_fields,
+)
+
+CHUNK = 5_000  # claims written per batch
+OnError = Literal["abort", "skip"]
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One problem, where it is."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class ImportSummary:
+    """What an import read, wrote, skipped and noticed."""
+
+    files: list[str]
+    dry_run: bool = False
+    read: int = 0  # claim records read
+    added: int = 0  # claims written
+    on_record: int = 0  # good claims not written: already on record (or twice in the files)
+    rejected: int = 0  # bad records set aside (on_error="skip")
+    new_outlets: list[str] = field(default_factory=list)
+    new_sources: list[str] = field(default_factory=list)
+    aliases: int = 0  # subject aliases declared
+    predicates: int = 0  # predicate settings changed
+    problems: list[FileProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # near-duplicate names, ignored fields
+    failed: bool = False  # a problem stopped the import: nothing was written
+    written: bool = False  # committed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "read": self.read,
+            "added": self.added,
+            "already_on_record": self.on_record,
+            "rejected": self.rejected,
+            "new_outlets": self.new_outlets,
+            "new_sources": self.new_sources,
+            "aliases": self.aliases,
+            "predicates": self.predicates,
+            "problems": [str(p) for p in self.problems],
+            "notes": self.notes,
+        }
+
+
+class ImportFailed(ClaimsError):
+    """Records could not be imported, so nothing was; carries the summary and problems."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        n = len(summary.problems)
+        super().__init__(
+            f"{n} problem{'s' if n != 1 else ''} in {', '.join(summary.files)}; "
+            "nothing was imported"
+        )
+
+
+class Rejects:
+    """Rejected records, written unchanged in their file's format, to be fixed and imported
+    again: CSV rows under their header, JSON lines as lines, JSON records as a list (or,
+    from a claims document, a document with the same sections)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.format: str | None = None
+        self.header: str | None = None
+        self.count = 0
+        self._shape = ""
+        self._section: str | None = None
+
+    def add(self, source: InputFile, record: Record) -> None:
+        if self.format is None:
+            self.format, self.header, self._shape = source.format, source.header, source.shape
+            if self.format == "csv" and self.header is not None:
+                self.out.write(self.header if self.header.endswith("\n") else self.header + "\n")
+        elif (source.format, source.header) != (self.format, self.header):
+            raise ClaimsError(
+                f"rejects: records of {source.name} cannot go in one file with those of the "
+                "files before it (another format or other columns); import it on its own"
+            )
+        self.count += 1
+        if self.format != "json":
+            self.out.write(record.raw if record.raw.endswith("\n") else record.raw + "\n")
+            return
+        if self._shape == "document":
+            if record.section != self._section:
+                self.out.write(
+                    ("\n  ],\n" if self._section else "{\n") + f'  "{record.section}": [\n'
+                )
+                self._section = record.section
+            else:
+                self.out.write(",\n")
+            self.out.write(record.raw)
+        else:
+            self.out.write(("[\n" if self.count == 1 else ",\n") + record.raw)
+
+    def close(self) -> None:
+        if self.format == "json" and self.count:
+            self.out.write("\n  ]\n}\n" if self._shape == "document" else "\n]\n")
+
+
+class _Rollback(Exception):
+    def __init__(self, summary: ImportSummary) -> None:
+        self.summary = summary
+
+
+def import_files(
+    database: Database,
+    inputs: Sequence[InputFile],
+    *,
+    by: str,
+    on_error: OnError = "abort",
+    dry_run: bool = False,
+    dayfirst: bool | None = None,
+    rejects: Rejects | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import the files in one transaction: committed, or on any problem (by default) or
+    a dry run, rolled back. Raises ImportFailed listing every problem."""
+    try:
+        with database.session(write=True) as session:
+            summary = import_records(
+                session,
+                inputs,
+                by=by,
+                on_error=on_error,
+                dayfirst=dayfirst,
+                rejects=rejects,
+                progress=progress,
+            )
+            summary.dry_run = dry_run
+            if summary.failed or dry_run:
+                raise _Rollback(summary)
+            summary.written = True
+    except _Rollback as stop:
+        summary = stop.summary
+    if summary.failed:
+        raise ImportFailed(summary)
+    return summary
+
+
+def import_records(
+    session: Session,
+    inputs: Sequence[InputFile],
+    *,
+    by: str,
+    on_error: OnError = "abort",
+    dayfirst: bool | None = None,
+    rejects: Rejects | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
+) -> ImportSummary:
+    """Check and write the files' records into ``session``; the caller commits, or rolls
+    back when ``summary.failed``. Claims are written ``chunk`` at a time."""
+    checker = Checker(dayfirst)
+    writer = BulkWriter(session, by=by, key=checker.key)
+    # Millions of short-lived objects, and caches that live throughout: the collector's
+    # default rhythm (every 700 allocations) would spend a quarter of the time scanning
+    # them. Less often, then back as it was.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        return _import(checker, writer, inputs, on_error, rejects, progress, chunk)
+    finally:
+        gc.set_threshold(*thresholds)
+        writer.close()
+
+
+def _import(
+    checker: Checker,
+    writer: BulkWriter,
+    inputs: Sequence[InputFile],
+    on_error: OnError,
+    rejects: Rejects | None,
+    progress: Callable[[int], None] | None,
+    chunk: int,
+) -> ImportSummary:
+    summary = ImportSummary(files=[source.name for source in inputs])
+    pending: list[tuple[ClaimItem, str]] = []
+    good = 0
+    unknown: dict[tuple[str, str], list[Any]] = {}  # (file, field) -> [first line, count]
+
+    def flush() -> None:
+        if pending and not summary.failed:
+            summary.added += writer.add_claims(pending)
+        pending.clear()
+
+    for source in inputs:
+        for record in source.records(progress):
+            where = f"{source.name}:{record.line}"
+            summary.read += record.section == "claims"
+            try:
+                if record.fields is not None:
+                    for name in unknown_fields(record.fields, record.section):
+                        unknown.setdefault((source.name, name), [record.line, 0])[1] += 1
+                checked = _check(checker, record)
+            except RecordInvalid as exc:
+                summary.problems.extend(
+                    FileProblem(source.name, record.line, p.field, p.message) for p in exc.problems
+                )
+                # A JSON file that cannot be read past some point cannot be skipped over:
+                # the records after it would be lost.
+                readable = record.raw or source.format != "json"
+                if on_error == "skip" and readable:
+                    summary.rejected += 1
+                    if rejects is not None:
+                        rejects.add(source, record)
+                else:
+                    summary.failed = True
+                    pending.clear()
+                continue
+            if summary.failed:
+                continue  # nothing more will be written; go on checking
+            if isinstance(checked, ClaimItem):
+                good += 1
+                pending.append((checked, where))
+                if len(pending) >= chunk:
+                    flush()
+                continue
+            flush()  # keep the file's order: outlets before the claims after them
+            if isinstance(checked, OutletSpec):
+                writer.add_outlet(checked, where)
+            elif isinstance(checked, SourceSpec):
+                writer.add_source(checked, where)
+            elif isinstance(checked, AliasSpec):
+                summary.aliases += writer.add_alias(checked)
+            else:
+                summary.predicates += writer.set_predicate(checked)
+    flush()
+    writer.finish()
+    summary.on_record = good - summary.added
+    summary.new_outlets = writer.new_outlets
+    summary.new_sources = writer.new_sources
+    summary.notes = writer.notes + [
+        f"{file}:{line}: {name!r} is not a field claims knows; ignored"
+        + (f" (in {count} records)" if count > 1 else "")
+        for (file, name), (line, count) in unknown.items()
+    ]
+    return summary
+
+
+def _check(
+    checker: Checker, record: Record
+) -> ClaimItem | OutletSpec | SourceSpec | AliasSpec | PredicateSpec:
+    if record.fields is None:
+        assert record.error is not None
+        raise RecordInvalid([Problem(*record.error)])
+    if record.section == "outlets":
+        return checker.outlet(record.fields)
+    if record.section == "sources":
+        return checker.source(record.fields)
+    if record.section == "aliases":
+        return checker.alias(record.fields)
+    if record.section == "predicates":
+        return checker.predicate(record.fields)
+    return checker.claim(record.fields)

@@ -1,0 +1,337 @@
+"""W3C PROV: who said what, citing whom, as a provenance graph (PROV-JSON and PROV-N).
+
+The record maps onto PROV (https://www.w3.org/TR/prov-dm/) like this:
+
+- outlets are agents (``prov:Organization``), and so are the people, officials,
+  organisations and anonymous sources that claims are attributed to;
+- each claim is an entity, attributed to its outlet (``wasAttributedTo``, role
+  ``publisher``) and to the sources the outlet names (role ``source``);
+- a claim resting on a document has it as primary source (``hadPrimarySource``: the
+  document is an entity);
+- a claim citing another outlet is quoted from that outlet's claims on the same
+  proposition and value (``wasQuotedFrom``, resolved by the cross-reference as for
+  ``claims show``); when that outlet has no such claim on record, the claim was
+  influenced by the outlet itself (``wasInfluencedBy``);
+- a retraction is an activity that invalidated the claim (``wasInvalidatedBy``), and each
+  earlier version of an edited claim an entity it is a revision of (``wasRevisionOf``).
+
+PROV-N has no keywords of its own for quotation, primary source and revision: they are
+derivations typed ``prov:Quotation``, ``prov:PrimarySource`` and ``prov:Revision``.
+The documents are written by hand here (the ``prov`` package reads them back in the
+tests), so that exporting costs no extra dependency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from claims import evidence, store
+from claims.interop.exporter import Scope, claims_in
+from claims.models import Claim, ClaimSource, Outlet, Source
+from claims.xref import origin_tree
+
+NAMESPACE = "urn:claims:"  # identifiers are claims:claim-28, claims:outlet-2-rbc...
+_AGENT_TYPES = {
+    "person": "prov:Person",
+    "anonymous": "prov:Person",
+    "official": "prov:Organization",
+    "organization": "prov:Organization",
+}
+# The order of each relation's arguments: (PROV-JSON key, PROV-N position).
+_ARGUMENTS = {
+    "wasAttributedTo": ("prov:entity", "prov:agent"),
+    "wasDerivedFrom": ("prov:generatedEntity", "prov:usedEntity"),
+    "wasInfluencedBy": ("prov:influencee", "prov:influencer"),
+    "wasInvalidatedBy": ("prov:entity", "prov:activity", "prov:time"),
+}
+
+
+@dataclass(frozen=True)
+class QName:
+    """A qualified name as an attribute value: prov:type='prov:Person'."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class URI:
+    value: str
+
+
+Value = str | int | QName | URI | dt.datetime
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # entity, agent, activity, or a relation such as wasAttributedTo
+    id: str | None  # node identifiers; relations have none
+    args: tuple[str | dt.datetime | None, ...] = ()
+    attributes: tuple[tuple[str, Value], ...] = ()
+
+
+@dataclass
+class Document:
+    statements: list[Statement] = field(default_factory=list)
+    claims: int = 0
+
+    def add(self, kind: str, ident: str | None, *args: Any, **attrs: Value | None) -> None:
+        pairs = tuple((name.replace("_", ":", 1), v) for name, v in attrs.items() if v is not None)
+        self.statements.append(Statement(kind, ident, args, pairs))
+
+    def provn(self) -> str:
+        lines = ["document", f"  prefix claims <{NAMESPACE}>", ""]
+        lines += ["  " + _provn(s) for s in self.statements]
+        return "\n".join([*lines, "endDocument", ""])
+
+    def json(self) -> str:
+        bundle: dict[str, Any] = {"prefix": {"claims": NAMESPACE}}
+        counts: dict[str, int] = {}
+        for s in self.statements:
+            record: dict[str, Any] = {}
+            if s.id is None:
+                counts[s.kind] = counts.get(s.kind, 0) + 1
+                ident = f"_:{s.kind}{counts[s.kind]}"
+                names = _ARGUMENTS[s.kind]
+                record.update(
+                    (name, _json_value(arg))
+                    for name, arg in zip(names, s.args, strict=False)
+                    if arg is not None
+                )
+            else:
+                ident = s.id
+                if s.kind == "activity" and s.args and s.args[0] is not None:
+                    record["prov:startTime"] = _json_value(s.args[0])
+            record.update((name, _json_value(v)) for name, v in s.attributes)
+            bundle.setdefault(s.kind, {})[ident] = record
+        return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+
+
+def provenance(session: Session, scope: Scope) -> Document:
+    """The claims in scope, the claims they quote (and so on up the chain), their outlets
+    and sources, as one PROV document."""
+    quotes = _quotations(session, scope)
+    claims = {c.id: c for c in claims_in(session, scope)}
+    wanted = [target for q in quotes.values() for ids in q.values() for target in ids]
+    while wanted:  # the claims quoted, and the ones those quote, though out of scope
+        missing = [i for i in dict.fromkeys(wanted) if i not in claims]
+        wanted = []
+        for claim in _load(session, missing):
+            claims[claim.id] = claim
+            wanted += [t for ids in quotes.get(claim.id, {}).values() for t in ids]
+    document = Document(claims=len(claims))
+    ordered = [claims[i] for i in sorted(claims)]
+    _nodes(document, ordered)
+    for claim in ordered:
+        _relations(document, claim, quotes.get(claim.id, {}))
+    return document
+
+
+def _load(session: Session, ids: list[int]) -> Iterable[Claim]:
+    if not ids:
+        return []
+    return session.scalars(
+        select(Claim)
+        .where(Claim.id.in_(ids))
+        .options(
+            selectinload(Claim.outlet),
+            selectinload(Claim.source_links).selectinload(ClaimSource.source),
+            selectinload(Claim.versions),
+        )
+    )
+
+
+def _quotations(session: Session, scope: Scope) -> dict[int, dict[str, list[int]]]:
+    """claim id -> cited outlet ('outlet:Korea Times') -> the claims it stands for."""
+    found: dict[int, dict[str, list[int]]] = {}
+    for facts, _ in evidence.judged(session, subject=scope.subject):
+        for fact in facts:
+            if not any(s.kind == "outlet" for s in fact.sources):
+                continue
+            tree = origin_tree(facts, fact.id)
+            for cite in tree.get("cites", []):  # type: ignore[attr-defined]
+                if "via" in cite:
+                    targets = [child["claim"] for child in cite["via"]]
+                    found.setdefault(fact.id, {})[cite["source"]] = targets
+    return found
+
+
+def _nodes(document: Document, claims: list[Claim]) -> None:
+    outlets: dict[int, Outlet] = {}
+    sources: dict[int, Source] = {}
+    for claim in claims:
+        outlets[claim.outlet.id] = claim.outlet
+        for link in claim.source_links:
+            sources[link.source.id] = link.source
+            if link.source.outlet is not None:
+                outlets[link.source.outlet.id] = link.source.outlet
+    for o in sorted(outlets.values(), key=lambda o: o.id):
+        document.add(
+            "agent",
+            outlet_id(o),
+            prov_type=QName("prov:Organization"),
+            prov_label=o.name,
+            claims_kind=o.kind,
+            claims_country=o.country,
+            claims_reliability=o.reliability,
+        )
+    for s in sorted(sources.values(), key=lambda s: s.id):
+        if s.kind == "outlet":
+            continue  # the outlet's agent stands for it
+        document.add(
+            "entity" if s.kind == "document" else "agent",
+            source_id(s),
+            prov_type=QName(_AGENT_TYPES.get(s.kind, "claims:Document")),
+            prov_label=s.name,
+            claims_kind=s.kind,
+            claims_role=s.role,
+            claims_reliability=s.reliability,
+        )
+    for claim in claims:
+        record = store.claim_as_dict(claim)
+        for version in claim.versions:
+            _claim_entity(document, f"{claim_id(claim)}-v{version.version}", _snapshot(version))
+        _claim_entity(document, claim_id(claim), record)
+        if claim.retracted_on is not None:
+            when = dt.datetime.combine(claim.retracted_on, dt.time())
+            document.add(
+                "activity",
+                f"claims:retraction-{claim.id}",
+                when,
+                prov_type=QName("claims:Retraction"),
+                prov_label=claim.retraction_note,
+            )
+
+
+def _snapshot(version: Any) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(version.snapshot)
+    return loaded
+
+
+def _claim_entity(document: Document, ident: str, record: dict[str, Any]) -> None:
+    proposition = None
+    if record["subject"]:
+        verb = "is not" if record["stance"] == "denies" else "="
+        as_of = f" as of {record['as_of']}" if record["as_of"] else ""
+        proposition = f"{record['subject']} | {record['predicate']} {verb} {record['value']}{as_of}"
+    document.add(
+        "entity",
+        ident,
+        prov_type=QName("claims:Claim"),
+        prov_label=record["text"],
+        claims_published=record["date"],
+        claims_proposition=proposition,
+        claims_confidence=record["confidence"],
+        claims_version=record["version"],
+        claims_url=URI(record["url"]) if record["url"] else None,
+        claims_headline=record["headline"],
+    )
+
+
+def _relations(document: Document, claim: Claim, quotes: dict[str, list[int]]) -> None:
+    me = claim_id(claim)
+    document.add("wasAttributedTo", None, me, outlet_id(claim.outlet), claims_role="publisher")
+    for link in claim.source_links:
+        source = link.source
+        if source.kind == "document":
+            primary = QName("prov:PrimarySource")
+            document.add("wasDerivedFrom", None, me, source_id(source), prov_type=primary)
+        elif source.kind == "outlet" and source.outlet is not None:
+            targets = quotes.get(f"outlet:{source.name}", [])
+            for target in targets:
+                quotation = QName("prov:Quotation")
+                document.add(
+                    "wasDerivedFrom", None, me, f"claims:claim-{target}", prov_type=quotation
+                )
+            if not targets:
+                document.add(
+                    "wasInfluencedBy",
+                    None,
+                    me,
+                    outlet_id(source.outlet),
+                    prov_type=QName("claims:Citation"),
+                )
+        else:
+            document.add("wasAttributedTo", None, me, source_id(source), claims_role="source")
+    versions = [f"{me}-v{v.version}" for v in claim.versions] + [me]
+    for earlier, later in zip(versions, versions[1:], strict=False):
+        document.add("wasDerivedFrom", None, later, earlier, prov_type=QName("prov:Revision"))
+    if claim.retracted_on is not None:
+        when = dt.datetime.combine(claim.retracted_on, dt.time())
+        document.add("wasInvalidatedBy", None, me, f"claims:retraction-{claim.id}", when)
+
+
+# --- identifiers ------------------------------------------------------------------------
+
+
+def _slug(name: str) -> str:
+    """ASCII letters and digits of a name, for readable identifiers: 'korea-times'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:40].strip("-")
+
+
+def claim_id(claim: Claim) -> str:
+    return f"claims:claim-{claim.id}"
+
+
+def outlet_id(outlet: Outlet) -> str:
+    slug = _slug(outlet.name)
+    return f"claims:outlet-{outlet.id}" + (f"-{slug}" if slug else "")
+
+
+def source_id(source: Source) -> str:
+    slug = _slug(source.name)
+    return f"claims:source-{source.id}" + (f"-{slug}" if slug else "")
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SPECIAL = re.compile(r'["\\\n\r\t]')
+
+
+def provn_string(text: str) -> str:
+    """A PROV-N string literal: quotes, backslashes and line breaks escaped."""
+    return '"' + _SPECIAL.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+
+
+def _provn_value(value: Value) -> str:
+    if isinstance(value, QName):
+        return f"'{value.name}'"
+    if isinstance(value, URI):
+        return f"{provn_string(value.value)} %% xsd:anyURI"
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}" %% xsd:boolean'
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return f'"{value.isoformat()}" %% xsd:dateTime'
+    return provn_string(value)
+
+
+def _provn(s: Statement) -> str:
+    args = [a.isoformat() if isinstance(a, dt.datetime) else a or "-" for a in s.args]
+    if s.id is not None:
+        args.insert(0, s.id)
+        if s.kind == "activity":
+            args += ["-"] * (3 - len(args))  # id, start, end
+    attrs = ", ".join(f"{name}={_provn_value(v)}" for name, v in s.attributes)
+    return f"{s.kind}({', '.join(args)}{', [' + attrs + ']' if attrs else ''})"
+
+
+def _json_value(value: Value | None) -> Any:
+    if isinstance(value, QName):
+        return {"$": value.name, "type": "prov:QUALIFIED_NAME"}
+    if isinstance(value, URI):
+        return {"$": value.value, "type": "xsd:anyURI"}
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value

@@ -1,0 +1,396 @@
+"""Reading import files as a stream of records: CSV, JSON lines and JSON.
+
+Each record keeps the line it starts on and its text exactly as it stands in the file,
+so that a problem can be pinpointed (``FILE:LINE``) and a rejected record written out
+unchanged. Nothing is read more than one record ahead (JSON in pieces of 64 KiB), so
+memory stays flat however long the file is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import IO, Any
+
+from claims.interop.csvsafe import restore
+
+FORMATS = ("csv", "json", "jsonl")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonlines": "jsonl",
+}
+# The parts of a claims document (what `claims export --format json` writes).
+SECTIONS = ("outlets", "sources", "aliases", "predicates", "claims")
+DOCUMENT_KEYS = ("format", "version", *SECTIONS)
+DOCUMENT_VERSION = 1
+
+_CHUNK = 1 << 16
+# A single JSON record larger than this is taken for a broken file rather than read on.
+_MAX_RECORD = 64 << 20
+# Spreadsheet headers as people write them: "As of" and "as-of" are as_of.
+_COLUMN_ALIASES = {"source": "sources", "asof": "as_of"}
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record as read: its fields, or the reason its text could not be read."""
+
+    line: int
+    raw: str  # the record's text exactly as in the file (lines with their line breaks)
+    fields: dict[str, Any] | None
+    section: str = "claims"  # in a claims document: outlets, sources, aliases, ...
+    error: tuple[str, str] | None = None  # (field, what is wrong) when fields is None
+
+
+def guess_format(name: str) -> str | None:
+    """The format a file name's extension stands for, if any."""
+    return EXTENSIONS.get(PurePath(name).suffix.lower())
+
+
+def sniff_format(head: bytes) -> str:
+    """The format of text whose name says nothing (standard input), from its start."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("["):
+        return "json"
+    if text.startswith("{"):
+        first = text.split("\n", 1)[0]
+        try:
+            record = json.loads(first)
+        except json.JSONDecodeError:
+            return "json"  # an object over several lines: a document or one claim
+        return "json" if isinstance(record, dict) and "claims" in record else "jsonl"
+    return "csv"
+
+
+class InputFile:
+    """A file to import: its name (for messages), its bytes and its format."""
+
+    def __init__(self, name: str, stream: IO[bytes], fmt: str, size: int | None = None) -> None:
+        self.name = name
+        self.stream = stream
+        self.format = fmt
+        self.size = size
+        self.header: str | None = None  # CSV: the header line as in the file
+        self.shape = "lines"  # json: "array", "document" or "object" once read
+
+    def records(self, progress: Progress | None = None) -> Iterator[Record]:
+        report = progress or (lambda n: None)
+        if self.format == "csv":
+            return self._csv(report)
+        if self.format == "jsonl":
+            return self._jsonl(report)
+        return self._json(report)
+
+    # --- JSON lines ----------------------------------------------------------------
+
+    def _jsonl(self, progress: Progress) -> Iterator[Record]:
+        pending = 0
+        for number, (text, bad) in enumerate(_lines(self.stream), start=1):
+            pending += len(text)
+            if pending >= _CHUNK:
+                progress(pending)
+                pending = 0
+            if not text.strip():
+                continue
+            if bad:
+                yield Record(number, text, None, error=("encoding", "the line is not UTF-8 text"))
+                continue
+            try:
+                fields = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield Record(number, text, None, error=("json", _json_error(exc)))
+                continue
+            yield _object(number, text, fields, "claims")
+        progress(pending)
+
+    # --- CSV -----------------------------------------------------------------------
+
+    def _csv(self, progress: Progress) -> Iterator[Record]:
+        consumed: list[str] = []
+        bad_lines: list[bool] = []
+        state = {"line": 0, "bytes": 0}
+
+        def feed() -> Iterator[str]:
+            for text, bad in _lines(self.stream):
+                consumed.append(text)
+                bad_lines.append(bad)
+                state["bytes"] += len(text)
+                if state["bytes"] >= _CHUNK:
+                    progress(state["bytes"])
+                    state["bytes"] = 0
+                yield text
+
+        reader = csv.reader(feed())
+        columns: list[str] | None = None
+        while True:
+            start = state["line"] + 1
+            row: list[str] | None = None
+            error: str | None = None
+            try:
+                row = next(reader, None)
+            except csv.Error as exc:
+                error = str(exc)
+            raw = "".join(consumed)
+            state["line"] += len(consumed)
+            bad = any(bad_lines)
+            consumed.clear()
+            bad_lines.clear()
+            if row is None and error is None:
+                break
+            if error is not None or row is None:
+                yield Record(start, raw, None, error=("csv", error or "unreadable row"))
+                continue
+            if columns is None:
+                self.header = raw
+                columns = [_column(c) for c in row]
+                dupes = sorted({c for c in columns if c and columns.count(c) > 1})
+                if dupes:
+                    yield Record(start, raw, None, error=("csv", f"column {dupes[0]!r} twice"))
+                    return
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if bad:
+                yield Record(start, raw, None, error=("encoding", "the row is not UTF-8 text"))
+                continue
+            if len(row) > len(columns):
+                yield Record(
+                    start,
+                    raw,
+                    None,
+                    error=("csv", f"{len(row)} cells, but the header has {len(columns)}"),
+                )
+                continue
+            # Spreadsheets drop empty cells at the end of a row: missing cells are empty.
+            fields = {
+                name: restore(cell) if cell.strip() else None
+                for name, cell in zip(columns, row, strict=False)
+                if name
+            }
+            yield Record(start, raw, fields)
+        progress(state["bytes"])
+
+    # --- JSON ----------------------------------------------------------------------
+
+    def _json(self, progress: Progress) -> Iterator[Record]:
+        text = _JsonText(self.stream, progress)
+        try:
+            first = text.peek()
+            if first == "[":
+                self.shape = "array"
+                yield from _array(text, "claims")
+            elif first == "{" and text.first_key() in DOCUMENT_KEYS:
+                self.shape = "document"
+                yield from _document(text)
+            elif first == "{":
+                self.shape = "object"
+                value, raw, line = text.value()
+                yield _object(line, raw, value, "claims")
+            elif first:
+                raise _Syntax(text.line, "expected a list of claims or a claims document")
+            rest = text.peek()
+            if rest:
+                raise _Syntax(text.line, f"unexpected {rest!r} after the end of the data")
+        except _Syntax as exc:
+            yield Record(exc.line, "", None, error=("json", exc.message))
+
+
+def _column(name: str) -> str:
+    key = "_".join(name.strip().lower().replace("-", " ").split())
+    return _COLUMN_ALIASES.get(key.replace("_", ""), key)
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[str, bool]]:
+    """Decoded lines, each with whether it was not valid UTF-8 (shown with U+FFFD)."""
+    first = True
+    for data in stream:
+        if first:
+            data = data.removeprefix(codecs.BOM_UTF8)
+            first = False
+        try:
+            yield data.decode("utf-8"), False
+        except UnicodeDecodeError:
+            yield data.decode("utf-8", errors="replace"), True
+
+
+def _object(line: int, raw: str, value: Any, section: str) -> Record:
+    if isinstance(value, dict):
+        return Record(line, raw, value, section)
+    what = type(value).__name__ if value is not None else "null"
+    return Record(line, raw, None, section, ("json", f"a record must be an object, not {what}"))
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    return f"{exc.msg} (column {exc.colno})"
+
+
+class _Syntax(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+
+
+_NON_SPACE = re.compile(r"[^ \t\r\n]")
+_FIRST_KEY = re.compile(r'\{\s*"((?:[^"\\]|\\.)*)"')
+_DECODER = json.JSONDecoder()
+
+
+class _JsonText:
+    """JSON text read in pieces, whole values decoded one at a time (``raw_decode``)."""
+
+    def __init__(self, stream: IO[bytes], progress: Progress) -> None:
+        self.stream = stream
+        self.progress = progress
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf = ""
+        self.pos = 0
+        self.line = 1
+        self.eof = False
+
+    def more(self, at_least: int = _CHUNK) -> bool:
+        if self.eof:
+            return False
+        data = self.stream.read(max(at_least, _CHUNK))
+        self.progress(len(data))
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError:
+            raise _Syntax(self.line, "the file is not UTF-8 text") from None
+        self.buf = self.buf[self.pos :] + text
+        self.pos = 0
+        self.eof = not data
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ('' at the end), moved to."""
+        while True:
+            found = _NON_SPACE.search(self.buf, self.pos)
+            end = found.start() if found else len(self.buf)
+            self.line += self.buf.count("\n", self.pos, end)
+            self.pos = end
+            if found:
+                return self.buf[end]
+            if not self.more():
+                return ""
+
+    def take(self, char: str) -> None:
+        found = self.peek()
+        if found != char:
+            raise _Syntax(self.line, f"expected {char!r}, found {found or 'the end'!r}")
+        self.pos += 1
+
+    def first_key(self) -> str | None:
+        """The first key of the object starting here, without moving."""
+        while True:
+            found = _FIRST_KEY.match(self.buf, self.pos)
+            if found or len(self.buf) - self.pos > _CHUNK or not self.more():
+                return found[1] if found else None
+
+    def value(self) -> tuple[Any, str, int]:
+        """The next JSON value, its text, and the line it starts on."""
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.eof or len(self.buf) - self.pos > _MAX_RECORD:
+                    line = self.line + self.buf.count("\n", self.pos, exc.pos)
+                    raise _Syntax(line, _json_error(exc)) from None
+                self.more(len(self.buf))  # read twice as much, then decode again
+                continue
+            if end == len(self.buf) and not self.eof:
+                self.more()  # a number at the very end may go on in the next piece
+                continue
+            break
+        raw = self.buf[self.pos : end]
+        line = self.line
+        self.line += raw.count("\n")
+        self.pos = end
+        return value, raw, line
+
+
+def _array(text: _JsonText, section: str) -> Iterator[Record]:
+    text.take("[")
+    if text.peek() == "]":
+        text.take("]")
+        return
+    while True:
+        value, raw, line = text.value()
+        yield _object(line, raw, value, section)
+        following = text.peek()
+        if following == "]":
+            text.take("]")
+            return
+        if following != ",":
+            raise _Syntax(text.line, f"expected ',' or ']' after a record, found {following!r}")
+        text.take(",")
+
+
+def _document(text: _JsonText) -> Iterator[Record]:
+    text.take("{")
+    if text.peek() == "}":
+        text.take("}")
+        return
+    while True:
+        key, _, line = text.value()
+        if not isinstance(key, str):
+            raise _Syntax(line, "expected a key")
+        text.take(":")
+        if key in SECTIONS:
+            if text.peek() != "[":
+                raise _Syntax(text.line, f"{key!r} must be a list")
+            yield from _array(text, key)
+        else:
+            value, _, line = text.value()
+            if key == "format" and value != "claims":
+                raise _Syntax(line, f"format {value!r} is not a claims document")
+            if key == "version" and value != DOCUMENT_VERSION:
+                raise _Syntax(
+                    line, f"version {value!r}: this claims reads version {DOCUMENT_VERSION}"
+                )
+        following = text.peek()
+        if following == "}":
+            text.take("}")
+            return
+        if following != ",":
+            raise _Syntax(text.line, f"expected ',' or '}}' after {key!r}, found {following!r}")
+        text.take(",")
+
+
+def sniffed(stream: IO[bytes]) -> tuple[str, IO[bytes]]:
+    """The format of a stream that has no name to go by, and the stream to read instead
+    (the bytes looked at are put back in front)."""
+    head = stream.read(_CHUNK)
+    return sniff_format(head), io.BufferedReader(_Chain(head, stream))
+
+
+class _Chain(io.RawIOBase):
+    """Some bytes already read, then the rest of the stream they came from."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

@@ -1,0 +1,306 @@
+"""Checking import records: every field of a claim as ``claims add`` checks it.
+
+A claim record goes through ``claims.drafts.make_draft``, so a value is accepted or refused
+exactly as on the command line, with the same words. ``make_draft`` stops at the first bad
+field; to list *every* problem of a record, a bad field is set aside (given a stand-in
+known to be good) and the record checked again, until it passes.
+
+Besides the fields of ``claims add``, a record may carry what an export writes so that a
+database can be restored whole: its id, who recorded it and when, its version and
+history, and its retraction. Fields that ``claims list --json`` prints and that follow
+from the others (``date_start``, ``confidence_name``...) are accepted and ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from claims.drafts import ClaimDraft, Proposition, make_draft
+from claims.errors import IncompleteInput, InvalidValue
+from claims.interop.fields import (
+    ENTRY,
+    blank,
+    confidence_field,
+    outlet_entry,
+    outlet_of,
+    record_fields,
+    source_entry,
+    sources_of,
+    stamps_of,
+    stand_in,
+    text_field,
+)
+from claims.interop.specs import (
+    CLAIM_FIELDS,
+    OUTLET_FIELDS,
+    RECORD_FIELDS,
+    SECTION_FIELDS,
+    AliasSpec,
+    ClaimItem,
+    OutletSpec,
+    PredicateSpec,
+    Problem,
+    RecordInvalid,
+    SourceSpec,
+    fold,
+    identity,
+    quick_name_key,
+)
+from claims.parsing import normalize_text, parse_date
+
+_CACHE_SIZE = 20_000  # distinct dates, names or propositions remembered: bounded memory
+
+_TEXT_FIELDS = ("text", "date", "subject", "predicate", "as_of", "stance", "url", "headline")
+_RECORD_KEYS = frozenset(RECORD_FIELDS) | {"retracted"}
+
+
+def _stand_ins(**proposition: Any) -> dict[str, Any]:
+    """A claim made of stand-ins around the proposition fields given."""
+    return {"text": "-", "outlet": "-", "date": "2000", **proposition}
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()  # bounded memory; a full cache starts over
+    cache[key] = value
+    return value
+
+
+class Checker:
+    """Checks records one at a time, remembering the costly readings it has made.
+
+    A feed repeats its dates, outlets, sources, subjects and values endlessly, and
+    reading them is what costs: "1 November 2026" or "about 50" take longer to read
+    than all the rest of a claim. So each distinct date is read once and handed to
+    ``make_draft`` in its canonical form (which it reads back to the same period), and a
+    proposition is put together from two halves that ``make_draft`` checks once each
+    and that are then remembered: its subject and predicate, and its value with its
+    as-of date and stance. (``make_draft`` checks a proposition apart from the rest of
+    the claim, and each half apart from the other once all three parts are given.)
+    """
+
+    def __init__(self, dayfirst: bool | None = None) -> None:
+        self.dayfirst = dayfirst
+        self._dates: dict[tuple[str, str], str] = {}
+        self._keys: dict[str, str] = {}
+        self._named: dict[tuple[str, str], Proposition] = {}
+        self._said: dict[tuple[Any, ...], Proposition] = {}
+        self._outlets: dict[tuple[Any, ...], OutletSpec] = {}
+
+    def key(self, text: str) -> str:
+        """``normalize_text``, remembered."""
+        found = self._keys.get(text)
+        if found is None:
+            found = _remember(self._keys, text, fold(text))
+        return found
+
+    def _date(self, text: str, field_name: str) -> str:
+        found = self._dates.get((text, field_name))
+        if found is None:
+            period = parse_date(text, field=field_name, dayfirst=self.dayfirst)
+            found = _remember(self._dates, (text, field_name), period.iso())
+        return found
+
+    # --- claims ----------------------------------------------------------------------
+
+    def claim(self, fields: Mapping[str, Any]) -> ClaimItem:
+        """The record as a claim ready to write, or RecordInvalid with every problem."""
+        problems: list[Problem] = []
+        get = fields.get
+        args: dict[str, Any] = {name: get(name) for name in _TEXT_FIELDS}
+        if not all(v is None or type(v) is str for v in args.values()):
+            for name in _TEXT_FIELDS:
+                before = len(problems)
+                args[name] = text_field(fields, name, problems)
+                if len(problems) > before:  # reported: a stand-in, not "is empty" as well
+                    args[name] = {"text": "-", "date": "2000"}.get(name)
+        value = get("value")
+        if value is not None and type(value) is not str:
+            value = text_field(fields, "value", problems, numbers=True)
+        confidence = get("confidence")
+        if confidence is not None and type(confidence) is not str:
+            confidence = confidence_field(fields, problems)
+        args["confidence"] = confidence
+        before = len(problems)
+        outlet = self._outlet(fields, problems)
+        args["outlet"] = outlet.name if outlet else "-" if len(problems) > before else None
+        specs = sources_of(get("sources"), problems)
+        args["sources"] = [spec.ref for spec in specs]  # checked already
+        for name in ("date", "as_of"):
+            if not blank(args[name]):
+                try:
+                    args[name] = self._date(args[name], name)
+                except InvalidValue as exc:
+                    problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
+                    args[name] = "2000" if name == "date" else None
+        proposition = self._proposition(
+            args.pop("subject"),
+            args.pop("predicate"),
+            value,
+            args.pop("as_of"),
+            args.pop("stance"),
+            problems,
+        )
+        draft = self._checked(args, problems)
+        extra = record_fields(fields, problems) if not _RECORD_KEYS.isdisjoint(fields) else {}
+        if problems or draft is None or outlet is None:
+            raise RecordInvalid(problems)
+        by_ref = {spec.ref: spec for spec in specs}
+        return ClaimItem(
+            dataclasses.replace(draft, proposition=proposition),
+            outlet,
+            tuple(by_ref[ref] for ref in draft.sources),
+            **extra,
+        )
+
+    def _outlet(self, fields: Mapping[str, Any], problems: list[Problem]) -> OutletSpec | None:
+        ident = (fields.get("outlet"), *(fields.get(name) for name in OUTLET_FIELDS))
+        try:
+            found = self._outlets.get(ident)
+        except TypeError:  # an outlet object: not remembered
+            return outlet_of(fields, problems)
+        if found is None:
+            before = len(problems)
+            spec = outlet_of(fields, problems)
+            if spec is None or len(problems) > before:
+                return spec
+            found = _remember(self._outlets, ident, spec)
+        return found
+
+    def _proposition(
+        self,
+        subject: str | None,
+        predicate: str | None,
+        value: str | None,
+        as_of: str | None,
+        stance: str | None,
+        problems: list[Problem],
+    ) -> Proposition | None:
+        """What make_draft makes of the proposition's fields, from remembered halves."""
+        if blank(subject) or blank(predicate) or blank(value):
+            # Incomplete (or none): make_draft's rules and words for it, every time.
+            checked = self._checked(
+                _stand_ins(
+                    subject=subject, predicate=predicate, value=value, as_of=as_of, stance=stance
+                ),
+                problems,
+            )
+            return checked.proposition if checked else None
+        assert subject is not None and predicate is not None and value is not None
+        named = self._named.get((subject, predicate))
+        if named is None:
+            checked = self._checked(
+                _stand_ins(subject=subject, predicate=predicate, value="-"), problems
+            )
+            assert checked is not None and checked.proposition is not None
+            named = _remember(self._named, (subject, predicate), checked.proposition)
+        said = self._said.get((value, as_of, stance))
+        if said is None:
+            checked = self._checked(
+                _stand_ins(subject="-", predicate="-", value=value, as_of=as_of, stance=stance),
+                problems,
+            )
+            if checked is None or checked.proposition is None:
+                return None  # the problem is listed; a bad half is never remembered
+            said = _remember(self._said, (value, as_of, stance), checked.proposition)
+        return dataclasses.replace(said, subject=named.subject, predicate=named.predicate)
+
+    def _checked(self, args: dict[str, Any], problems: list[Problem]) -> ClaimDraft | None:
+        """make_draft, again and again, each bad field replaced by a good stand-in, so
+        that every problem is found, not just the first."""
+        for _ in range(len(CLAIM_FIELDS) + len(args.get("sources", ())) + 1):
+            try:
+                return make_draft(**args, dayfirst=self.dayfirst)
+            except InvalidValue as exc:
+                name = "sources" if exc.field == "source" else exc.field
+                problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
+                stand_in(args, name, exc.value)
+            except IncompleteInput as exc:
+                parts = ("subject", "predicate", "value")
+                given = [n for n in parts if not blank(args.get(n))]
+                missing = [n for n in parts if n not in given]
+                name = (
+                    missing[0] if given else "as_of" if not blank(args.get("as_of")) else "stance"
+                )
+                problems.append(Problem(name, str(exc)))
+                args.update(dict.fromkeys((*parts, "as_of", "stance")))
+        return None
+
+    # --- the other parts of a claims document ------------------------------------------
+
+    def outlet(self, fields: Mapping[str, Any]) -> OutletSpec:
+        problems: list[Problem] = []
+        spec = outlet_entry(fields, ENTRY, problems, stamps=True)
+        if spec is None and not problems:
+            problems.append(Problem("name", "is missing"))
+        if problems or spec is None:
+            raise RecordInvalid(problems)
+        return spec
+
+    def source(self, fields: Mapping[str, Any]) -> SourceSpec:
+        problems: list[Problem] = []
+        kind, name = text_field(fields, "kind", problems), text_field(fields, "name", problems)
+        spec = None
+        if kind is None or name is None:
+            missing = "kind" if kind is None else "name"
+            problems.append(Problem(missing, "is missing"))
+        else:
+            spec = source_entry(f"{kind}:{name}", fields, "kind", problems)
+        stamps = stamps_of(fields, "created", problems)
+        if problems or spec is None:
+            raise RecordInvalid(problems)
+        return SourceSpec(spec.ref, spec.key, spec.role, spec.reliability, *stamps)
+
+    def alias(self, fields: Mapping[str, Any]) -> AliasSpec:
+        problems: list[Problem] = []
+        subject = text_field(fields, "subject", problems)
+        other = text_field(fields, "other", problems)
+        for name, value in (("subject", subject), ("other", other)):
+            if value is not None and not normalize_text(value):
+                problems.append(Problem(name, f"{value!r} has no letters or digits"))
+            elif value is None:
+                problems.append(Problem(name, "is missing"))
+        stamps = stamps_of(fields, "created", problems)
+        if problems or subject is None or other is None:
+            raise RecordInvalid(problems)
+        return AliasSpec(subject, other, stamps[1], stamps[2])
+
+    def predicate(self, fields: Mapping[str, Any]) -> PredicateSpec:
+        problems: list[Problem] = []
+        name = text_field(fields, "name", problems)
+        multi = fields.get("multi_valued")
+        if name is None or not normalize_text(name):
+            problems.append(Problem("name", f"{name!r} has no letters or digits"))
+        if not isinstance(multi, bool):
+            problems.append(Problem("multi_valued", f"{multi!r} is not true or false"))
+        stamps = stamps_of(fields, "updated", problems)
+        if problems or name is None or not isinstance(multi, bool):
+            raise RecordInvalid(problems)
+        return PredicateSpec(name, multi, stamps[1], stamps[2])
+
+
+_KNOWN = {section: frozenset(names) for section, names in SECTION_FIELDS.items()}
+
+
+def unknown_fields(fields: Iterable[str], section: str) -> list[str]:
+    """The fields of a record that claims does not know (they are ignored, and noted)."""
+    known = _KNOWN[section]
+    return [name for name in fields if name not in known]
+
+
+__all__ = [
+    "AliasSpec",
+    "Checker",
+    "ClaimItem",
+    "OutletSpec",
+    "PredicateSpec",
+    "Problem",
+    "RecordInvalid",
+    "SourceSpec",
+    "fold",
+    "identity",
+    "quick_name_key",
+    "unknown_fields",
+]

@@ -1,0 +1,415 @@
+"""claims import / claims export, used the way a desk loads a spreadsheet or a feed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Claims
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "docs" / "samples"
+
+HEADER = "text,outlet,date,sources,subject,predicate,value,confidence,url\n"
+GOOD_CSV = HEADER + (
+    "North Korea is closing its embassy in Madrid,Korea Times,1 November 2026,"
+    "document:DPRK decision on the Madrid embassy,DPRK embassy in Spain,status,closed,2,"
+    "https://www.koreatimes.co.kr/madrid\n"
+    "North Korea has shut its embassy in Spain,RBC,November 2026,outlet:Korea Times,"
+    "DPRK embassy in Spain,status,closed,,\n"
+    "The embassy's staff have left Madrid,Korea Times,2026-11-02,,,,,,\n"
+)
+
+
+def count(claims: Claims, what: str = "claims") -> int:
+    args = ["list", "--json"] if what == "claims" else [what, "list", "--json"]
+    return len(json.loads(claims.ok(*args)))
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return name
+
+
+# --- importing ------------------------------------------------------------------------
+
+
+def test_a_spreadsheet_imports_creating_its_outlets_and_sources(
+    claims: Claims, tmp_path: Path
+) -> None:
+    out = claims.ok("import", write(tmp_path, "claims.csv", GOOD_CSV), "--by", "desk")
+    assert out == (
+        "Imported 3 claims from claims.csv.\n"
+        "New outlets (2): Korea Times, RBC\n"
+        "New sources (2): document:DPRK decision on the Madrid embassy, outlet:Korea Times\n"
+    )
+    listed = json.loads(claims.ok("list", "--json"))
+    assert [(c["id"], c["outlet"], c["date"], c["confidence"]) for c in listed] == [
+        (1, "Korea Times", "2026-11-01", 2),
+        (2, "RBC", "2026-11", 6),
+        (3, "Korea Times", "2026-11-02", 6),
+    ]
+    assert listed[0]["url"] == "https://www.koreatimes.co.kr/madrid"
+    assert listed[1]["sources"] == [{"kind": "outlet", "name": "Korea Times", "role": None}]
+    assert {c["recorded_by"] for c in listed} == {"desk"}
+    # Imported claims are cross-referenced like any others.
+    shown = json.loads(claims.ok("show", "2", "--json"))
+    assert shown["xref"]["chain"]["cites"][0]["via"][0]["claim"] == 1
+
+
+def test_the_same_file_twice_adds_nothing_the_second_time(claims: Claims, tmp_path: Path) -> None:
+    name = write(tmp_path, "claims.csv", GOOD_CSV)
+    claims.ok("import", name)
+    assert claims.ok("import", name) == (
+        "Nothing new: all 3 claims in claims.csv are already on record.\n"
+    )
+    assert count(claims) == 3
+    # The same claim, spelled differently: case, spacing, punctuation, URL host case.
+    again = HEADER + (
+        "north korea is closing its embassy in madrid!,KOREA  TIMES,2026-11-01,,,,,,"
+        "https://WWW.KOREATIMES.CO.KR/madrid/\n"
+        "A new claim,RBC,2026-11-03,,,,,,\n"
+        "A new claim,RBC,2026-11-03,,,,,,\n"
+    )
+    out = claims.ok("import", write(tmp_path, "again.csv", again))
+    assert out.startswith(
+        "Imported 1 claim from again.csv.\n2 claims already on record, not imported again.\n"
+    )
+    assert count(claims) == 4
+
+
+BAD_CSV = HEADER + (
+    "Good claim,Korea Times,2026-11-01,,,,,,\n"
+    "Bad date,Korea Times,31/02/2026,,,,,,\n"
+    ",RBC,2026-11-01,person:Ryu Hyun Woo; rumour:someone,DPRK embassy in Spain,status,,9,"
+    "javascript:alert(1)\n"
+    "Another good claim,RBC,2026-11-01,,,,,,\n"
+)
+
+
+def test_one_bad_record_and_nothing_is_written_every_problem_listed(
+    claims: Claims, tmp_path: Path
+) -> None:
+    result = claims("import", write(tmp_path, "claims.csv", BAD_CSV))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "claims.csv:3: date: '31/02/2026' is not a date I can read; write e.g. 2026-11-01, "
+        "1 November 2026, Nov 1, 2026, November 2026, 2026 or mid-October 2026",
+        "claims.csv:4: sources: 'rumour:someone' has unknown kind 'rumour'; use one of person, "
+        "official, document, organization, anonymous, outlet",
+        "claims.csv:4: value: subject, predicate and value go together: value missing",
+        "claims.csv:4: text: '' is empty",
+        "claims.csv:4: confidence: '9' is not a credibility level; use 1-6 or one of: "
+        "confirmed, probably-true, possibly-true, doubtful, improbable, cannot-be-judged",
+        "claims.csv:4: url: 'javascript:alert(1)' is not an http:// or https:// address",
+        "Error: 6 problems in claims.csv; nothing was imported. Fix them, or import the "
+        "good records with --on-error skip --rejects FILE.",
+    ]
+    assert count(claims) == 0
+    assert count(claims, "outlet") == 0  # not even the outlets of the good records
+
+
+def test_a_dry_run_checks_and_reports_but_writes_nothing(claims: Claims, tmp_path: Path) -> None:
+    name = write(tmp_path, "claims.csv", GOOD_CSV)
+    assert claims.ok("import", name, "--dry-run").startswith(
+        "Dry run: 3 claims from claims.csv would be imported; nothing was written.\n"
+        "New outlets (2): Korea Times, RBC\n"
+    )
+    assert count(claims) == 0 and count(claims, "outlet") == 0
+    result = claims("import", write(tmp_path, "bad.csv", BAD_CSV), "--dry-run")
+    assert result.exit_code == 1
+    assert "bad.csv:3: date: '31/02/2026'" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_skip_imports_the_good_records_and_keeps_the_bad_ones_unchanged(
+    claims: Claims, tmp_path: Path, fmt: str
+) -> None:
+    good = {"text": "Good claim", "outlet": "Korea Times", "date": "2026-11-01"}
+    bad = {"text": "Bad date", "outlet": "Korea Times", "date": "31/02/2026"}
+    worse = {"text": "", "outlet": "RBC", "date": "2026-11-01", "url": "ftp://x"}
+    if fmt == "csv":
+        text = (
+            'text,outlet,date,url\r\nGood claim,Korea Times,2026-11-01,\r\n"Bad\r\ndate",'
+            "Korea Times,31/02/2026,\r\n,RBC,2026-11-01,ftp://x\r\n"
+        )
+        expected = (
+            'text,outlet,date,url\r\n"Bad\r\ndate",Korea Times,31/02/2026,\r\n'
+            ",RBC,2026-11-01,ftp://x\r\n"
+        )
+    elif fmt == "jsonl":
+        lines = [json.dumps(good), json.dumps(bad, indent=None), "{not json", json.dumps(worse)]
+        text = "\n".join(lines) + "\n"
+        expected = "\n".join(lines[1:]) + "\n"
+    else:
+        text = json.dumps([good, bad, worse], indent=2)
+        # Each record as it stands in the file, indented as it was.
+        kept = [json.dumps(r, indent=2).replace("\n", "\n  ") for r in (bad, worse)]
+        expected = "[\n" + ",\n".join(kept) + "\n]\n"
+    name = write(tmp_path, f"feed.{fmt}", text)
+    result = claims("import", name, "--on-error", "skip", "--rejects", f"rejects.{fmt}")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Imported 1 claim from {name}.\nRejected ")
+    assert f"kept unchanged in rejects.{fmt}:\n" in result.output
+    assert (tmp_path / f"rejects.{fmt}").read_bytes().decode() == expected
+    assert [c["text"] for c in json.loads(claims.ok("list", "--json"))] == ["Good claim"]
+
+
+def test_skip_needs_somewhere_to_put_the_rejects(claims: Claims, tmp_path: Path) -> None:
+    name = write(tmp_path, "claims.csv", GOOD_CSV)
+    result = claims("import", name, "--on-error", "skip")
+    assert result.exit_code == 2
+    assert "--on-error skip needs --rejects FILE, so that no record is lost" in result.output
+    result = claims("import", name, "--rejects", "r.csv")
+    assert result.exit_code == 2
+    assert "--rejects goes with --on-error skip" in result.output
+    result = claims("import", name, "--on-error", "skip", "--rejects", name)
+    assert result.exit_code == 2
+
+
+def test_no_rejects_file_when_nothing_was_rejected_or_imported(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok(
+        "import", write(tmp_path, "c.csv", GOOD_CSV), "--on-error", "skip", "--rejects", "r.csv"
+    )
+    assert not (tmp_path / "r.csv").exists()
+    broken = write(tmp_path, "broken.json", '[{"text": "a", "outlet": "X", "date": "2026"},\n{"te')
+    result = claims("import", broken, "--on-error", "skip", "--rejects", "r.json")
+    assert result.exit_code == 1  # a JSON file unreadable past a point cannot be skipped over
+    assert result.output.startswith("broken.json:2: json: Unterminated string")
+    assert not (tmp_path / "r.json").exists()
+    assert count(claims) == 3
+
+
+def test_a_near_duplicate_outlet_name_is_created_with_a_note(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok("outlet", "add", "Korea Times", "--kind", "newspaper")
+    feed = json.dumps({"text": "Embassy closes", "outlet": "Korea Tims", "date": "2026-11-01"})
+    out = claims.ok("import", write(tmp_path, "feed.jsonl", feed + "\n"))
+    assert "New outlets (1): Korea Tims\n" in out
+    assert "Note: feed.jsonl:1: new outlet 'Korea Tims' looks like 'Korea Times'\n" in out
+    claims.ok("source", "add", "Ryu Hyun Woo", "--kind", "person")
+    feed = json.dumps(
+        {"text": "x", "outlet": "RBC", "date": "2026", "sources": ["person:Ryu Hyun-Wu"]}
+    )
+    out = claims.ok("import", write(tmp_path, "more.jsonl", feed))
+    assert "new source 'person:Ryu Hyun-Wu' looks like 'person:Ryu Hyun Woo'" in out
+
+
+def test_outlet_settings_in_the_file_and_differences_with_the_record(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok("outlet", "add", "RBC", "--kind", "online", "--country", "RU", "--reliability", "C")
+    feed = HEADER.replace("text,", "text,outlet_kind,outlet_country,outlet_reliability,") + (
+        "a,wire-agency,KR,B,Yonhap,2026-11-01,,,,,,\nb,newspaper,RU,C,RBC,2026-11-01,,,,,,\n"
+    )
+    out = claims.ok("import", write(tmp_path, "o.csv", feed))
+    assert "Note: o.csv:3: outlet 'RBC' is on record as online, RU, reliability C; the " in out
+    outlets = {o["name"]: o for o in json.loads(claims.ok("outlet", "list", "--json"))}
+    assert (outlets["Yonhap"]["kind"], outlets["Yonhap"]["reliability"]) == ("wire-agency", "B")
+    assert outlets["RBC"]["kind"] == "online"  # what is on record stays
+
+
+def test_standard_input(claims: Claims) -> None:
+    line = json.dumps({"text": "From a pipe", "outlet": "RBC", "date": "2026-11-01"})
+    assert claims("import", "-", input=line + "\n").output.startswith("Imported 1 claim from -.")
+    assert claims("import", "-", input=GOOD_CSV).output.startswith("Imported 3 claims from -.")
+    out = claims("import", "-", "--format", "csv", input=GOOD_CSV).output
+    assert out.startswith("Nothing new")
+    document = claims.ok("export")
+    assert claims("import", "-", input=document).output.startswith("Nothing new: all 4 claims")
+
+
+def test_files_that_cannot_be_read(claims: Claims, tmp_path: Path) -> None:
+    result = claims("import", "missing.csv")
+    assert result.exit_code == 2
+    assert "'missing.csv' does not exist" in result.output
+    result = claims("import", write(tmp_path, "claims.txt", GOOD_CSV))
+    assert result.exit_code == 2
+    assert "cannot tell the format of 'claims.txt' from its name" in result.output
+    assert claims.ok("import", "claims.txt", "--format", "csv").startswith("Imported 3")
+
+
+def test_unknown_fields_are_noted_not_lost_silently(claims: Claims, tmp_path: Path) -> None:
+    text = "text,outlet,date,notes\na,RBC,2026,check this\nb,RBC,2026,\n"
+    out = claims.ok("import", write(tmp_path, "n.csv", text))
+    assert "Note: n.csv:2: 'notes' is not a field claims knows; ignored (in 2 records)" in out
+
+
+def test_every_problem_of_a_json_lines_feed(claims: Claims, tmp_path: Path) -> None:
+    lines = [
+        '{"text": "ok", "outlet": "RBC", "date": "2026"}',
+        "[1, 2]",
+        '{"text": "x", "outlet": "RBC", "date": 2026.5, "sources": "outlet:"}',
+        '{"text": "x", "outlet": {"name": "NK News", "kind": "blog"}, "date": "2026",'
+        ' "as_of": "2026", "stance": "maybe"}',
+        '{"text": "x", "outlet": "RBC", "date": "2026", "subject": "s", "predicate": "p",'
+        ' "value": "v", "stance": "maybe", "retracted_on": "yesterday"}',
+    ]
+    result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines)))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:2: json: a record must be an object, not list",
+        "feed.jsonl:3: date: 2026.5 is not text",
+        "feed.jsonl:3: sources: 'outlet:' is not KIND:NAME (KIND one of person, official, "
+        "document, organization, anonymous, outlet)",
+        "feed.jsonl:4: outlet.kind: 'blog' is not an outlet kind; use one of newspaper, "
+        "wire-agency, state-media, broadcaster, online, other",
+        "feed.jsonl:4: as_of: as-of needs a proposition: give subject, predicate and value too",
+        "feed.jsonl:5: stance: 'maybe' is not a stance; use asserts or denies",
+        "feed.jsonl:5: retracted_on: 'yesterday' is not a date like 2026-11-03",
+        "feed.jsonl:5: retraction_note: is empty: say why it was retracted",
+    ]
+
+
+@pytest.mark.parametrize("sample", ["claims.csv", "claims.jsonl", "claims.json"])
+def test_the_sample_files_import(claims: Claims, sample: str) -> None:
+    out = claims.ok("import", str(SAMPLES / sample))
+    assert out.startswith(f"Imported {3 if sample != 'claims.csv' else 4} claims from ")
+
+
+# --- exporting --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def story(claims: Claims, tmp_path: Path) -> Claims:
+    """The reference story, with an edit and a retraction in its history."""
+    claims.ok("demo")
+    (tmp_path / "report.html").unlink()
+    claims.ok("edit", "3", "--confidence", "3", "--note", "graded down", "--by", "editor")
+    claims.ok("retract", "5", "--note", "KCNA took it down", "--date", "2026-11-03")
+    return claims
+
+
+def test_json_round_trip_gives_the_same_file(story: Claims, tmp_path: Path) -> None:
+    assert story.ok("export", "-o", "backup.json") == "Wrote backup.json (46 claims).\n"
+    exported = (tmp_path / "backup.json").read_bytes()
+    document = json.loads(exported)
+    assert [c["version"] for c in document["claims"][2:5]] == [2, 1, 2]
+    assert document["claims"][4]["retraction_note"] == "KCNA took it down"
+    assert document["claims"][2]["history"][0]["note"] == "graded down"
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    out = fresh.ok("import", "backup.json")
+    assert out.startswith("Imported 46 claims from backup.json.\nNew outlets (7): RBC, ")
+    assert "Subject aliases declared: 1.\nPredicate settings changed: 1.\n" in out
+    fresh.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == exported
+    assert fresh.ok("import", "backup.json").startswith("Nothing new: all 46 claims")
+    # Exported to standard output, the same document.
+    assert fresh.ok("export").encode() == exported
+
+
+def test_json_round_trip_on_each_backend(story: Claims, db_claims: Claims, tmp_path: Path) -> None:
+    story.ok("export", "-o", "backup.json")
+    db_claims.ok("import", "backup.json")
+    db_claims.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
+    # Ids were kept; new claims go on from the last one.
+    added = db_claims.ok("add", "After the restore", "--outlet", "RBC", "--date", "2026-12")
+    assert added == "Recorded claim 47: After the restore\n"
+    db_claims.ok("outlet", "add", "Nikkei")
+    outlets = json.loads(db_claims.ok("outlet", "list", "--json"))
+    assert next(o["id"] for o in outlets if o["name"] == "Nikkei") == 8
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_jsonl_and_csv_round_trip(story: Claims, tmp_path: Path, fmt: str) -> None:
+    story.ok("export", "--format", fmt, "-o", f"claims.{fmt}")
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    assert fresh.ok("import", f"claims.{fmt}").startswith("Imported 46 claims")
+    fresh.ok("export", "--format", fmt, "-o", f"again.{fmt}")
+    assert (tmp_path / f"again.{fmt}").read_text() == (tmp_path / f"claims.{fmt}").read_text()
+
+
+HOSTILE = ['=HYPERLINK("http://evil","x")', "+1+2", "-3", "@SUM(A1)", "'=2"]
+
+
+def test_csv_export_is_safe_to_open_in_a_spreadsheet(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "RBC")
+    for text in HOSTILE:
+        claims.ok("add", "--outlet", "RBC", "--date", "2026", "--headline", text, "--", text)
+    # Claim fields are trimmed, but who recorded a claim is kept as typed.
+    claims.ok("add", "Tab", "--outlet", "RBC", "--date", "2026", "--by", "\t=1")
+    claims.ok("add", "CR", "--outlet", "RBC", "--date", "2026", "--by", "\r=1")
+    text = claims.ok("export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["text"] for r in rows[:5]] == ["'" + t for t in HOSTILE]
+    assert [r["headline"] for r in rows[:5]] == ["'" + t for t in HOSTILE]
+    assert [r["recorded_by"] for r in rows[5:]] == ["'\t=1", "'\r=1"]
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    # Read back, every text is as it was.
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    fresh.ok("import", write(tmp_path, "back.csv", text))
+    back = json.loads(fresh.ok("list", "--json"))
+    assert [c["text"] for c in back] == [*HOSTILE, "Tab", "CR"]
+    assert [c["recorded_by"] for c in back[5:]] == ["\t=1", "\r=1"]
+
+
+def test_export_filters_and_errors(story: Claims, tmp_path: Path) -> None:
+    spain = json.loads(story.ok("export", "--subject", "spain"))
+    assert {c["subject"] for c in spain["claims"]} == {
+        "DPRK embassy in Spain",
+        "DPRK representation in Spain",
+        "2019 attack on the DPRK embassy in Spain",
+    }
+    names = {o["name"] for o in spain["outlets"]}
+    assert "Korea Times" in names and "Yomiuri Shimbun" not in names
+    rbc = story.ok("export", "--format", "jsonl", "--outlet", "rbc", "--since", "November 2026")
+    assert {json.loads(line)["outlet"] for line in rbc.splitlines()} == {"RBC"}
+    result = story("export", "--outlet", "Korea Tims")
+    assert result.exit_code == 1
+    assert "unknown outlet 'Korea Tims' (did you mean 'Korea Times'?)" in result.output
+    result = story("export", "-o", "missing/x.json")
+    assert result.exit_code == 2
+    assert "folder 'missing' does not exist" in result.output
+    assert not list(tmp_path.glob("**/.x.json*"))
+
+
+def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
+    document = json.loads(story.ok("export", "--format", "claimreview", "--author", "Desk"))
+    assert document["@context"] == "https://schema.org"
+    reviews = {r["claimReviewed"]: r for r in document["@graph"]}
+    madrid = reviews["DPRK embassy in Madrid: status is closed"]
+    assert madrid["@type"] == "ClaimReview"
+    item = madrid["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == [
+        {"@type": "CreativeWork", "name": "DPRK decision to close the Madrid embassy"},
+        {"@type": "Organization", "name": "Communist Party of Spain", "description": "outlet"},
+    ]
+    assert [a["publisher"]["name"] for a in item["appearance"]] == [
+        "Communist Party of Spain",
+        "Korea Times",
+        "RBC",
+    ]
+    assert item["firstAppearance"] == item["appearance"][0]
+    assert item["datePublished"] == "2026"
+    assert madrid["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 6,
+        "bestRating": 6,
+        "worstRating": 1,
+        "alternateName": "confirmed by other sources",
+        "ratingExplanation": "confirmed: 2 independent origins, no conflict",
+    }
+    assert madrid["author"] == {"@type": "Organization", "name": "Desk"}
+    assert madrid["datePublished"] == dt.date.today().isoformat()
+    hong_kong = reviews["DPRK consulate general in Hong Kong: status is to close"]
+    assert hong_kong["itemReviewed"]["author"] == [
+        {"@type": "Person", "name": "North Korean sources", "description": "anonymous source"}
+    ]
+    assert hong_kong["reviewRating"]["ratingValue"] == 4  # 3, possibly true
+    denial = [r for r in document["@graph"] if " is not " in r["claimReviewed"]]
+    assert denial and all(r["reviewRating"]["ratingValue"] in range(1, 7) for r in denial)
+    assert story.ok("export", "--format", "claimreview", "-o", "cr.json").startswith(
+        "Wrote cr.json ("
+    )

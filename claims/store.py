@@ -315,27 +315,9 @@ def _claims_query() -> Select[Claim]:
 
 def _apply(session: Session, claim: Claim, draft: ClaimDraft, *, by: str) -> None:
     """Write a draft's fields onto a claim row (new or existing)."""
-    claim.text = draft.text
     claim.outlet = find_outlet(session, draft.outlet)
-    claim.published_on, claim.published_until = draft.date.start, draft.date.end
-    claim.date_precision, claim.date_part = draft.date.precision, draft.date.part
-    claim.url, claim.headline, claim.confidence = draft.url, draft.headline, draft.confidence
-    prop = draft.proposition
-    claim.subject = prop.subject if prop else None
-    claim.subject_key = normalize_text(prop.subject) if prop else None
-    claim.predicate = prop.predicate if prop else None
-    claim.predicate_key = normalize_text(prop.predicate) if prop else None
-    claim.value = prop.value.text if prop else None
-    claim.value_kind = prop.value.kind if prop else None
-    claim.value_low = prop.value.low if prop else None
-    claim.value_high = prop.value.high if prop else None
-    claim.value_unit = (prop.value.unit or None) if prop else None
-    as_of = prop.as_of if prop else None
-    claim.as_of_start = as_of.start if as_of else None
-    claim.as_of_end = as_of.end if as_of else None
-    claim.as_of_precision = as_of.precision if as_of else None
-    claim.as_of_part = as_of.part if as_of else None
-    claim.stance = prop.stance if prop else "asserts"
+    for column, value in claim_columns(draft).items():
+        setattr(claim, column, value)
     # Two spellings of one source ("Chad O'Carroll", "chad o carroll") are one attribution.
     by_id: dict[int, Source] = {}
     for ref in draft.sources:
@@ -567,8 +549,8 @@ def outlet_settings(
 
 
 def claim_columns(draft: ClaimDraft, key: Callable[[str], str] = normalize_text) -> dict[str, Any]:
-    """The claims-table columns a draft fills, exactly as ``_apply`` fills them (outlet and
-    sources aside): bulk import writes these rows without one ORM object per claim.
+    """The claims-table columns a draft fills (outlet and sources aside): ``_apply`` sets
+    them on a row, bulk import writes them without one ORM object per claim.
     ``key`` is ``normalize_text`` or a memoised copy of it."""
     prop = draft.proposition
     as_of = prop.as_of if prop else None

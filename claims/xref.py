@@ -557,14 +557,20 @@ class ChainTracer:
 
     def tree(self, claim_id: int) -> dict[str, object]:
         """``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
-        A claim already on the path is marked ``"cycle": true`` instead of followed again."""
-        return self._walk(self.by_id[claim_id], frozenset())
+        A claim already on the path is marked ``"cycle": true`` instead of followed again;
+        one already spelled out elsewhere in the tree, ``"shown": true`` (so the tree
+        grows with the claims, not with the paths between them)."""
+        return self._walk(self.by_id[claim_id], frozenset(), set())
 
-    def _walk(self, fact: Fact, path: frozenset[int]) -> dict[str, object]:
+    def _walk(self, fact: Fact, path: frozenset[int], shown: set[int]) -> dict[str, object]:
         node: dict[str, object] = {"claim": fact.id, "outlet": fact.outlet}
         if fact.id in path:
             node["cycle"] = True
             return node
+        if fact.id in shown:
+            node["shown"] = True
+            return node
+        shown.add(fact.id)
         if not fact.sources:
             node["cites"] = [{"source": "own reporting", "origin": _own_origin(fact).label}]
             return node
@@ -577,7 +583,7 @@ class ChainTracer:
                 else []
             )
             if targets:
-                via = [self._walk(t, path | {fact.id}) for t in targets]
+                via = [self._walk(t, path | {fact.id}, shown) for t in targets]
                 cites.append({"source": label, "via": via})
             else:
                 cites.append({"source": label, "origin": f"{source.kind}: {source.name}"})

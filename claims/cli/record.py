@@ -355,6 +355,8 @@ def _echo_verdict(x: dict[str, Any]) -> None:
 def _echo_chain(node: dict[str, Any], depth: int) -> None:
     pad = "  " * depth
     cycle = "  (already on this chain: a citation cycle)" if node.get("cycle") else ""
+    if node.get("shown"):
+        cycle = "  (its chain is shown above)"
     click.echo(clean(f"{pad}claim {node['claim']} ({node['outlet']}){cycle}"))
     for cite in node.get("cites", []):
         if "origin" in cite:

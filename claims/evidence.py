@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
@@ -137,7 +137,7 @@ def _facts(
     window: tuple[Period | None, Period | None] = (None, None),
 ) -> Iterator[tuple[tuple[str, str], Fact]]:
     """(proposition key, fact) pairs in proposition order; settings None = no proposition."""
-    query = _query(settings)
+    query = _query()
     since, until = window
     if since is not None:
         query = query.where(Claim.published_until >= since.start)
@@ -153,33 +153,52 @@ def _facts(
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
         query = query.where(Claim.subject_key.in_(list(subject_keys)))
-    # Outlets and sources are few next to claims: look them up instead of joining them
-    # onto every row.
-    outlets = {o.id: (o.name, o.name_key, o.reliability) for o in session.scalars(select(Outlet))}
+    # Outlets and sources are few next to claims: look them up (as plain rows: mapping
+    # thousands of ORM objects costs more than the query) instead of joining them.
+    outlets = {
+        row.id: (row.name, row.name_key, row.reliability)
+        for row in session.execute(
+            select(Outlet.id, Outlet.name, Outlet.name_key, Outlet.reliability)
+        )
+    }
     sources = {
-        s.id: Cited(s.kind, s.name, s.name_key, s.reliability)
-        for s in session.scalars(select(Source))
+        row.id: Cited(row.kind, row.name, row.name_key, row.reliability)
+        for row in session.execute(
+            select(Source.id, Source.kind, Source.name, Source.name_key, Source.reliability)
+        )
     }
     build = _FactBuilder(outlets, sources, settings)
-    rows = session.execute(query.execution_options(yield_per=_BATCH))
-    for _, claim_rows in itertools.groupby(rows, key=lambda r: r[0]):
-        yield build(list(claim_rows))
+    aliased = list(settings.aliases) if settings is not None else []
+    if aliased:
+        # Ordering every row by an alias CASE would stop SQLite using the proposition
+        # index and sort the whole table. Only aliased subjects need it; their
+        # propositions never mix with the others', so the two streams follow each other.
+        queries = [
+            query.where(Claim.subject_key.not_in(aliased)).order_by(*_ORDER),
+            query.where(Claim.subject_key.in_(aliased)).order_by(
+                case(dict(settings.aliases), value=Claim.subject_key),  # type: ignore[union-attr]
+                *_ORDER[1:],
+            ),
+        ]
+    else:
+        queries = [query.order_by(*_ORDER)]
+    for ordered in queries:
+        rows = session.execute(ordered.execution_options(yield_per=_BATCH))
+        for _, claim_rows in itertools.groupby(rows, key=lambda r: r[0]):
+            yield build(list(claim_rows))
 
 
-def _query(settings: Settings | None) -> Select[*tuple[Any, ...]]:
-    subject_group: ColumnElement[Any] = Claim.subject_key.expression
-    if settings is not None and settings.aliases:
-        subject_group = case(
-            dict(settings.aliases), value=Claim.subject_key, else_=Claim.subject_key
-        )
+def _query() -> Select[*tuple[Any, ...]]:
     return (
         select(*_COLUMNS, ClaimSource.source_id, ClaimSource.position)
         .outerjoin(ClaimSource, ClaimSource.claim_id == Claim.id)
         .where(Claim.retracted_on.is_(None))
-        # Not by ClaimSource.position: that would make SQLite sort every row; the index
-        # on (subject_key, predicate_key) already yields claims in order.
-        .order_by(subject_group, Claim.predicate_key, Claim.id)
     )
+
+
+# Not by ClaimSource.position: that would make SQLite sort every row; the index on
+# (subject_key, predicate_key) already yields claims in order.
+_ORDER = (Claim.subject_key, Claim.predicate_key, Claim.id)
 
 
 # The columns a Fact is built from, in the order _FactBuilder reads them.

@@ -6,13 +6,16 @@ for SQLAlchemy.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import getpass
 import json
+import os
 import re
 import shlex
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -189,3 +192,39 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None
     click.echo("  ".join("-" * w for w in widths))
     for row in cells:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+# --- files -------------------------------------------------------------------------
+
+
+class AtomicTarget:
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.keep = True
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, option: str = "'-o'") -> Iterator[AtomicTarget]:
+    """A file written whole or not at all: a temporary file beside it, put in its place
+    at the end unless the block fails or sets ``keep`` False. A failure never leaves a
+    half-written file."""
+    import tempfile  # only commands that write files pay for it
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint=option)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            target = AtomicTarget(handle)
+            yield target
+        if target.keep:
+            os.replace(temp, path)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing."""
+    with atomic_file(path) as target:
+        target.handle.write(text)

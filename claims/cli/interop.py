@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -16,6 +15,7 @@ from claims.cli._common import (
     ClaimsCommand,
     _os_user,
     app,
+    atomic_file,
     by_option,
     clean,
     date_order_options,
@@ -118,7 +118,7 @@ def import_(
             )
         sink = target = None
         if rejects is not None and not dry_run:
-            target = stack.enter_context(_atomic(Path(rejects), "'--rejects'"))
+            target = stack.enter_context(atomic_file(Path(rejects), "'--rejects'"))
             sink = Rejects(target.handle)
         progress = stack.enter_context(_progress(inputs, quiet))
         try:
@@ -182,31 +182,6 @@ def _progress(inputs: list[InputFile], quiet: bool) -> Iterator[Callable[[int], 
         return
     with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
         yield bar.update
-
-
-class _Target:
-    def __init__(self, handle: IO[str]) -> None:
-        self.handle = handle
-        self.keep = True
-
-
-@contextlib.contextmanager
-def _atomic(path: Path, option: str = "-o") -> Iterator[_Target]:
-    """A file written whole or not at all (as ``claims.cli.report.write_atomically``, but
-    streamed): a temporary file beside it, put in its place at the end unless the
-    block fails or sets ``keep`` False."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint=option)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            target = _Target(handle)
-            yield target
-        if target.keep:
-            os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
 
 
 def _fail(summary: ImportSummary, json_: bool) -> None:
@@ -342,7 +317,7 @@ def export(
             for piece in pieces:
                 click.echo(piece, nl=False)
             return
-        with _atomic(Path(output), "'-o'") as target:
+        with atomic_file(Path(output), "'-o'") as target:
             for piece in pieces:
                 target.handle.write(piece)
     what = (

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app
+from claims.cli._common import ClaimsCommand, app, write_atomically
 
 
 @click.command(cls=ClaimsCommand)
@@ -96,18 +94,3 @@ def report(
     )
     if open_:
         click.launch(str(path.resolve()))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a failure never leaves a half-written report."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint="'-o'")
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
-        raise

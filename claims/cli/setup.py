@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app
+from claims.cli._common import ClaimsCommand, app, write_atomically
 from claims.cli.record import echo_claims
-from claims.cli.report import write_atomically
 from claims.cli.xref import echo_xref
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
+from claims.db import as_date, plain_rows
 from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
 from claims.parsing import Period, Value, normalize_text
 from claims.store import period_of
@@ -58,7 +60,12 @@ def propositions(
     """Every proposition on record (or those whose subject contains ``subject``), judged.
     ``since``/``until`` keep only claims published in that window (by overlap)."""
     for _, verdict in judged(
-        session, subject=subject, min_origins=min_origins, since=since, until=until
+        session,
+        subject=subject,
+        min_origins=min_origins,
+        since=since,
+        until=until,
+        detail=False,
     ):
         yield verdict
 
@@ -70,11 +77,13 @@ def judged(
     min_origins: int = 2,
     since: Period | None = None,
     until: Period | None = None,
+    detail: bool = True,
 ) -> Iterator[tuple[list[Fact], PropositionVerdict]]:
-    """Like ``propositions``, with the facts each verdict was reached from."""
+    """Like ``propositions``, with the facts each verdict was reached from (``detail``:
+    with their text, URL, headline and publication date)."""
     settings = Settings.load(session)
-    facts = _facts(session, settings, subject, window=(since, until))
-    for key, group in itertools.groupby(facts, key=lambda kf: kf[0]):
+    facts = _facts(session, settings, subject, window=(since, until), detail=detail)
+    for key, group in itertools.groupby(facts, key=operator.itemgetter(0)):
         members = [fact for _, fact in group]
         verdict = assess(
             members, multi_valued=key[1] in settings.multi_valued, min_origins=min_origins
@@ -135,9 +144,12 @@ def _facts(
     claim_id: int | None = None,
     subject_keys: Iterable[str] | None = None,
     window: tuple[Period | None, Period | None] = (None, None),
+    detail: bool = True,
 ) -> Iterator[tuple[tuple[str, str], Fact]]:
-    """(proposition key, fact) pairs in proposition order; settings None = no proposition."""
-    query = _query()
+    """(proposition key, fact) pairs in proposition order; settings None = no proposition.
+    Without ``detail`` the facts carry no text, URL, headline or publication date (what
+    the verdicts do not need), which spares reading the largest columns."""
+    query = _query(detail)
     since, until = window
     if since is not None:
         query = query.where(Claim.published_until >= since.start)
@@ -153,8 +165,7 @@ def _facts(
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
         query = query.where(Claim.subject_key.in_(list(subject_keys)))
-    # Outlets and sources are few next to claims: look them up (as plain rows: mapping
-    # thousands of ORM objects costs more than the query) instead of joining them.
+    # Outlets and sources are few next to claims: look them up instead of joining them.
     outlets = {
         row.id: (row.name, row.name_key, row.reliability)
         for row in session.execute(
@@ -167,30 +178,29 @@ def _facts(
             select(Source.id, Source.kind, Source.name, Source.name_key, Source.reliability)
         )
     }
-    build = _FactBuilder(outlets, sources, settings)
-    aliased = list(settings.aliases) if settings is not None else []
-    if aliased:
+    aliases = settings.aliases if settings is not None else None
+    build = _FactBuilder(outlets, sources, aliases, detail)
+    aliased = list(aliases) if aliases else []
+    if aliases:
         # Ordering every row by an alias CASE would stop SQLite using the proposition
         # index and sort the whole table. Only aliased subjects need it; their
         # propositions never mix with the others', so the two streams follow each other.
         queries = [
             query.where(Claim.subject_key.not_in(aliased)).order_by(*_ORDER),
             query.where(Claim.subject_key.in_(aliased)).order_by(
-                case(dict(settings.aliases), value=Claim.subject_key),  # type: ignore[union-attr]
+                case(dict(aliases), value=Claim.subject_key),
                 *_ORDER[1:],
             ),
         ]
     else:
         queries = [query.order_by(*_ORDER)]
     for ordered in queries:
-        rows = session.execute(ordered.execution_options(yield_per=_BATCH))
-        for _, claim_rows in itertools.groupby(rows, key=lambda r: r[0]):
-            yield build(list(claim_rows))
+        yield from build.facts(plain_rows(session, ordered, _BATCH))
 
 
-def _query() -> Select[*tuple[Any, ...]]:
+def _query(detail: bool) -> Select[*tuple[Any, ...]]:
     return (
-        select(*_COLUMNS, ClaimSource.source_id, ClaimSource.position)
+        select(*_COLUMNS, *(_DETAIL if detail else ()), ClaimSource.source_id, ClaimSource.position)
         .outerjoin(ClaimSource, ClaimSource.claim_id == Claim.id)
         .where(Claim.retracted_on.is_(None))
     )
@@ -201,13 +211,11 @@ def _query() -> Select[*tuple[Any, ...]]:
 _ORDER = (Claim.subject_key, Claim.predicate_key, Claim.id)
 
 
-# The columns a Fact is built from, in the order _FactBuilder reads them.
+# The columns a Fact is built from, in the order _FactBuilder reads them; the source id
+# and its position come last, one row per source (a claim without any has one row).
 _COLUMNS = (
     Claim.id,
     Claim.outlet_id,
-    Claim.text,
-    Claim.url,
-    Claim.headline,
     Claim.confidence,
     Claim.subject,
     Claim.subject_key,
@@ -223,43 +231,65 @@ _COLUMNS = (
     Claim.as_of_end,
     Claim.as_of_precision,
     Claim.as_of_part,
+)
+_DETAIL = (
+    Claim.text,
+    Claim.url,
+    Claim.headline,
     Claim.published_on,
     Claim.published_until,
     Claim.date_precision,
     Claim.date_part,
 )
 
+_Period = tuple[tuple[dt.date, dt.date], str] | None
+
 
 class _FactBuilder:
-    """Rows of one claim (one per source) -> its Fact. Dates repeat a lot across a
-    record, so each distinct period is turned into text once."""
+    """Rows (one per source of a claim) -> facts. This runs once per claim on records of
+    millions, so it is written for speed: values and periods repeat a lot across a
+    record and each distinct one is built once."""
 
     def __init__(
         self,
         outlets: dict[int, tuple[str, str, str]],
         sources: dict[int, Cited],
-        settings: Settings | None,
+        aliases: Mapping[str, str] | None,
+        detail: bool,
     ) -> None:
         self.outlets = outlets
         self.sources = sources
-        self.aliases = settings.aliases if settings is not None else None
-        self.periods: dict[tuple[Any, ...], tuple[tuple[dt.date, dt.date], str] | None] = {}
+        self.aliases = aliases
+        self.detail = detail
+        self.periods: dict[tuple[Any, ...], _Period] = {}
         self.values: dict[tuple[Any, ...], Value] = {}
 
-    def period(self, key: tuple[Any, ...]) -> tuple[tuple[dt.date, dt.date], str] | None:
+    def period(self, start: Any, end: Any, precision: Any, part: Any) -> _Period:
+        key = (start, end, precision, part)
         if key not in self.periods:
-            found = period_of(*key)
+            found = (
+                period_of(as_date(start), as_date(end), precision, part)
+                if start is not None and end is not None
+                else None
+            )
             self.periods[key] = ((found.start, found.end), found.iso()) if found else None
         return self.periods[key]
 
-    def __call__(self, rows: list[Any]) -> tuple[tuple[str, str], Fact]:
+    def facts(self, rows: Iterable[Any]) -> Iterator[tuple[tuple[str, str], Fact]]:
+        claim: list[Any] = []
+        for row in rows:
+            if claim and row[0] != claim[0][0]:
+                yield self.fact(claim)
+                claim = []
+            claim.append(row)
+        if claim:
+            yield self.fact(claim)
+
+    def fact(self, rows: list[Any]) -> tuple[tuple[str, str], Fact]:
         r = rows[0]
         (
             claim_id,
             outlet_id,
-            text,
-            url,
-            headline,
             confidence,
             subject,
             subject_key,
@@ -271,7 +301,11 @@ class _FactBuilder:
             high,
             unit,
             stance,
-        ) = r[:16]
+            as_of_start,
+            as_of_end,
+            as_of_precision,
+            as_of_part,
+        ) = r[:17]
         outlet, outlet_key, reliability = self.outlets[outlet_id]
         value = None
         key = ("", "")
@@ -281,31 +315,34 @@ class _FactBuilder:
             if value is None:
                 value = self.values[value_key] = Value(value_text, kind, low, high, unit or "")
             key = (self.aliases.get(subject_key, subject_key), predicate_key)
-        as_of = self.period(tuple(r[16:20]))
-        published = self.period(tuple(r[20:24]))
-        return key, Fact(
-            id=claim_id,
-            outlet=outlet,
-            outlet_key=outlet_key,
-            confidence=confidence,
-            sources=tuple(
-                self.sources[row[24]]
-                for row in sorted(rows, key=lambda row: row[25] or 0)
-                if row[24] is not None
-            ),
-            subject=subject,
-            predicate=predicate,
-            value=value,
-            as_of=as_of[0] if as_of else None,
-            as_of_text=as_of[1] if as_of else None,
-            stance=stance,
-            outlet_reliability=reliability,
-            text=text,
-            published=published[1] if published else "",
-            published_on=published[0][0] if published else None,
-            url=url,
-            headline=headline,
+        as_of = self.period(as_of_start, as_of_end, as_of_precision, as_of_part)
+        if len(rows) > 1:
+            rows.sort(key=_position)
+        cited = tuple(self.sources[row[-2]] for row in rows if row[-2] is not None)
+        fact = Fact(
+            claim_id,
+            outlet,
+            outlet_key,
+            confidence,
+            cited,
+            subject,
+            predicate,
+            value,
+            as_of[0] if as_of else None,
+            as_of[1] if as_of else None,
+            stance,
+            reliability,
         )
+        if self.detail:
+            fact.text, fact.url, fact.headline = r[17:20]
+            published = self.period(*r[20:24])
+            if published:
+                fact.published, fact.published_on = published[1], published[0][0]
+        return key, fact
+
+
+def _position(row: Any) -> int:
+    return row[-1] or 0
 
 
 def _matching_subjects(session: Session, settings: Settings, text: str) -> set[str]:

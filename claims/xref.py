@@ -25,7 +25,8 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from claims.parsing import Value, normalize_text
 
@@ -47,8 +48,7 @@ RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
 UNRELIABLE = ("D", "E")
 
 
-@dataclass(frozen=True, slots=True)
-class Cited:
+class Cited(NamedTuple):
     """A source as a claim names it. For kind 'outlet', key is the cited outlet's key."""
 
     kind: str
@@ -57,7 +57,7 @@ class Cited:
     reliability: str | None = None
 
 
-# Fact, Origin and ClaimVerdict are made by the million on large records; frozen
+# Fact and ClaimVerdict are made by the million on large records; frozen
 # dataclasses construct several times slower, so these are plain (and never mutated).
 @dataclass(slots=True)
 class Fact:
@@ -82,22 +82,38 @@ class Fact:
     headline: str | None = None
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Origin:
-    """Where a chain of attribution starts. Identity is kind and key, not spelling."""
+class Origin(tuple[str, str]):
+    """Where a chain of attribution starts. Identity and order are kind and key, not
+    spelling: an Origin is the tuple (kind, key), so the many sets of origins built while
+    cross-referencing hash and compare at C speed. Name and reliability ride along."""
 
-    kind: str  # person, official, document, organization, anonymous, outlet, circular
-    key: str
-    name: str = field(compare=False)
-    reliability: str | None = field(default=None, compare=False)
+    name: str
+    reliability: str | None
+
+    def __new__(cls, kind: str, key: str, name: str, reliability: str | None = None) -> Origin:
+        self = super().__new__(cls, (kind, key))
+        self.name = name
+        self.reliability = reliability
+        return self
+
+    def __repr__(self) -> str:
+        return f"Origin({self[0]!r}, {self[1]!r}, {self.name!r}, {self.reliability!r})"
+
+    @property
+    def kind(self) -> str:  # person, official, document, organization, anonymous, outlet, circular
+        return self[0]
+
+    @property
+    def key(self) -> str:
+        return self[1]
 
     @property
     def anonymous(self) -> bool:
-        return self.kind == "anonymous"
+        return self[0] == "anonymous"
 
     @property
     def label(self) -> str:
-        return f"{self.kind}: {self.name}"
+        return f"{self[0]}: {self.name}"
 
 
 @dataclass(slots=True)
@@ -209,10 +225,11 @@ def _value_key(value: Value) -> tuple[object, ...]:
     return (value.kind, value.low, value.high)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cell:
     """Claims that say the same thing: one stance, one value, one as-of period."""
 
+    index: int  # its place among its proposition's cells
     stance: str
     value: Value
     key: tuple[object, ...]  # _value_key(value): text already normalised
@@ -245,9 +262,12 @@ def _cells(facts: Sequence[Fact]) -> list[_Cell]:
         assert fact.value is not None
         value_key = _value_key(fact.value)
         key = (fact.stance, value_key, fact.as_of)
-        if key not in cells:
-            cells[key] = _Cell(fact.stance, fact.value, value_key, fact.as_of, [])
-        cells[key].facts.append(fact)
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = _Cell(
+                len(cells), fact.stance, fact.value, value_key, fact.as_of, []
+            )
+        cell.facts.append(fact)
     return list(cells.values())
 
 
@@ -271,21 +291,57 @@ def _cited_claims(
     return same or [o for o in theirs if mine.compatible(cell_of[o.id])]
 
 
-def _citations(
-    fact: Fact, by_outlet: Mapping[str, Sequence[Fact]], cell_of: Mapping[int, _Cell]
-) -> tuple[set[Origin], list[int]]:
-    """A claim's direct origins, and the claims its outlet citations resolve to."""
-    if not fact.sources:
-        return {_own_origin(fact)}, []  # the outlet's own reporting
-    origins: set[Origin] = set()
-    cited: list[int] = []
-    for source in fact.sources:
-        targets = _cited_claims(fact, source, by_outlet, cell_of) if source.kind == "outlet" else []
-        if targets:
-            cited.extend(t.id for t in targets)
-        else:
-            origins.add(Origin(source.kind, source.key, source.name, source.reliability))
-    return origins, cited
+class _Citations:
+    """Who each claim of one proposition cites: its direct origins, and the claims its
+    ``outlet:X`` citations resolve to (see _cited_claims, which this computes faster for
+    every claim at once: X's claims are looked up by cell instead of scanned)."""
+
+    def __init__(self, cells: Sequence[_Cell]) -> None:
+        self.cells = cells
+        self.by_cell: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for cell in cells:
+            for fact in cell.facts:
+                self.by_cell[cell.index, fact.outlet_key].append(fact.id)
+        self.compatible: dict[int, list[int]] = {}
+        self.outlet_origins: dict[str, frozenset[Origin]] = {}
+
+    def __call__(self, fact: Fact, cell: _Cell) -> tuple[frozenset[Origin], list[int]]:
+        if not fact.sources:  # the outlet's own reporting
+            own = self.outlet_origins.get(fact.outlet_key)
+            if own is None:
+                own = self.outlet_origins[fact.outlet_key] = frozenset((_own_origin(fact),))
+            return own, []
+        origins: list[Origin] = []
+        cited: list[int] = []
+        for source in fact.sources:
+            targets = self.targets(fact, cell, source.key) if source.kind == "outlet" else ()
+            if targets:
+                cited.extend(targets)
+            else:
+                origins.append(_source_origin(source))
+        return frozenset(origins), cited
+
+    def targets(self, fact: Fact, cell: _Cell, outlet_key: str) -> list[int]:
+        same = [i for i in self.by_cell.get((cell.index, outlet_key), ()) if i != fact.id]
+        if same:
+            return same
+        if cell.index not in self.compatible:
+            self.compatible[cell.index] = [
+                other.index for other in self.cells if other is not cell and cell.compatible(other)
+            ]
+        found = [
+            i
+            for other in self.compatible[cell.index]
+            for i in self.by_cell.get((other, outlet_key), ())
+            if i != fact.id
+        ]
+        return sorted(found)
+
+
+# Sources and outlets are few and cited again and again: one Origin each.
+@functools.lru_cache(maxsize=1 << 16)
+def _source_origin(source: Cited) -> Origin:
+    return Origin(source.kind, source.key, source.name, source.reliability)
 
 
 def _strongly_connected(
@@ -334,21 +390,22 @@ def _strongly_connected(
 
 
 def trace_origins(
-    facts: Sequence[Fact], cell_of: Mapping[int, _Cell]
-) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]], dict[int, list[int]]]:
-    """Each claim's origins, the citation cycles it sits in, and whom it cites."""
-    by_id = {f.id: f for f in facts}
-    by_outlet: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_outlet[fact.outlet_key].append(fact)
-    direct: dict[int, set[Origin]] = {}
+    facts: Sequence[Fact], cells: Sequence[_Cell]
+) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]]]:
+    """Each claim's origins, and the citation cycles it sits in."""
+    cite = _Citations(cells)
+    direct: dict[int, frozenset[Origin]] = {}
     edges: dict[int, list[int]] = {}
-    for fact in facts:
-        direct[fact.id], edges[fact.id] = _citations(fact, by_outlet, cell_of)
-    origins: dict[int, frozenset[Origin]] = {}
+    for cell in cells:
+        for fact in cell.facts:
+            direct[fact.id], edges[fact.id] = cite(fact, cell)
     cycles: dict[int, tuple[str, ...]] = {}
-    if not any(edges.values()):  # nobody cites a claim here: each is its own chain
-        return {i: frozenset(found) for i, found in direct.items()}, cycles, edges
+    origins = _follow(direct, edges)
+    if origins is not None:
+        return origins, cycles
+    # Somewhere the citations run in a circle: find each circle as a whole.
+    by_id = {f.id: f for f in facts}
+    origins = {}
     for component in _strongly_connected([f.id for f in facts], edges):
         members = set(component)
         found: set[Origin] = set()
@@ -366,9 +423,42 @@ def trace_origins(
                 # A loop citing only itself: the loop is one origin, not one per outlet.
                 key = "|".join(sorted({by_id[m].outlet_key for m in component}))
                 found = {Origin("circular", key, "circular reporting: " + " / ".join(outlets))}
+        frozen = frozenset(found)
         for member in component:
-            origins[member] = frozenset(found)
-    return origins, cycles, edges
+            origins[member] = frozen
+    return origins, cycles
+
+
+def _follow(
+    direct: Mapping[int, frozenset[Origin]], edges: Mapping[int, list[int]]
+) -> dict[int, frozenset[Origin]] | None:
+    """Origins by following citations depth first, or None on meeting a cycle (most
+    propositions have none, and this is much cheaper than finding components)."""
+    origins: dict[int, frozenset[Origin]] = {i: o for i, o in direct.items() if not edges[i]}
+    if len(origins) == len(direct):
+        return origins
+    open_: set[int] = set()
+    for root in direct:
+        if root in origins:
+            continue
+        open_.add(root)
+        work: list[tuple[int, Iterator[int]]] = [(root, iter(edges[root]))]
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target in origins:
+                    continue
+                if target in open_:
+                    return None
+                open_.add(target)
+                work.append((target, iter(edges[target])))
+                break
+            else:
+                work.pop()
+                open_.discard(node)
+                found = direct[node].union(*(origins[t] for t in edges[node]))
+                origins[node] = found
+    return origins
 
 
 # --- rules 7-8: per claim --------------------------------------------------------------
@@ -429,25 +519,24 @@ def assess(
     facts: Sequence[Fact], *, multi_valued: bool = False, min_origins: int = 2
 ) -> PropositionVerdict:
     """Judge one proposition: all its active claims, in any order, duplicates ignored."""
-    facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
+    facts = sorted({f.id: f for f in facts}.values(), key=_fact_id)
     cells = _cells(facts)
-    cell_of = {f.id: cell for cell in cells for f in cell.facts}
-    origins, cycles, _ = trace_origins(facts, cell_of)
+    origins, cycles = trace_origins(facts, cells)
 
     cell_origins = [frozenset().union(*(origins[f.id] for f in cell.facts)) for cell in cells]
-    supporting: list[set[Origin]] = []
+    supporting: list[frozenset[Origin]] = []
     carrying: list[set[str]] = []
     rivals: list[list[int]] = []
     conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
     for i, cell in enumerate(cells):
-        support: set[Origin] = set()
+        support: list[frozenset[Origin]] = []
         outlets: set[str] = set()
         rival: list[int] = []
         for j, other in enumerate(cells):
-            if cell.compatible(other):
-                support |= cell_origins[j]
-                outlets.update(f.outlet for f in other.facts)
+            if i == j or cell.compatible(other):
+                support.append(cell_origins[j])
+                outlets.update([f.outlet for f in other.facts])
             elif cell.conflicts(other, multi_valued):
                 rival.append(j)
                 conflicts.add((min(i, j), max(i, j)))
@@ -457,52 +546,11 @@ def assess(
                 and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
-        supporting.append(support)
+        supporting.append(frozenset().union(*support))
         carrying.append(outlets)
         rivals.append(rival)
 
-    sorted_origins: dict[frozenset[Origin], tuple[Origin, ...]] = {}
-
-    def in_order(found: frozenset[Origin]) -> tuple[Origin, ...]:
-        if found not in sorted_origins:
-            sorted_origins[found] = tuple(sorted(found, key=_origin_order))
-        return sorted_origins[found]
-
-    by_claim: dict[int, ClaimVerdict] = {}
-    for i, cell in enumerate(cells):
-        # Everything but the last two reasons is the same for every claim in a cell.
-        independent = len(supporting[i])
-        support_sorted = in_order(frozenset(supporting[i]))
-        strongest_rival = max((len(supporting[j]) for j in rivals[i]), default=0)
-        rival_ids = tuple(sorted(f.id for j in rivals[i] for f in cells[j].facts))
-        derived, why = derive_confidence(
-            independent, supporting[i], bool(rivals[i]), strongest_rival, min_origins
-        )
-        shared = _reasons(
-            independent, supporting[i], len(carrying[i]), bool(rivals[i]), min_origins
-        )
-        outlets_sorted = tuple(sorted(carrying[i]))
-        for fact in cell.facts:
-            reasons = shared
-            if fact.confidence >= 5:
-                reasons += ("low-confidence",)
-            if fact.id in cycles:
-                reasons += ("citation-cycle",)
-            by_claim[fact.id] = ClaimVerdict(
-                id=fact.id,
-                origins=in_order(origins[fact.id]),
-                independent_origins=independent,
-                supporting_origins=support_sorted,
-                outlets=outlets_sorted,
-                conflicts_with=rival_ids,
-                unconfirmed=independent < min_origins,
-                reasons=reasons,
-                confidence=fact.confidence,
-                derived_confidence=derived,
-                derived_reason=why,
-                cycles=(cycles[fact.id],) if fact.id in cycles else (),
-            )
-
+    in_order = _Sorter()
     order = sorted(range(len(cells)), key=lambda i: _cell_order(cells[i]))
     position = {cell_index: n for n, cell_index in enumerate(order)}
     if len(cells) == 1 and len({f.outlet_key for f in facts}) == 1:
@@ -514,32 +562,172 @@ def assess(
     else:
         verdict = "agree"
     first = facts[0]
+    values = []
+    for i in order:
+        cell = cells[i]
+        values.append(
+            ValueVerdict(
+                value=cell.value.text,
+                stance=cell.stance,
+                as_of=cell.facts[0].as_of_text,
+                claims=tuple([f.id for f in cell.facts]),
+                outlets=tuple(dict.fromkeys([f.outlet for f in cell.facts])),
+                independent_origins=len(supporting[i]),
+                origins=in_order(supporting[i]),
+            )
+        )
+    judge = _ClaimJudge(
+        cells, origins, cycles, supporting, carrying, rivals, min_origins, in_order
+    )
     return PropositionVerdict(
         subject=first.subject or "",
         predicate=first.predicate or "",
         verdict=verdict,
         multi_valued=multi_valued,
-        claims=tuple(f.id for f in facts),
-        values=tuple(
-            ValueVerdict(
-                value=cell.facts[0].value.text if cell.facts[0].value else "",
-                stance=cell.stance,
-                as_of=cell.facts[0].as_of_text,
-                claims=tuple(f.id for f in cell.facts),
-                outlets=tuple(dict.fromkeys(f.outlet for f in cell.facts)),
-                independent_origins=len(supporting[i]),
-                origins=in_order(frozenset(supporting[i])),
-            )
-            for i, cell in ((i, cells[i]) for i in order)
-        ),
+        claims=tuple([f.id for f in facts]),
+        values=tuple(values),
         conflicts=tuple(
             sorted(
                 (min(position[a], position[b]), max(position[a], position[b])) for a, b in conflicts
             )
         ),
         cycles=tuple(sorted(set(cycles.values()))),
-        by_claim=by_claim,
+        by_claim=_ClaimVerdicts(judge, [f.id for f in facts]),
     )
+
+
+def _fact_id(fact: Fact) -> int:
+    return fact.id
+
+
+class _Sorter:
+    """Sets of origins in a stable order (kind, then key), each distinct set sorted once."""
+
+    def __init__(self) -> None:
+        self.done: dict[frozenset[Origin], tuple[Origin, ...]] = {}
+
+    def __call__(self, found: frozenset[Origin]) -> tuple[Origin, ...]:
+        ordered = self.done.get(found)
+        if ordered is None:
+            ordered = self.done[found] = tuple(sorted(found))
+        return ordered
+
+
+class _ClaimJudge:
+    """Rules 7 and 8 for one claim of a proposition, from what ``assess`` found for its
+    cell. Asked lazily: listing propositions needs no per-claim verdicts at all."""
+
+    def __init__(
+        self,
+        cells: Sequence[_Cell],
+        origins: Mapping[int, frozenset[Origin]],
+        cycles: Mapping[int, tuple[str, ...]],
+        supporting: Sequence[frozenset[Origin]],
+        carrying: Sequence[set[str]],
+        rivals: Sequence[list[int]],
+        min_origins: int,
+        in_order: _Sorter,
+    ) -> None:
+        self.cells = cells
+        self.cell_of = {f.id: (cell.index, f) for cell in cells for f in cell.facts}
+        self.origins = origins
+        self.cycles = cycles
+        self.supporting = supporting
+        self.carrying = carrying
+        self.rivals = rivals
+        self.min_origins = min_origins
+        self.in_order = in_order
+        self.shared: dict[int, _CellVerdict] = {}
+
+    def unconfirmed(self, claim_id: int) -> bool:
+        return len(self.supporting[self.cell_of[claim_id][0]]) < self.min_origins
+
+    def __call__(self, claim_id: int) -> ClaimVerdict:
+        i, fact = self.cell_of[claim_id]
+        if i not in self.shared:
+            self.shared[i] = self._for_cell(i)
+        shared = self.shared[i]
+        reasons = shared.reasons
+        if fact.confidence >= 5:
+            reasons += ("low-confidence",)
+        if fact.id in self.cycles:
+            reasons += ("citation-cycle",)
+        return ClaimVerdict(
+            id=fact.id,
+            origins=self.in_order(self.origins[fact.id]),
+            independent_origins=shared.independent,
+            supporting_origins=shared.support,
+            outlets=shared.outlets,
+            conflicts_with=shared.rival_ids,
+            unconfirmed=shared.independent < self.min_origins,
+            reasons=reasons,
+            confidence=fact.confidence,
+            derived_confidence=shared.derived,
+            derived_reason=shared.why,
+            cycles=(self.cycles[fact.id],) if fact.id in self.cycles else (),
+        )
+
+    def _for_cell(self, i: int) -> _CellVerdict:
+        """Everything but the last two reasons is the same for every claim in a cell."""
+        supporting, rivals = self.supporting[i], self.rivals[i]
+        independent = len(supporting)
+        strongest_rival = max((len(self.supporting[j]) for j in rivals), default=0)
+        rival_ids = tuple(sorted(f.id for j in rivals for f in self.cells[j].facts))
+        derived, why = derive_confidence(
+            independent, supporting, bool(rivals), strongest_rival, self.min_origins
+        )
+        shared = _reasons(
+            independent, supporting, len(self.carrying[i]), bool(rivals), self.min_origins
+        )
+        return _CellVerdict(
+            independent,
+            self.in_order(supporting),
+            tuple(sorted(self.carrying[i])),
+            rival_ids,
+            derived,
+            why,
+            shared,
+        )
+
+
+@dataclass(slots=True)
+class _CellVerdict:
+    """What rules 7 and 8 say alike for every claim of one cell."""
+
+    independent: int
+    support: tuple[Origin, ...]
+    outlets: tuple[str, ...]
+    rival_ids: tuple[int, ...]
+    derived: int
+    why: str
+    reasons: tuple[str, ...]
+
+
+class _ClaimVerdicts(Mapping[int, ClaimVerdict]):
+    """A proposition's per-claim verdicts, each worked out when first asked for."""
+
+    def __init__(self, judge: _ClaimJudge, ids: Sequence[int]) -> None:
+        self.judge = judge
+        self.ids = ids
+        self.made: dict[int, ClaimVerdict] = {}
+
+    def __getitem__(self, claim_id: int) -> ClaimVerdict:
+        verdict = self.made.get(claim_id)
+        if verdict is None:
+            if claim_id not in self.judge.cell_of:
+                raise KeyError(claim_id)
+            verdict = self.made[claim_id] = self.judge(claim_id)
+        return verdict
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def unconfirmed(self, claim_id: int) -> bool:
+        """Whether that claim is unconfirmed, without working out the rest of its verdict."""
+        return self.judge.unconfirmed(claim_id)
 
 
 class ChainTracer:

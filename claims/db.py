@@ -112,7 +112,9 @@ class Database:
         self.engine.dispose()
 
 
-def plain_rows(session: Session, query: Select[Any], batch: int = 10_000) -> Iterator[Any]:
+def plain_rows(
+    session: Session, query: Select[*tuple[Any, ...]], batch: int = 10_000
+) -> Iterator[Any]:
     """The rows of a large read-only query as plain tuples, streamed ``batch`` at a time.
 
     Row objects and the per-column result processing cost as much as SQLite's own work

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from claims.db import as_date, plain_rows
@@ -149,22 +150,23 @@ def _facts(
     """(proposition key, fact) pairs in proposition order; settings None = no proposition.
     Without ``detail`` the facts carry no text, URL, headline or publication date (what
     the verdicts do not need), which spares reading the largest columns."""
-    query = _query(detail)
+    scope: list[ColumnElement[bool]] = [Claim.retracted_on.is_(None)]
     since, until = window
     if since is not None:
-        query = query.where(Claim.published_until >= since.start)
+        scope.append(Claim.published_until >= since.start)
     if until is not None:
-        query = query.where(Claim.published_on <= until.end)
+        scope.append(Claim.published_on <= until.end)
     if settings is None:
-        query = query.where(Claim.subject_key.is_(None))
+        scope.append(Claim.subject_key.is_(None))
     else:
-        query = query.where(Claim.subject_key.is_not(None))
+        scope.append(Claim.subject_key.is_not(None))
     if claim_id is not None:
-        query = query.where(Claim.id == claim_id)
+        scope.append(Claim.id == claim_id)
     if subject is not None and settings is not None:
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
-        query = query.where(Claim.subject_key.in_(list(subject_keys)))
+        scope.append(Claim.subject_key.in_(list(subject_keys)))
+    query = select(*_COLUMNS, *(_DETAIL if detail else ())).where(*scope)
     # Outlets and sources are few next to claims: look them up instead of joining them.
     outlets = {
         row.id: (row.name, row.name_key, row.reliability)
@@ -178,8 +180,12 @@ def _facts(
             select(Source.id, Source.kind, Source.name, Source.name_key, Source.reliability)
         )
     }
+    # Reading the whole record, every claim's sources are read in one pass, which costs
+    # far less than looking them up for a million claims read in proposition order.
+    whole = settings is not None and len(scope) == 2
+    cited = _Citations(session, sources, None if whole else select(Claim.id).where(*scope))
     aliases = settings.aliases if settings is not None else None
-    build = _FactBuilder(outlets, sources, aliases, detail)
+    build = _FactBuilder(outlets, cited, aliases, detail)
     aliased = list(aliases) if aliases else []
     if aliases:
         # Ordering every row by an alias CASE would stop SQLite using the proposition
@@ -198,21 +204,11 @@ def _facts(
         yield from build.facts(plain_rows(session, ordered, _BATCH))
 
 
-def _query(detail: bool) -> Select[*tuple[Any, ...]]:
-    return (
-        select(*_COLUMNS, *(_DETAIL if detail else ()), ClaimSource.source_id, ClaimSource.position)
-        .outerjoin(ClaimSource, ClaimSource.claim_id == Claim.id)
-        .where(Claim.retracted_on.is_(None))
-    )
-
-
-# Not by ClaimSource.position: that would make SQLite sort every row; the index on
-# (subject_key, predicate_key) already yields claims in order.
+# The index on (subject_key, predicate_key) yields claims in this order without sorting.
 _ORDER = (Claim.subject_key, Claim.predicate_key, Claim.id)
 
 
-# The columns a Fact is built from, in the order _FactBuilder reads them; the source id
-# and its position come last, one row per source (a claim without any has one row).
+# The columns a Fact is built from, in the order _FactBuilder reads them.
 _COLUMNS = (
     Claim.id,
     Claim.outlet_id,
@@ -245,20 +241,52 @@ _DETAIL = (
 _Period = tuple[tuple[dt.date, dt.date], str] | None
 
 
+class _Citations:
+    """The sources each claim in scope cites, in the order given, read in one pass over
+    claim_sources (``scope``: a query of the claim ids wanted, None for all). Claims are
+    numbered densely, so a claim's only source sits in an array by claim id and only
+    claims citing several need a dict."""
+
+    def __init__(self, session: Session, sources: dict[int, Cited], scope: Any) -> None:
+        self.sources = sources
+        self.one = {i: (cited,) for i, cited in sources.items()}
+        size = (session.scalar(select(func.max(Claim.id))) or 0) + 1
+        self.first = array("q", [0]) * size  # 0: none (ids start at 1)
+        self.position = array("q", [0]) * size
+        self.several: dict[int, list[tuple[int, int]]] = {}
+        query = select(ClaimSource.claim_id, ClaimSource.source_id, ClaimSource.position)
+        if scope is not None:
+            query = query.where(ClaimSource.claim_id.in_(scope))
+        first, position, several = self.first, self.position, self.several
+        for claim_id, source_id, at in plain_rows(session, query, _BATCH):
+            if not first[claim_id]:
+                first[claim_id], position[claim_id] = source_id, at or 0
+            elif claim_id in several:
+                several[claim_id].append((at or 0, source_id))
+            else:
+                several[claim_id] = [(position[claim_id], first[claim_id]), (at or 0, source_id)]
+
+    def __call__(self, claim_id: int) -> tuple[Cited, ...]:
+        if claim_id in self.several:
+            return tuple([self.sources[i] for _, i in sorted(self.several[claim_id])])
+        source_id = self.first[claim_id]
+        return self.one[source_id] if source_id else ()
+
+
 class _FactBuilder:
-    """Rows (one per source of a claim) -> facts. This runs once per claim on records of
+    """Rows of claims -> facts. This runs once per claim on records of
     millions, so it is written for speed: values and periods repeat a lot across a
     record and each distinct one is built once."""
 
     def __init__(
         self,
         outlets: dict[int, tuple[str, str, str]],
-        sources: dict[int, Cited],
+        cited: _Citations,
         aliases: Mapping[str, str] | None,
         detail: bool,
     ) -> None:
         self.outlets = outlets
-        self.sources = sources
+        self.cited = cited
         self.aliases = aliases
         self.detail = detail
         self.periods: dict[tuple[Any, ...], _Period] = {}
@@ -276,73 +304,66 @@ class _FactBuilder:
         return self.periods[key]
 
     def facts(self, rows: Iterable[Any]) -> Iterator[tuple[tuple[str, str], Fact]]:
-        claim: list[Any] = []
+        # One loop, names bound locally: at a million claims every lookup counts.
+        outlets, cited, aliases, values = self.outlets, self.cited, self.aliases, self.values
+        period, detail = self.period, self.detail
         for row in rows:
-            if claim and row[0] != claim[0][0]:
-                yield self.fact(claim)
-                claim = []
-            claim.append(row)
-        if claim:
-            yield self.fact(claim)
-
-    def fact(self, rows: list[Any]) -> tuple[tuple[str, str], Fact]:
-        r = rows[0]
-        (
-            claim_id,
-            outlet_id,
-            confidence,
-            subject,
-            subject_key,
-            predicate,
-            predicate_key,
-            value_text,
-            kind,
-            low,
-            high,
-            unit,
-            stance,
-            as_of_start,
-            as_of_end,
-            as_of_precision,
-            as_of_part,
-        ) = r[:17]
-        outlet, outlet_key, reliability = self.outlets[outlet_id]
-        value = None
-        key = ("", "")
-        if subject_key is not None and self.aliases is not None:
-            value_key = (value_text, kind, low, high, unit)
-            value = self.values.get(value_key)
-            if value is None:
-                value = self.values[value_key] = Value(value_text, kind, low, high, unit or "")
-            key = (self.aliases.get(subject_key, subject_key), predicate_key)
-        as_of = self.period(as_of_start, as_of_end, as_of_precision, as_of_part)
-        if len(rows) > 1:
-            rows.sort(key=_position)
-        cited = tuple(self.sources[row[-2]] for row in rows if row[-2] is not None)
-        fact = Fact(
-            claim_id,
-            outlet,
-            outlet_key,
-            confidence,
-            cited,
-            subject,
-            predicate,
-            value,
-            as_of[0] if as_of else None,
-            as_of[1] if as_of else None,
-            stance,
-            reliability,
-        )
-        if self.detail:
-            fact.text, fact.url, fact.headline = r[17:20]
-            published = self.period(*r[20:24])
-            if published:
-                fact.published, fact.published_on = published[1], published[0][0]
-        return key, fact
+            (
+                claim_id,
+                outlet_id,
+                confidence,
+                subject,
+                subject_key,
+                predicate,
+                predicate_key,
+                value_text,
+                kind,
+                low,
+                high,
+                unit,
+                stance,
+                as_of_start,
+                as_of_end,
+                as_of_precision,
+                as_of_part,
+            ) = row[:17]
+            outlet, outlet_key, reliability = outlets[outlet_id]
+            value = None
+            key = _NO_PROPOSITION
+            if subject_key is not None and aliases is not None:
+                value_key = (value_text, kind, low, high, unit)
+                value = values.get(value_key)
+                if value is None:
+                    value = values[value_key] = Value(value_text, kind, low, high, unit or "")
+                key = (aliases.get(subject_key, subject_key), predicate_key)
+            as_of = (
+                period(as_of_start, as_of_end, as_of_precision, as_of_part)
+                if as_of_start is not None
+                else None
+            )
+            fact = Fact(
+                claim_id,
+                outlet,
+                outlet_key,
+                confidence,
+                cited(claim_id),
+                subject,
+                predicate,
+                value,
+                as_of[0] if as_of else None,
+                as_of[1] if as_of else None,
+                stance,
+                reliability,
+            )
+            if detail:
+                fact.text, fact.url, fact.headline = row[17:20]
+                published = period(*row[20:24])
+                if published:
+                    fact.published, fact.published_on = published[1], published[0][0]
+            yield key, fact
 
 
-def _position(row: Any) -> int:
-    return row[-1] or 0
+_NO_PROPOSITION = ("", "")
 
 
 def _matching_subjects(session: Session, settings: Settings, text: str) -> set[str]:

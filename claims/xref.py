@@ -57,7 +57,7 @@ class Cited(NamedTuple):
     reliability: str | None = None
 
 
-# Fact and ClaimVerdict are made by the million on large records; frozen
+# Verdicts and facts are made by the million on large records; frozen
 # dataclasses construct several times slower, so these are plain (and never mutated).
 @dataclass(slots=True)
 class Fact:
@@ -132,7 +132,7 @@ class ClaimVerdict:
     cycles: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ValueVerdict:
     value: str
     stance: str
@@ -143,7 +143,7 @@ class ValueVerdict:
     origins: tuple[Origin, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PropositionVerdict:
     subject: str
     predicate: str
@@ -154,6 +154,12 @@ class PropositionVerdict:
     conflicts: tuple[tuple[int, int], ...]  # pairs of conflicting values (indexes in values)
     cycles: tuple[tuple[str, ...], ...]
     by_claim: Mapping[int, ClaimVerdict]
+
+    def is_unconfirmed(self, claim_id: int) -> bool:
+        """by_claim[claim_id].unconfirmed, without working out the rest of that verdict."""
+        if isinstance(self.by_claim, _ClaimVerdicts):
+            return self.by_claim.unconfirmed(claim_id)
+        return self.by_claim[claim_id].unconfirmed
 
 
 # --- rule 1: same proposition ---------------------------------------------------------
@@ -225,7 +231,7 @@ def _value_key(value: Value) -> tuple[object, ...]:
     return (value.kind, value.low, value.high)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Cell:
     """Claims that say the same thing: one stance, one value, one as-of period."""
 
@@ -311,15 +317,18 @@ class _Citations:
             if own is None:
                 own = self.outlet_origins[fact.outlet_key] = frozenset((_own_origin(fact),))
             return own, []
-        origins: list[Origin] = []
+        origins, outlets = _split_sources(fact.sources)
+        if not outlets:
+            return origins, []
         cited: list[int] = []
-        for source in fact.sources:
-            targets = self.targets(fact, cell, source.key) if source.kind == "outlet" else ()
+        unresolved: list[Origin] = []
+        for source in outlets:
+            targets = self.targets(fact, cell, source.key)
             if targets:
                 cited.extend(targets)
-            else:
-                origins.append(_source_origin(source))
-        return frozenset(origins), cited
+            else:  # that outlet said nothing here: it is the origin
+                unresolved.append(_source_origin(source))
+        return (origins.union(unresolved) if unresolved else origins), cited
 
     def targets(self, fact: Fact, cell: _Cell, outlet_key: str) -> list[int]:
         same = [i for i in self.by_cell.get((cell.index, outlet_key), ()) if i != fact.id]
@@ -338,10 +347,19 @@ class _Citations:
         return sorted(found)
 
 
-# Sources and outlets are few and cited again and again: one Origin each.
+# Sources and outlets are few and cited again and again: one Origin each, and each
+# combination of sources split once into the origins it names and the outlets it cites.
 @functools.lru_cache(maxsize=1 << 16)
 def _source_origin(source: Cited) -> Origin:
     return Origin(source.kind, source.key, source.name, source.reliability)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_sources(sources: tuple[Cited, ...]) -> tuple[frozenset[Origin], tuple[Cited, ...]]:
+    return (
+        frozenset([_source_origin(s) for s in sources if s.kind != "outlet"]),
+        tuple([s for s in sources if s.kind == "outlet"]),
+    )
 
 
 def _strongly_connected(
@@ -530,6 +548,11 @@ def assess(
     conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
     for i, cell in enumerate(cells):
+        if len(cells) == 1:  # most propositions: nothing to compare with
+            supporting.append(cell_origins[0])
+            carrying.append({f.outlet for f in cell.facts})
+            rivals.append([])
+            break
         support: list[frozenset[Origin]] = []
         outlets: set[str] = set()
         rival: list[int] = []
@@ -562,6 +585,7 @@ def assess(
     else:
         verdict = "agree"
     first = facts[0]
+    ids = tuple([f.id for f in facts])
     values = []
     for i in order:
         cell = cells[i]
@@ -584,7 +608,7 @@ def assess(
         predicate=first.predicate or "",
         verdict=verdict,
         multi_valued=multi_valued,
-        claims=tuple([f.id for f in facts]),
+        claims=ids,
         values=tuple(values),
         conflicts=tuple(
             sorted(
@@ -592,7 +616,7 @@ def assess(
             )
         ),
         cycles=tuple(sorted(set(cycles.values()))),
-        by_claim=_ClaimVerdicts(judge, [f.id for f in facts]),
+        by_claim=_ClaimVerdicts(judge, ids),
     )
 
 
@@ -629,7 +653,7 @@ class _ClaimJudge:
         in_order: _Sorter,
     ) -> None:
         self.cells = cells
-        self.cell_of = {f.id: (cell.index, f) for cell in cells for f in cell.facts}
+        self._cell_of: dict[int, tuple[int, Fact]] | None = None
         self.origins = origins
         self.cycles = cycles
         self.supporting = supporting
@@ -638,6 +662,12 @@ class _ClaimJudge:
         self.min_origins = min_origins
         self.in_order = in_order
         self.shared: dict[int, _CellVerdict] = {}
+
+    @property
+    def cell_of(self) -> dict[int, tuple[int, Fact]]:
+        if self._cell_of is None:
+            self._cell_of = {f.id: (cell.index, f) for cell in self.cells for f in cell.facts}
+        return self._cell_of
 
     def unconfirmed(self, claim_id: int) -> bool:
         return len(self.supporting[self.cell_of[claim_id][0]]) < self.min_origins

@@ -167,9 +167,8 @@ def _unconfirmed_records(session: Any, min_origins: int) -> Iterator[dict[str, A
 
     for facts, p in evidence.judged(session, min_origins=min_origins):
         for fact in facts:
-            verdict = p.by_claim[fact.id]
-            if verdict.unconfirmed:
-                yield _unconfirmed(fact, verdict, p.subject, p.predicate)
+            if p.is_unconfirmed(fact.id):
+                yield _unconfirmed(fact, p.by_claim[fact.id], p.subject, p.predicate)
     for fact, verdict in evidence.unattached(session, min_origins=min_origins):
         yield _unconfirmed(fact, verdict, None, None)
 

@@ -245,11 +245,13 @@ class _Citations:
     """The sources each claim in scope cites, in the order given, read in one pass over
     claim_sources (``scope``: a query of the claim ids wanted, None for all). Claims are
     numbered densely, so a claim's only source sits in an array by claim id and only
-    claims citing several need a dict."""
+    claims citing several need a dict. (_FactBuilder.facts reads these directly.)"""
 
     def __init__(self, session: Session, sources: dict[int, Cited], scope: Any) -> None:
         self.sources = sources
-        self.one = {i: (cited,) for i, cited in sources.items()}
+        # By source id, what a claim citing only that source cites (0: nothing).
+        self.one: dict[int, tuple[Cited, ...]] = {i: (cited,) for i, cited in sources.items()}
+        self.one[0] = ()
         size = (session.scalar(select(func.max(Claim.id))) or 0) + 1
         self.first = array("q", [0]) * size  # 0: none (ids start at 1)
         self.position = array("q", [0]) * size
@@ -266,11 +268,8 @@ class _Citations:
             else:
                 several[claim_id] = [(position[claim_id], first[claim_id]), (at or 0, source_id)]
 
-    def __call__(self, claim_id: int) -> tuple[Cited, ...]:
-        if claim_id in self.several:
-            return tuple([self.sources[i] for _, i in sorted(self.several[claim_id])])
-        source_id = self.first[claim_id]
-        return self.one[source_id] if source_id else ()
+    def several_of(self, claim_id: int) -> tuple[Cited, ...]:
+        return tuple([self.sources[i] for _, i in sorted(self.several[claim_id])])
 
 
 class _FactBuilder:
@@ -307,6 +306,7 @@ class _FactBuilder:
         # One loop, names bound locally: at a million claims every lookup counts.
         outlets, cited, aliases, values = self.outlets, self.cited, self.aliases, self.values
         period, detail = self.period, self.detail
+        several, first, one = cited.several, cited.first, cited.one
         for row in rows:
             (
                 claim_id,
@@ -346,7 +346,7 @@ class _FactBuilder:
                 outlet,
                 outlet_key,
                 confidence,
-                cited(claim_id),
+                cited.several_of(claim_id) if claim_id in several else one[first[claim_id]],
                 subject,
                 predicate,
                 value,

@@ -331,7 +331,10 @@ class _Citations:
         return (origins.union(unresolved) if unresolved else origins), cited
 
     def targets(self, fact: Fact, cell: _Cell, outlet_key: str) -> list[int]:
-        same = [i for i in self.by_cell.get((cell.index, outlet_key), ()) if i != fact.id]
+        same = self.by_cell.get((cell.index, outlet_key))
+        if same and outlet_key != fact.outlet_key:  # the usual case: another outlet
+            return same
+        same = [i for i in same or () if i != fact.id]
         if same:
             return same
         if cell.index not in self.compatible:
@@ -414,11 +417,14 @@ def trace_origins(
     cite = _Citations(cells)
     direct: dict[int, frozenset[Origin]] = {}
     edges: dict[int, list[int]] = {}
+    resolved: dict[int, frozenset[Origin]] = {}  # claims citing no claim: their own origins
     for cell in cells:
         for fact in cell.facts:
-            direct[fact.id], edges[fact.id] = cite(fact, cell)
+            own, cited = direct[fact.id], edges[fact.id] = cite(fact, cell)
+            if not cited:
+                resolved[fact.id] = own
     cycles: dict[int, tuple[str, ...]] = {}
-    origins = _follow(direct, edges)
+    origins = _follow(direct, edges, resolved)
     if origins is not None:
         return origins, cycles
     # Somewhere the citations run in a circle: find each circle as a whole.
@@ -448,11 +454,13 @@ def trace_origins(
 
 
 def _follow(
-    direct: Mapping[int, frozenset[Origin]], edges: Mapping[int, list[int]]
+    direct: Mapping[int, frozenset[Origin]],
+    edges: Mapping[int, list[int]],
+    origins: dict[int, frozenset[Origin]],
 ) -> dict[int, frozenset[Origin]] | None:
-    """Origins by following citations depth first, or None on meeting a cycle (most
-    propositions have none, and this is much cheaper than finding components)."""
-    origins: dict[int, frozenset[Origin]] = {i: o for i, o in direct.items() if not edges[i]}
+    """``origins`` (known for the claims citing no claim) completed by following
+    citations depth first, or None on meeting a cycle (most propositions have none,
+    and this is much cheaper than finding components)."""
     if len(origins) == len(direct):
         return origins
     open_: set[int] = set()
@@ -474,8 +482,7 @@ def _follow(
             else:
                 work.pop()
                 open_.discard(node)
-                found = direct[node].union(*(origins[t] for t in edges[node]))
-                origins[node] = found
+                origins[node] = direct[node].union(*[origins[t] for t in edges[node]])
     return origins
 
 
@@ -543,23 +550,21 @@ def assess(
 
     cell_origins = [frozenset().union(*(origins[f.id] for f in cell.facts)) for cell in cells]
     supporting: list[frozenset[Origin]] = []
-    carrying: list[set[str]] = []
+    agreeing: list[list[int]] = []  # per cell, the cells compatible with it (itself too)
     rivals: list[list[int]] = []
     conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
     for i, cell in enumerate(cells):
         if len(cells) == 1:  # most propositions: nothing to compare with
             supporting.append(cell_origins[0])
-            carrying.append({f.outlet for f in cell.facts})
+            agreeing.append([0])
             rivals.append([])
             break
-        support: list[frozenset[Origin]] = []
-        outlets: set[str] = set()
+        support: list[int] = []
         rival: list[int] = []
         for j, other in enumerate(cells):
             if i == j or cell.compatible(other):
-                support.append(cell_origins[j])
-                outlets.update([f.outlet for f in other.facts])
+                support.append(j)
             elif cell.conflicts(other, multi_valued):
                 rival.append(j)
                 conflicts.add((min(i, j), max(i, j)))
@@ -569,8 +574,8 @@ def assess(
                 and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
-        supporting.append(frozenset().union(*support))
-        carrying.append(outlets)
+        supporting.append(frozenset().union(*[cell_origins[j] for j in support]))
+        agreeing.append(support)
         rivals.append(rival)
 
     in_order = _Sorter()
@@ -601,7 +606,7 @@ def assess(
             )
         )
     judge = _ClaimJudge(
-        cells, origins, cycles, supporting, carrying, rivals, min_origins, in_order
+        cells, origins, cycles, supporting, agreeing, rivals, min_origins, in_order
     )
     return PropositionVerdict(
         subject=first.subject or "",
@@ -647,7 +652,7 @@ class _ClaimJudge:
         origins: Mapping[int, frozenset[Origin]],
         cycles: Mapping[int, tuple[str, ...]],
         supporting: Sequence[frozenset[Origin]],
-        carrying: Sequence[set[str]],
+        agreeing: Sequence[list[int]],
         rivals: Sequence[list[int]],
         min_origins: int,
         in_order: _Sorter,
@@ -657,7 +662,7 @@ class _ClaimJudge:
         self.origins = origins
         self.cycles = cycles
         self.supporting = supporting
-        self.carrying = carrying
+        self.agreeing = agreeing
         self.rivals = rivals
         self.min_origins = min_origins
         self.in_order = in_order
@@ -706,13 +711,13 @@ class _ClaimJudge:
         derived, why = derive_confidence(
             independent, supporting, bool(rivals), strongest_rival, self.min_origins
         )
-        shared = _reasons(
-            independent, supporting, len(self.carrying[i]), bool(rivals), self.min_origins
-        )
+        # The outlets carrying this value or a compatible one.
+        outlets = {f.outlet for j in self.agreeing[i] for f in self.cells[j].facts}
+        shared = _reasons(independent, supporting, len(outlets), bool(rivals), self.min_origins)
         return _CellVerdict(
             independent,
             self.in_order(supporting),
-            tuple(sorted(self.carrying[i])),
+            tuple(sorted(outlets)),
             rival_ids,
             derived,
             why,

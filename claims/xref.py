@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -544,11 +545,14 @@ def assess(
     facts: Sequence[Fact], *, multi_valued: bool = False, min_origins: int = 2
 ) -> PropositionVerdict:
     """Judge one proposition: all its active claims, in any order, duplicates ignored."""
-    facts = sorted({f.id: f for f in facts}.values(), key=_fact_id)
+    ids = tuple([f.id for f in facts])
+    if not all(map(operator.lt, ids, ids[1:])):  # the store streams them in order
+        facts = sorted({f.id: f for f in facts}.values(), key=_fact_id)
+        ids = tuple([f.id for f in facts])
     cells = _cells(facts)
     origins, cycles = trace_origins(facts, cells)
 
-    cell_origins = [frozenset().union(*(origins[f.id] for f in cell.facts)) for cell in cells]
+    cell_origins = [frozenset().union(*[origins[f.id] for f in cell.facts]) for cell in cells]
     supporting: list[frozenset[Origin]] = []
     agreeing: list[list[int]] = []  # per cell, the cells compatible with it (itself too)
     rivals: list[list[int]] = []
@@ -590,7 +594,6 @@ def assess(
     else:
         verdict = "agree"
     first = facts[0]
-    ids = tuple([f.id for f in facts])
     values = []
     for i in order:
         cell = cells[i]

@@ -11,7 +11,8 @@ import datetime as dt
 import itertools
 import operator
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,7 +245,7 @@ _Period = tuple[tuple[dt.date, dt.date], str] | None
 class _Citations:
     """The sources each claim in scope cites, in the order given, read in one pass over
     claim_sources (``scope``: a query of the claim ids wanted, None for all). Claims are
-    numbered densely, so a claim's only source sits in an array by claim id and only
+    usually numbered densely, so a claim's only source sits in an array by claim id and only
     claims citing several need a dict. (_FactBuilder.facts reads these directly.)"""
 
     def __init__(self, session: Session, sources: dict[int, Cited], scope: Any) -> None:
@@ -252,9 +253,14 @@ class _Citations:
         # By source id, what a claim citing only that source cites (0: nothing).
         self.one: dict[int, tuple[Cited, ...]] = {i: (cited,) for i, cited in sources.items()}
         self.one[0] = ()
-        size = (session.scalar(select(func.max(Claim.id))) or 0) + 1
-        self.first = array("q", [0]) * size  # 0: none (ids start at 1)
-        self.position = array("q", [0]) * size
+        size, count = session.execute(select(func.max(Claim.id), func.count())).one()
+        self.first: MutableMapping[int, int] | array[int]
+        self.position: MutableMapping[int, int] | array[int]
+        if (size or 0) <= 4 * count + 1024:
+            self.first = array("q", [0]) * ((size or 0) + 1)  # 0: none (ids start at 1)
+            self.position = array("q", [0]) * ((size or 0) + 1)
+        else:  # ids far apart (chosen on import, say): an array would mostly hold nothing
+            self.first, self.position = defaultdict(int), defaultdict(int)
         self.several: dict[int, list[tuple[int, int]]] = {}
         query = select(ClaimSource.claim_id, ClaimSource.source_id, ClaimSource.position)
         if scope is not None:

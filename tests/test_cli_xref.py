@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select, text
+
+from claims.db import Database
+from claims.models import Claim
 from tests.conftest import Claims
 
 
@@ -187,3 +192,40 @@ def test_min_origins_and_empty_records(claims: Claims) -> None:
     assert madrid and all("few-origins" in c["reasons"] for c in madrid)
     table = claims.ok("unconfirmed")
     assert table.splitlines()[0].split() == ["ID", "OUTLET", "CLAIM", "ORIGINS", "CRED", "REASONS"]
+
+
+def test_claims_numbered_far_apart_are_judged_the_same(
+    db_claims: Claims, db_url: str, open_db: Callable[[str], Database]
+) -> None:
+    # A record assembled elsewhere need not number its claims densely; every claim
+    # keeps its sources (read apart from the claims) under whatever id it has.
+    db_claims.ok("demo")
+    before = propositions(db_claims)
+    far = 10_000_000
+    with open_db(db_url).session(write=True) as session:
+        ids = session.scalars(select(Claim.id)).all()
+        columns = ", ".join(c.name for c in Claim.__table__.c if c.name != "id")
+        for old in ids:
+            moved = {"old": old, "new": old * far}
+            session.execute(
+                text(
+                    f"INSERT INTO claims (id, {columns}) "
+                    f"SELECT :new, {columns} FROM claims WHERE id = :old"
+                ),
+                moved,
+            )
+            for table in ("claim_sources", "claim_versions"):
+                session.execute(
+                    text(f"UPDATE {table} SET claim_id = :new WHERE claim_id = :old"), moved
+                )
+            session.execute(text("DELETE FROM claims WHERE id = :old"), moved)
+    after = propositions(db_claims)
+
+    def renumbered(p: dict[str, Any]) -> dict[str, Any]:
+        p = dict(p, claims=[i * far for i in p["claims"]])
+        p["values"] = [dict(v, claims=[i * far for i in v["claims"]]) for v in p["values"]]
+        return p
+
+    assert after == {key: renumbered(p) for key, p in before.items()}
+    madrid = after[("DPRK embassy in Madrid", "status")]["values"][0]
+    assert madrid["independent_origins"] == 2

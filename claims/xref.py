@@ -351,14 +351,16 @@ class _Citations:
         return sorted(found)
 
 
-# Sources and outlets are few and cited again and again: one Origin each, and each
-# combination of sources split once into the origins it names and the outlets it cites.
-@functools.lru_cache(maxsize=1 << 16)
+# Sources and outlets are few next to claims and cited again and again: one Origin
+# each, and each combination of sources split once into the origins it names and the
+# outlets it cites. (A million synthetic claims cite 39k sources in 143k combinations;
+# a cache smaller than that thrashes.)
+@functools.lru_cache(maxsize=1 << 18)
 def _source_origin(source: Cited) -> Origin:
     return Origin(source.kind, source.key, source.name, source.reliability)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def _split_sources(sources: tuple[Cited, ...]) -> tuple[frozenset[Origin], tuple[Cited, ...]]:
     return (
         frozenset([_source_origin(s) for s in sources if s.kind != "outlet"]),

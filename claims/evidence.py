@@ -3,6 +3,12 @@
 The claims are read set-wise, in one query ordered by proposition (subject through its
 aliases, then predicate), so ``xref.assess`` sees each proposition once and memory
 holds one proposition at a time. Retracted claims are left out.
+
+Large records make this the hot path of the tool (a million claims is a million rows
+through Python), so the reading is lean on purpose: plain driver rows
+(``db.plain_rows``), only the columns the caller needs (``detail``), the claims'
+sources read in one pass beside them rather than joined, and each distinct value and
+period built once.
 """
 
 from __future__ import annotations
@@ -184,7 +190,7 @@ def _facts(
     # Reading the whole record, every claim's sources are read in one pass, which costs
     # far less than looking them up for a million claims read in proposition order.
     whole = settings is not None and len(scope) == 2
-    cited = _Citations(session, sources, None if whole else select(Claim.id).where(*scope))
+    cited = _ClaimSources(session, sources, None if whole else select(Claim.id).where(*scope))
     aliases = settings.aliases if settings is not None else None
     build = _FactBuilder(outlets, cited, aliases, detail)
     aliased = list(aliases) if aliases else []
@@ -242,7 +248,7 @@ _DETAIL = (
 _Period = tuple[tuple[dt.date, dt.date], str] | None
 
 
-class _Citations:
+class _ClaimSources:
     """The sources each claim in scope cites, in the order given, read in one pass over
     claim_sources (``scope``: a query of the claim ids wanted, None for all). Claims are
     usually numbered densely, so a claim's only source sits in an array by claim id and only
@@ -286,7 +292,7 @@ class _FactBuilder:
     def __init__(
         self,
         outlets: dict[int, tuple[str, str, str]],
-        cited: _Citations,
+        cited: _ClaimSources,
         aliases: Mapping[str, str] | None,
         detail: bool,
     ) -> None:

@@ -259,14 +259,14 @@ class _ClaimSources:
         # By source id, what a claim citing only that source cites (0: nothing).
         self.one: dict[int, tuple[Cited, ...]] = {i: (cited,) for i, cited in sources.items()}
         self.one[0] = ()
-        size, count = session.execute(select(func.max(Claim.id), func.count())).one()
-        self.first: MutableMapping[int, int] | array[int]
-        self.position: MutableMapping[int, int] | array[int]
-        if (size or 0) <= 4 * count + 1024:
-            self.first = array("q", [0]) * ((size or 0) + 1)  # 0: none (ids start at 1)
-            self.position = array("q", [0]) * ((size or 0) + 1)
-        else:  # ids far apart (chosen on import, say): an array would mostly hold nothing
-            self.first, self.position = defaultdict(int), defaultdict(int)
+        self.first: MutableMapping[int, int] | array[int] = defaultdict(int)  # 0: none
+        self.position: MutableMapping[int, int] | array[int] = defaultdict(int)
+        if scope is None:
+            size, count = session.execute(select(func.max(Claim.id), func.count())).one()
+            # Unless the ids are far apart (chosen on import, say), arrays are smaller.
+            if (size or 0) <= 4 * count + 1024:
+                self.first = array("q", [0]) * ((size or 0) + 1)  # ids start at 1
+                self.position = array("q", [0]) * ((size or 0) + 1)
         self.several: dict[int, list[tuple[int, int]]] = {}
         query = select(ClaimSource.claim_id, ClaimSource.source_id, ClaimSource.position)
         if scope is not None:

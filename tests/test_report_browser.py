@@ -3,6 +3,7 @@ page is valid, accessible, self-contained and safe against hostile claim text.""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,8 +199,10 @@ def test_a_large_report_pages_and_still_finds_a_permalink(
     db.dispose()
     claims.ok("report", "-o", "big.html")
     path = tmp_path / "big.html"
-    assert path.read_text().count('<script type="text/x-report-page" data-list="propositions"') == 2
-    open_report(page, path)
+    html = path.read_text()
+    assert html.count('class="report-page" data-list="propositions"') == 3
+    assert html.count('<article class="proposition"') == 100  # the rest is data
+    blocked, errors = open_report(page, path)
     assert visible_propositions(page) == 100
     pager = page.locator('.pager[data-list="propositions"]')
     assert "Page 1 of 3" in pager.inner_text()
@@ -212,3 +215,65 @@ def test_a_large_report_pages_and_still_finds_a_permalink(
     page.goto(path.as_uri() + "#claim-240")
     assert page.locator("#claim-240").is_visible()
     assert "Page 3 of 3" in pager.inner_text()
+    # Every claim stands alone: unconfirmed, 100 to a page, the later ones drawn on demand.
+    unconfirmed = page.locator('.pager[data-list="unconfirmed"]')
+    unconfirmed.get_by_role("button", name="Next page").click()
+    assert "Page 2 of 3" in unconfirmed.inner_text()
+    rows = page.locator("#unconfirmed tbody tr")
+    assert rows.count() == 100
+    assert rows.first.inner_text().startswith("#101 Claim 100\tWire\t")
+    assert "single-origin: one origin, carried by one outlet" in rows.first.inner_text()
+    rows.first.get_by_role("link", name="#101").click()
+    assert page.locator("#claim-101").is_visible()
+    assert "Page 2 of 3" in pager.inner_text()
+    assert blocked == [] and errors == []
+
+
+def test_later_pages_are_drawn_as_the_first_page_is_written(
+    page: Page, story: tuple[Path, dict], tmp_path: Path
+) -> None:  # type: ignore[type-arg]
+    """The same report with three propositions to a page: each proposition the script
+    draws from data reads, links and draws its graph exactly as the written HTML."""
+    from claims.db import open_database
+    from claims.report import build_report, render
+
+    path, data = story
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session() as session:
+        report = build_report(session, database="claims.db")
+    db.dispose()
+    paged = tmp_path / "paged.html"
+    paged.write_text(render(dataclasses.replace(report, page_size=3, title="Paged")))
+    written = {}
+    open_report(page, path)
+    for p in data["propositions"]:
+        written[p["anchor"]] = describe_proposition(page, p["anchor"])
+    blocked, errors = open_report(page, paged)
+    for number, p in enumerate(data["propositions"]):
+        page.goto(paged.as_uri() + "#" + p["anchor"])
+        drawn = describe_proposition(page, p["anchor"])
+        assert drawn == written[p["anchor"]], p["anchor"]
+        pager = page.locator('.pager[data-list="propositions"]').inner_text()
+        assert f"Page {number // 3 + 1} of " in pager
+    assert any(w["graph"] for w in written.values())  # drawings were compared too
+    assert blocked == [] and errors == []
+
+
+def describe_proposition(page: Page, anchor: str) -> dict:  # type: ignore[type-arg]
+    """What an editor reads and can follow in one proposition, details opened."""
+    article = page.locator(f"article#{anchor}")
+    article.locator("details").evaluate("d => d.open = true")
+    result: dict = article.evaluate(  # type: ignore[type-arg]
+        """a => ({
+            text: a.innerText.replace(/\\s+/g, " ").trim(),
+            links: Array.from(a.querySelectorAll("a"))
+                .map(l => [l.getAttribute("href"), l.textContent]),
+            ids: Array.from(a.querySelectorAll("[id]")).map(e => e.id),
+            classes: Array.from(a.querySelectorAll("[class]")).map(e => e.getAttribute("class")),
+            graph: Array.from(a.querySelectorAll("svg *")).map(e => [e.tagName,
+                ...Array.from(e.attributes).map(x => x.name + "=" + x.value).sort(),
+                e.children.length ? "" : e.textContent]),
+            label: a.querySelector("svg") && a.querySelector("svg").getAttribute("aria-label"),
+        })"""
+    )
+    return result

@@ -46,6 +46,10 @@ class TemplateProblem(ClaimsError):
 
 
 PAGE_SIZE = 100  # propositions (or unconfirmed claims) per page of the report
+# Conflicts spelled out side by side, chains and all, at the top of the page. Each is
+# large (every report of every competing value, visible), and the page has to lay them
+# all out before it can be used; the rest come first in the list of every proposition.
+CONFLICTS_SHOWN = 20
 FORMATS = ("html", "md", "json")
 VERDICT_WORDS = {
     "conflict": "conflict",
@@ -172,6 +176,7 @@ class Report:
     outlets: tuple[OutletView, ...]
     chart: Chart | None
     page_size: int = PAGE_SIZE
+    conflicts_shown: int = CONFLICTS_SHOWN
     reasons: dict[str, str] = field(default_factory=lambda: dict(REASONS))
     judged: Sequence[Judged] = field(default=(), repr=False, compare=False)
     # Every unconfirmed claim: its fact, verdict and proposition (None: it has none).
@@ -604,6 +609,7 @@ class _Names:
 class _PageData:
     names: _Names
     hosts: dict[str, int]
+    dates: dict[str, int]
     words: dict[str, int]
     propositions: list[tuple[int, Markup]]
     unconfirmed: list[tuple[int, Markup]]
@@ -627,6 +633,7 @@ def _data(report: Report) -> _PageData:
     for o in report.outlets:  # first, so outlet entries number as in report.outlets
         names("outlet", name_key(o.name), o.name)
     hosts: dict[str, int] = {}
+    dates: dict[str, int] = {}  # publication dates: a few hundred, each shared by many
     words: dict[str, int] = {"": 0}  # reasons and their codes, repeated by the thousand
     # Sources and origins are shared objects, met again and again: numbered once each.
     numbered: dict[int, int] = {}
@@ -652,7 +659,7 @@ def _data(report: Report) -> _PageData:
             fact.id,
             fact.text,
             names("outlet", fact.outlet_key, fact.outlet),
-            fact.published,
+            dates.setdefault(fact.published, len(dates)),
             fact.headline or 0,
             url,
             [number(c) for c in fact.sources],
@@ -726,7 +733,7 @@ def _data(report: Report) -> _PageData:
                     ]
                 )
         unconfirmed.append((start // size + 1, _json(rows)))
-    data = _PageData(names, hosts, words, pages, unconfirmed)
+    data = _PageData(names, hosts, dates, words, pages, unconfirmed)
     report.made["data"] = data
     return data
 
@@ -745,6 +752,7 @@ def _shared_data(report: Report) -> Markup:
             "pageSize": report.page_size,
             "names": data.names.table(),
             "hosts": list(data.hosts),
+            "dates": list(data.dates),
             "words": list(data.words),
             "reasons": report.reasons,
             "confidence": CONFIDENCE,

@@ -8,25 +8,25 @@
    _partials.html and claims/graphs.py for the drawings).
 
    The data, written by claims/report.py:
-   #report-data   {pageSize, names: [[kind, name, node, id rank, lowercase rank, name rank]],
-                   hosts: [scheme://host], words: [reasons, and reason codes joined by
-                   spaces], reasons: {code: words}, confidence: {n: name},
-                   verdicts: {verdict: words}}. "names" holds outlets (first, in the order
-                   of the outlets table), sources and origins; records refer to them by
-                   number. "node" is the entry a drawing treats as the same node.
+   #report-data   {pageSize, names: [[kind, name, node, id rank, lowercase rank,
+                   name rank]], hosts: [scheme://host], dates: [published],
+                   words: [reasons; reason codes joined by spaces],
+                   reasons: {code: words}, confidence: {n: name}, verdicts: {verdict: words}}.
+                   "names" holds outlets (first, in the order of the outlets table),
+                   sources and origins; "node" is the entry a drawing treats as the same.
    #proposition-index  per proposition, in order: [verdict, outlets (indexes into the
                    outlets table), search words besides outlet names, claim ids].
                    Proposition i (from 0) is "p-(i+1)", on page floor(i / pageSize) + 1.
    propositions pages  per proposition: [subject, predicate, verdict, multi-valued (0/1),
                    cycles, independent origins, outlets, values, claims without a value],
                    per value: [value, stance, as of | 0, outlets, independent origins,
-                   derived credibility, its reason (in words), claims], per claim: [id, text,
-                   outlet, published, headline | 0, link: [host, rest] | 0, sources,
-                   credibility, conflicts: [how many, first ids...] | 0, origins,
-                   reason codes (in words) | 0 when confirmed]. Outlets, sources and
-                   origins are numbers in names, hosts in hosts, words in words.
+                   derived credibility, its reason, claims], per claim: [id, text, outlet,
+                   published, headline | 0, link: [host, rest] | 0, sources, credibility,
+                   conflicts: [how many, first ids...] | 0, origins, reason codes | 0 when
+                   confirmed]. Outlets, sources and origins are numbers in names, hosts in
+                   hosts, published in dates, reasons and codes in words.
    unconfirmed pages   per claim: its id (its record is in the propositions' pages), or
-                   [id, text, outlet, origins, reasons] for a claim in no proposition. */
+                   [id, text, outlet, origins, reason codes] for a claim in no proposition. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -255,7 +255,7 @@
     const [id, text, outlet, published, headline, url, sources, credibility, conflicts] = c;
     const item = el("li");
     item.id = "claim-" + id;
-    const small = el("small", "", nameOf(outlet) + ", " + published);
+    const small = el("small", "", nameOf(outlet) + ", " + data().dates[published]);
     if (headline) small.append(", “" + headline + "”");
     if (url) small.append(", ", link(data().hosts[url[0]] + url[1], "source"));
     small.append(sources.length

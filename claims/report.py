@@ -33,10 +33,8 @@ from claims.xref import (
     REASONS,
     VERDICTS,
     ChainTracer,
-    Cited,
     ClaimVerdict,
     Fact,
-    Origin,
     PropositionVerdict,
 )
 
@@ -635,19 +633,13 @@ def _data(report: Report) -> _PageData:
     hosts: dict[str, int] = {}
     dates: dict[str, int] = {}  # publication dates: a few hundred, each shared by many
     words: dict[str, int] = {"": 0}  # reasons and their codes, repeated by the thousand
-    # Sources and origins are shared objects, met again and again: numbered once each.
-    numbered: dict[int, int] = {}
-
-    def number(thing: Cited | Origin) -> int:
-        found = numbered.get(id(thing))
-        if found is None:
-            found = numbered[id(thing)] = names(thing.kind, thing.key, thing.name)
-        return found
+    known = names.index.get  # the common case, without a call: this runs 100,000s of times
+    match_url = _SAFE_URL.match
 
     def claim(fact: Fact, verdict: ClaimVerdict) -> list[Any]:
         url: Any = 0
         if fact.url:
-            safe = _SAFE_URL.match(fact.url)
+            safe = match_url(fact.url)
             if safe:
                 host = safe.group(1)
                 url = [hosts.setdefault(host, len(hosts)), fact.url[len(host) :]]
@@ -655,17 +647,28 @@ def _data(report: Report) -> _PageData:
         reasons = 0
         if verdict.unconfirmed:
             reasons = words.setdefault(" ".join(verdict.reasons), len(words))
+        outlet = known(("outlet", fact.outlet_key, fact.outlet))
         return [
             fact.id,
             fact.text,
-            names("outlet", fact.outlet_key, fact.outlet),
+            names("outlet", fact.outlet_key, fact.outlet) if outlet is None else outlet,
             dates.setdefault(fact.published, len(dates)),
             fact.headline or 0,
             url,
-            [number(c) for c in fact.sources],
+            [
+                n
+                if (n := known((c.kind, c.key, c.name))) is not None
+                else names(c.kind, c.key, c.name)
+                for c in fact.sources
+            ],
             fact.confidence,
             [len(conflicts), *conflicts[:5]] if conflicts else 0,
-            [number(o) for o in verdict.origins],
+            [
+                n
+                if (n := known((o.kind, o.key, o.name))) is not None
+                else names(o.kind, o.key, o.name)
+                for o in verdict.origins
+            ],
             reasons,
         ]
 

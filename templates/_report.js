@@ -189,16 +189,39 @@
       });
       article.append(list);
     }
+    // What the details hold is drawn when they are first opened: most propositions
+    // shown (a page, two hundred search results) are only ever read at a glance.
     const details = el("details");
-    const blocks = el("div", "values");
-    values.forEach(function (v) { blocks.append(valueBlock(v)); });
-    details.append(el("summary", "", "Values, reports and provenance"), blocks);
-    const claims = [];
-    values.forEach(function (v) { claims.push.apply(claims, v[7]); });
-    const graph = provenanceGraph(claims.concat(unvalued));
-    if (graph) details.append(graphFigure(graph, subject + " · " + predicate));
+    const summaryLine = el("summary", "", "Values, reports and provenance");
+    details.append(summaryLine);
+    unfilled.set(details, function () {
+      const blocks = el("div", "values");
+      values.forEach(function (v) { blocks.append(valueBlock(v)); });
+      details.append(blocks);
+      const claims = [];
+      values.forEach(function (v) { claims.push.apply(claims, v[7]); });
+      const graph = provenanceGraph(claims.concat(unvalued));
+      if (graph) details.append(graphFigure(graph, subject + " · " + predicate));
+    });
+    summaryLine.addEventListener("click", function () { fill(details); });
+    details.addEventListener("toggle", function () { fill(details); });
     article.append(details);
     return article;
+  }
+
+  const unfilled = new WeakMap(); // details element -> draws what it holds
+
+  function fill(details) {
+    const draw = unfilled.get(details);
+    if (draw) {
+      unfilled.delete(details);
+      draw();
+    }
+  }
+
+  // Everything in an element, drawn: for a permalink into it, or for printing.
+  function fillAll(root) {
+    root.querySelectorAll("details").forEach(fill);
   }
 
   function origin(i) {
@@ -523,6 +546,7 @@
         if (form) form.reset();
         if (props.pager) props.pager.hidden = props.pages < 2;
         props.turn(Math.floor(pos / data().pageSize) + 1);
+        fillAll(propositionAt(pos));
         target = document.getElementById(id);
       }
     }
@@ -537,6 +561,7 @@
 
   // Details open for printing, so the paper copy has everything the screen had.
   window.addEventListener("beforeprint", function () {
+    fillAll(document);
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
   });
 })();

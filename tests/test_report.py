@@ -138,6 +138,14 @@ def test_markdown_and_json_carry_the_same_facts_as_html(story: Claims, tmp_path:
     )
     for o in data["outlets"]:
         assert f"| {markdown_escape(o['name'])} | {o['kind']} |" in md
+    # One proposition to a line: grep finds a proposition's whole entry.
+    text = story.ok("report", "--format", "json", "-o", "-")
+    lines = [
+        json.loads(line.strip().rstrip(","))
+        for line in text.splitlines()[1:-1]
+        if line.startswith('    {"anchor"')
+    ]
+    assert lines == data["propositions"]
 
 
 def test_scope_filters(story: Claims) -> None:

@@ -22,7 +22,7 @@ from tests.browser_support import (
 from tests.conftest import Claims
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Locator, Page
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 
@@ -65,6 +65,16 @@ def open_report(page: Page, path: Path, fragment: str = "") -> tuple[list[str], 
     return blocked, errors
 
 
+def seen(locator: Locator) -> str:
+    """The text of an element as a reader sees it, scrolled to (the page lays out only
+    what is on screen or near it; innerText is empty for the rest)."""
+    locator.scroll_into_view_if_needed()
+    locator.page.wait_for_function(  # laid out at the next frame, as the reader sees it
+        "el => el.innerText.trim() !== ''", arg=locator.element_handle()
+    )
+    return locator.inner_text()
+
+
 def visible_propositions(page: Page) -> int:
     return page.locator("#propositions article.proposition:visible").count()
 
@@ -86,14 +96,14 @@ def test_an_editor_sees_totals_verdicts_and_conflicts(
         )
     assert page.locator("#conflicts article.conflict").count() == totals["conflict"]
     conflict = page.locator("#conflicts article.conflict").first
-    assert "economic hardship in the DPRK" in conflict.inner_text()
+    assert "economic hardship in the DPRK" in seen(conflict)
     assert conflict.locator(".value").count() == 2  # the competing values, side by side
-    badges = page.locator("#propositions .badge").all_inner_texts()
+    badges = page.locator("#propositions .badge").all_text_contents()
     assert len(badges) == totals["propositions"]
     assert badges.count("conflict") == totals["conflict"]
     assert badges.count("agree") == totals["agreed"]
     madrid = page.locator("article.proposition", has_text="DPRK embassy in Madrid").first
-    assert "3 outlets, 2 independent origins" in madrid.inner_text()
+    assert "3 outlets, 2 independent origins" in seen(madrid)
     madrid.locator("summary").click()
     assert madrid.locator("svg[role=img]").is_visible()  # the provenance graph
     assert "Korea Times, RBC" in madrid.locator(".echoes").inner_text()
@@ -181,6 +191,8 @@ def test_it_reads_without_javascript(browser: Browser, story: tuple[Path, dict])
 def test_a_large_report_pages_and_still_finds_a_permalink(
     page: Page, claims: Claims, tmp_path: Path
 ) -> None:
+    from playwright.sync_api import expect
+
     from claims import make_draft, open_database, store
 
     db = open_database(str(tmp_path / "claims.db"))
@@ -208,7 +220,7 @@ def test_a_large_report_pages_and_still_finds_a_permalink(
     assert "Page 1 of 3" in pager.inner_text()
     pager.get_by_role("button", name="Next page").click()
     assert "Page 2 of 3" in pager.inner_text()
-    assert "Subject 100" in page.locator("#propositions .paged").inner_text()
+    assert "Subject 100" in seen(page.locator("#propositions .paged article").first)
     page.fill("#filter-text", "subject 249")
     assert visible_propositions(page) == 1
     page.fill("#filter-text", "")
@@ -218,13 +230,13 @@ def test_a_large_report_pages_and_still_finds_a_permalink(
     # Every claim stands alone: unconfirmed, 100 to a page, the later ones drawn on demand.
     unconfirmed = page.locator('.pager[data-list="unconfirmed"]')
     unconfirmed.get_by_role("button", name="Next page").click()
-    assert "Page 2 of 3" in unconfirmed.inner_text()
+    assert "Page 2 of 3" in seen(unconfirmed)
     rows = page.locator("#unconfirmed tbody tr")
     assert rows.count() == 100
-    assert rows.first.inner_text().startswith("#101 Claim 100\tWire\t")
-    assert "single-origin: one origin, carried by one outlet" in rows.first.inner_text()
+    assert seen(rows.first).startswith("#101 Claim 100\tWire\t")
+    assert "single-origin: one origin, carried by one outlet" in seen(rows.first)
     rows.first.get_by_role("link", name="#101").click()
-    assert page.locator("#claim-101").is_visible()
+    expect(page.locator("#claim-101")).to_be_visible()  # once the link has been followed
     assert "Page 2 of 3" in pager.inner_text()
     assert blocked == [] and errors == []
 
@@ -248,7 +260,9 @@ def test_later_pages_are_drawn_as_the_first_page_is_written(
     open_report(page, path)
     for p in data["propositions"]:
         written[p["anchor"]] = describe_proposition(page, p["anchor"])
+    seen(page.locator("#unconfirmed table"))
     unconfirmed = page.locator("#unconfirmed tbody tr").all_inner_texts()
+    assert all(row.startswith("#") for row in unconfirmed)
     assert len(unconfirmed) == data["totals"]["unconfirmed"] > 3
     page.add_init_script("window.__untouched = true")
     blocked, errors = open_report(page, paged)
@@ -265,6 +279,7 @@ def test_later_pages_are_drawn_as_the_first_page_is_written(
         "button", name="Next page"
     )
     while True:
+        seen(page.locator("#unconfirmed table"))
         rows += page.locator("#unconfirmed tbody tr").all_inner_texts()
         if next_page.is_disabled():
             break

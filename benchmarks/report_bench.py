@@ -141,7 +141,8 @@ def main() -> None:
     print("\n".join(lines))
     if args.write:
         (HERE / "results").mkdir(exist_ok=True)
-        (HERE / "results" / "report.md").write_text("\n".join(lines) + "\n")
+        title = "# `claims report` on synthetic records\n\n"
+        (HERE / "results" / "report.md").write_text(title + "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -142,13 +142,15 @@ def test_filters_and_search_narrow_the_propositions(page: Page, story: tuple[Pat
 
 
 def test_permalinks_lead_to_the_claim(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
+    from playwright.sync_api import expect
+
     path, _ = story
     open_report(page, path, "#claim-28")
     claim = page.locator("#claim-28")
     assert claim.is_visible()  # its <details> was opened
     assert claim.evaluate("el => el.getBoundingClientRect().top < window.innerHeight")
     page.locator("#unconfirmed a[href='#claim-15']").click()
-    assert page.locator("#claim-15").is_visible()
+    expect(page.locator("#claim-15")).to_be_visible()  # once the script has followed it
 
 
 def test_hostile_claim_text_runs_nothing(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
@@ -224,8 +226,8 @@ def test_a_large_report_pages_and_still_finds_a_permalink(
     page.fill("#filter-text", "subject 249")
     assert visible_propositions(page) == 1
     page.fill("#filter-text", "")
-    page.goto(path.as_uri() + "#claim-240")
-    assert page.locator("#claim-240").is_visible()
+    page.goto(path.as_uri() + "#claim-240")  # the same page: only its fragment changes
+    expect(page.locator("#claim-240")).to_be_visible()  # once the script has followed it
     assert "Page 3 of 3" in pager.inner_text()
     # Every claim stands alone: unconfirmed, 100 to a page, the later ones drawn on demand.
     unconfirmed = page.locator('.pager[data-list="unconfirmed"]')

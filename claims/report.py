@@ -181,6 +181,7 @@ class Report:
     pending: Sequence[tuple[Fact, ClaimVerdict, Judged | None]] = field(
         default=(), repr=False, compare=False
     )
+    # The page's data, made once however often a template asks for part of it.
     made: dict[str, Any] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def search_index(self) -> list[list[Any]]:

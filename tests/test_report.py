@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.report import Report, markdown_escape, render, safe_url
+from claims.report import markdown_escape, render, safe_url
 from tests.conftest import Claims
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
@@ -138,6 +138,14 @@ def test_markdown_and_json_carry_the_same_facts_as_html(story: Claims, tmp_path:
     )
     for o in data["outlets"]:
         assert f"| {markdown_escape(o['name'])} | {o['kind']} |" in md
+    # One proposition to a line: grep finds a proposition's whole entry.
+    text = story.ok("report", "--format", "json", "-o", "-")
+    lines = [
+        json.loads(line.strip().rstrip(","))
+        for line in text.splitlines()[1:-1]
+        if line.startswith('    {"anchor"')
+    ]
+    assert lines == data["propositions"]
 
 
 def test_scope_filters(story: Claims) -> None:
@@ -191,7 +199,9 @@ def test_a_newsroom_can_brand_the_report(story: Claims, tmp_path: Path) -> None:
     assert len(bad.output.strip().splitlines()) == 1
 
 
-def test_large_lists_are_paged_into_inert_templates(story: Claims, tmp_path: Path) -> None:
+def test_large_lists_show_one_page_and_carry_the_rest_as_inert_data(
+    story: Claims, tmp_path: Path
+) -> None:
     from claims.db import open_database
     from claims.report import build_report
 
@@ -202,9 +212,24 @@ def test_large_lists_are_paged_into_inert_templates(story: Claims, tmp_path: Pat
     small = dataclasses.replace(report, page_size=5)
     html = render(small)
     pages = (len(report.propositions) + 4) // 5
-    assert html.count('<script type="text/x-report-page" data-list="propositions"') == pages - 1
+    blocks = re.findall(
+        r'<script type="application/json" class="report-page" data-list="propositions" '
+        r'data-page="(\d+)">(.*?)</script>',
+        html,
+    )
+    # Every page, the first too (later pages of unconfirmed claims read their records).
+    assert [int(page) for page, _ in blocks] == list(range(1, pages + 1))
+    records = [r for _, data in blocks for r in json.loads(data)]
+    assert [r[0] for r in records] == [p.subject for p in report.propositions]
     first_page = html.split('class="paged" data-list="propositions">')[1].split("</div>\n<script")[
         0
     ]
     assert first_page.count('<article class="proposition"') == 5
-    assert isinstance(small, Report)
+    # Hostile text is data: no "<" in a data block can end it or start markup.
+    for _, data in blocks:
+        assert "<" not in data
+    assert any("\\u003cscript>alert(1)\\u003c/script>" in data for _, data in blocks)
+    unconfirmed = re.findall(r'class="report-page" data-list="unconfirmed" data-page="(\d+)"', html)
+    assert [int(page) for page in unconfirmed] == list(
+        range(2, (len(report.unconfirmed) + 4) // 5 + 1)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -78,11 +79,18 @@ def report(
         until=parse_date(until, field="until") if until else None,
     )
     database = app(ctx).database()
-    with database.session() as session:
-        built = build_report(
-            session, database=database.name, scope=scope, title=title, min_origins=min_origins
-        )
-    text = render(built, fmt, template_dir)
+    # Building the report keeps every claim of the record alive at once: millions of
+    # objects that the cyclic garbage collector would otherwise walk again and again
+    # (a third of the time at 100,000 claims) only to find them all still in use.
+    gc.disable()
+    try:
+        with database.session() as session:
+            built = build_report(
+                session, database=database.name, scope=scope, title=title, min_origins=min_origins
+            )
+        text = render(built, fmt, template_dir)
+    finally:
+        gc.enable()
     if output == "-":
         click.echo(text, nl=False)
         return

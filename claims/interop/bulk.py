@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ _KEYS = Table(
     postgresql_on_commit="DROP",
 )
 _BATCH = 5_000  # rows per executemany (and identities per lookup)
+_MEMO = 16_384  # converted values remembered per column
 _CACHE_KIB = -32_768  # SQLite page cache during an import: 32 MiB (negative: in KiB)
 
 
@@ -482,17 +484,33 @@ class _Rows:
             f"VALUES ({', '.join([mark] * len(self.names))})"
         )
         self.converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        self._memo: dict[int, dict[Any, Any]] = {i: {} for i, _ in self.converted}
 
     def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
         if not rows:
             return
-        names, converted = self.names, self.converted
+        # One C call takes a row's values in column order; the converted columns (dates
+        # as text, floats) repeat the same few thousand values, so each is converted once.
+        get = operator.itemgetter(*self.names)
+        single = len(self.names) == 1
+        if not self.converted:
+            self.conn.exec_driver_sql(
+                self.sql, [(get(row),) for row in rows] if single else [get(row) for row in rows]
+            )
+            return
+        converted = [(i, process, self._memo[i]) for i, process in self.converted]
         values = []
         for row in rows:
-            value = [row[name] for name in names]
-            for i, process in converted:
-                if value[i] is not None:
-                    value[i] = process(value[i])
+            value = [get(row)] if single else list(get(row))
+            for i, process, memo in converted:
+                given = value[i]
+                if given is not None:
+                    found = memo.get(given)
+                    if found is None:
+                        if len(memo) >= _MEMO:
+                            memo.clear()
+                        found = memo[given] = process(given)
+                    value[i] = found
             values.append(tuple(value))
         self.conn.exec_driver_sql(self.sql, values)
 

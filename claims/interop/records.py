@@ -13,7 +13,6 @@ from the others (``date_start``, ``confidence_name``...) are accepted and ignore
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -149,7 +148,7 @@ class Checker:
             raise RecordInvalid(problems)
         by_ref = {spec.ref: spec for spec in specs}
         return ClaimItem(
-            dataclasses.replace(draft, proposition=proposition),
+            _with_proposition(draft, proposition),
             outlet,
             tuple(by_ref[ref] for ref in draft.sources),
             **extra,
@@ -205,7 +204,8 @@ class Checker:
             if checked is None or checked.proposition is None:
                 return None  # the problem is listed; a bad half is never remembered
             said = _remember(self._said, (value, as_of, stance), checked.proposition)
-        return dataclasses.replace(said, subject=named.subject, predicate=named.predicate)
+        # dataclasses.replace, spelled out: it looks the fields up anew on every call.
+        return Proposition(named.subject, named.predicate, said.value, said.as_of, said.stance)
 
     def _checked(self, args: dict[str, Any], problems: list[Problem]) -> ClaimDraft | None:
         """make_draft, again and again, each bad field replaced by a good stand-in, so
@@ -279,6 +279,20 @@ class Checker:
         if problems or name is None or not isinstance(multi, bool):
             raise RecordInvalid(problems)
         return PredicateSpec(name, multi, stamps[1], stamps[2])
+
+
+def _with_proposition(draft: ClaimDraft, proposition: Proposition | None) -> ClaimDraft:
+    """``dataclasses.replace(draft, proposition=...)``, several times quicker."""
+    return ClaimDraft(
+        draft.text,
+        draft.outlet,
+        draft.date,
+        draft.sources,
+        draft.confidence,
+        draft.url,
+        draft.headline,
+        proposition,
+    )
 
 
 _KNOWN = {section: frozenset(names) for section, names in SECTION_FIELDS.items()}

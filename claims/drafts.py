@@ -79,29 +79,33 @@ def make_draft(
     dayfirst: bool | None = None,
 ) -> ClaimDraft:
     """Check every field of a claim given as text; raise InvalidValue naming the first bad one."""
-    refs = tuple(s if isinstance(s, SourceRef) else SourceRef.parse(s) for s in sources)
+    refs = tuple([s if isinstance(s, SourceRef) else SourceRef.parse(s) for s in sources])
     return ClaimDraft(
-        text=_required("text", text),
-        outlet=_required("outlet", outlet),
-        date=parse_date(_required("date", date), field="date", dayfirst=dayfirst),
-        sources=tuple(dict.fromkeys(refs)),  # the same source twice is one attribution
-        confidence=(
-            DEFAULT_CONFIDENCE if _blank(confidence) else parse_confidence(confidence or "")
-        ),
-        url=_url(url),
-        headline=None if _blank(headline) else " ".join((headline or "").split()),
-        proposition=_proposition(subject, predicate, value, as_of, stance, dayfirst),
+        _required("text", text),
+        _required("outlet", outlet),
+        parse_date(_required("date", date), field="date", dayfirst=dayfirst),
+        # The same source twice is one attribution.
+        tuple(dict.fromkeys(refs)) if len(refs) > 1 else refs,
+        DEFAULT_CONFIDENCE if _blank(confidence) else parse_confidence(confidence or ""),
+        _url(url),
+        None if _blank(headline) else " ".join((headline or "").split()),
+        make_proposition(subject, predicate, value, as_of, stance, dayfirst=dayfirst),
     )
 
 
-def _proposition(
+def make_proposition(
     subject: str | None,
     predicate: str | None,
     value: str | None,
-    as_of: str | None,
-    stance: str | None,
-    dayfirst: bool | None,
+    as_of: str | None = None,
+    stance: str | None = None,
+    *,
+    dayfirst: bool | None = None,
 ) -> Proposition | None:
+    """The proposition fields of ``make_draft`` on their own: the same rules, the same
+    errors (bulk import checks a claim's proposition apart from the rest of it)."""
+    if subject is None and predicate is None and value is None and not as_of and not stance:
+        return None  # no proposition at all, the usual case for a claim: quickly
     parts = {"subject": subject, "predicate": predicate, "value": value}
     given = [name for name, part in parts.items() if not _blank(part)]
     if not given:

@@ -467,8 +467,8 @@ class _Rows:
     """Rows inserted with the driver's own executemany, as plain tuples.
 
     The statement is built from the model's table, and each value converted by the
-    column type's own bind processor (SQLite keeps dates as text), so the rows are
-    exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
+    column type's own bind processor (SQLite keeps dates and times as text), so the rows
+    are exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
     which costs as much as the insert itself at a million rows, is skipped.
     """
 
@@ -476,43 +476,46 @@ class _Rows:
         self.conn = conn
         dialect = conn.dialect
         self.names = [column.name for column in table.columns]
-        self.processors = [column.type.bind_processor(dialect) for column in table.columns]
+        # The dialect's own types (SQLite's DATE, DATETIME), as a Core insert() uses.
+        processors = [
+            column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.columns
+        ]
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         self.sql = (
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) "
             f"VALUES ({', '.join([mark] * len(self.names))})"
         )
-        self.converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
-        self._memo: dict[int, dict[Any, Any]] = {i: {} for i, _ in self.converted}
+        self.converted: list[tuple[int, Any, dict[Any, Any]]] = [
+            (i, process, {}) for i, process in enumerate(processors) if process is not None
+        ]
 
     def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
         if not rows:
             return
-        # One C call takes a row's values in column order; the converted columns (dates
-        # as text, floats) repeat the same few thousand values, so each is converted once.
+        # One C call takes a row's values in column order.
         get = operator.itemgetter(*self.names)
-        single = len(self.names) == 1
-        if not self.converted:
-            self.conn.exec_driver_sql(
-                self.sql, [(get(row),) for row in rows] if single else [get(row) for row in rows]
-            )
-            return
-        converted = [(i, process, self._memo[i]) for i, process in self.converted]
-        values = []
-        for row in rows:
-            value = [get(row)] if single else list(get(row))
-            for i, process, memo in converted:
-                given = value[i]
-                if given is not None:
-                    found = memo.get(given)
-                    if found is None:
-                        if len(memo) >= _MEMO:
-                            memo.clear()
-                        found = memo[given] = process(given)
-                    value[i] = found
-            values.append(tuple(value))
+        if len(self.names) == 1:
+            values = [(get(row),) for row in rows]
+        else:
+            values = [get(row) for row in rows]
+        if self.converted:
+            values = [self._converted(list(value)) for value in values]
         self.conn.exec_driver_sql(self.sql, values)
+
+    def _converted(self, value: list[Any]) -> tuple[Any, ...]:
+        # The converted columns (dates as text) repeat the same few thousand values, so
+        # each distinct one is converted once.
+        for i, process, memo in self.converted:
+            given = value[i]
+            if given is not None:
+                found = memo.get(given)
+                if found is None:
+                    if len(memo) >= _MEMO:
+                        memo.clear()
+                    found = memo[given] = process(given)
+                value[i] = found
+        return tuple(value)
 
 
 def _hash(identity_text: str) -> int:

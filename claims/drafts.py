@@ -132,7 +132,7 @@ def make_proposition(
 
 
 def _required(field: str, text: str | None) -> str:
-    if _blank(text):
+    if text is None or (isinstance(text, str) and not text.strip()):  # _blank, inline
         raise InvalidValue(field, text or "", "is empty")
     return " ".join((text or "").split()) if field != "text" else (text or "").strip()
 
@@ -143,12 +143,7 @@ def _url(url: str | None) -> str | None:
     url = (url or "").strip()
     # Only web links: a report turns URLs into links, and javascript: or file: must never be one.
     scheme, sep, rest = url.partition("://")
-    if (
-        not sep
-        or scheme.lower() not in ("http", "https")
-        or not rest
-        or _SPACE.search(url)
-    ):
+    if not sep or scheme.lower() not in ("http", "https") or not rest or _SPACE.search(url):
         raise InvalidValue("url", url, "is not an http:// or https:// address")
     return url
 

@@ -480,8 +480,22 @@ def _grade_words(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
+_CONFIDENCES: dict[tuple[type, str | int], int] = {}  # remembered as dates are, above
+
+
 def parse_confidence(text: str | int, *, field: str = "confidence") -> int:
     """Information credibility on the Admiralty scale, 1 (confirmed) to 6 (cannot be judged)."""
+    # Keyed by type as well: True == 1, but True is not a level.
+    found = _CONFIDENCES.get((type(text), text))
+    if found is None:
+        found = _parse_confidence(text, field)
+        if len(_CONFIDENCES) >= _CACHE_SIZE:
+            _CONFIDENCES.clear()
+        _CONFIDENCES[(type(text), text)] = found
+    return found
+
+
+def _parse_confidence(text: str | int, field: str) -> int:
     if isinstance(text, int) and not isinstance(text, bool) and text in CONFIDENCE:
         return text
     if isinstance(text, str):

@@ -296,7 +296,15 @@ class BulkWriter:
 
     def add_claims(self, items: Sequence[tuple[ClaimItem, str]]) -> int:
         """Write the claims not already on record; how many were written."""
-        outlet_ids = [self.outlet(item.outlet, where) for item, where in items]
+        # A feed names a few hundred outlets, each by the same (remembered) spec object:
+        # each is resolved once per batch.
+        outlet_ids = []
+        resolved: dict[int, int] = {}
+        for item, where in items:
+            found = resolved.get(id(item.outlet))
+            if found is None:
+                found = resolved[id(item.outlet)] = self.outlet(item.outlet, where)
+            outlet_ids.append(found)
         for item, where in items:
             for spec in item.sources:
                 if spec.ref.kind == "outlet" and spec.key not in self.outlets:

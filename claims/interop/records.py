@@ -126,15 +126,25 @@ class Checker:
                 except InvalidValue as exc:
                     problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
                     args[name] = "2000" if name == "date" else None
-        proposition = self._proposition(
-            args.pop("subject"),
-            args.pop("predicate"),
-            value,
-            args.pop("as_of"),
-            args.pop("stance"),
-            problems,
-        )
-        draft = self._checked(args, problems)
+        draft = None
+        if not problems:
+            # The usual record, good throughout: make_draft checks it whole, once.
+            try:
+                draft = make_draft(**args, value=value, dayfirst=self.dayfirst)
+            except (InvalidValue, IncompleteInput):
+                pass  # checked again below, part by part, so that every problem is listed
+        if draft is None:
+            proposition = self._proposition(
+                args.pop("subject"),
+                args.pop("predicate"),
+                value,
+                args.pop("as_of"),
+                args.pop("stance"),
+                problems,
+            )
+            draft = self._checked(args, problems)
+            if draft is not None:
+                draft = _with_proposition(draft, proposition)
         extra = record_fields(fields, problems) if not _RECORD_KEYS.isdisjoint(fields) else {}
         if problems or draft is None or outlet is None:
             raise RecordInvalid(problems)
@@ -143,7 +153,7 @@ class Checker:
             cited = tuple(by_ref[ref] for ref in draft.sources)
         else:
             cited = tuple(specs)  # none or one: nothing to fold together
-        return ClaimItem(_with_proposition(draft, proposition), outlet, cited, **extra)
+        return ClaimItem(draft, outlet, cited, **extra)
 
     def _outlet(self, fields: Mapping[str, Any], problems: list[Problem]) -> OutletSpec | None:
         ident = (fields.get("outlet"), *(fields.get(name) for name in OUTLET_FIELDS))

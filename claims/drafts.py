@@ -106,19 +106,9 @@ def make_proposition(
     errors (bulk import checks a claim's proposition apart from the rest of it)."""
     if subject is None and predicate is None and value is None and not as_of and not stance:
         return None  # no proposition at all, the usual case for a claim: quickly
-    parts = {"subject": subject, "predicate": predicate, "value": value}
-    given = [name for name, part in parts.items() if not _blank(part)]
-    if not given:
-        extras = [name for name, part in (("as_of", as_of), ("stance", stance)) if part]
-        if extras and not (extras == ["stance"] and stance == "asserts"):
-            raise IncompleteInput(
-                f"{extras[0].replace('_', '-')} needs a proposition: "
-                "give subject, predicate and value too"
-            )
+    if _blank(subject) or _blank(predicate) or _blank(value):
+        _incomplete(subject, predicate, value, as_of, stance)
         return None
-    if len(given) < 3:
-        missing = ", ".join(name for name in parts if name not in given)
-        raise IncompleteInput(f"subject, predicate and value go together: {missing} missing")
     stance = (stance or "asserts").strip().lower()
     if stance not in STANCES:
         raise InvalidValue("stance", stance, "is not a stance; use asserts or denies")
@@ -129,6 +119,29 @@ def make_proposition(
         as_of=None if _blank(as_of) else parse_date(as_of or "", field="as_of", dayfirst=dayfirst),
         stance=stance,
     )
+
+
+def _incomplete(
+    subject: str | None,
+    predicate: str | None,
+    value: str | None,
+    as_of: str | None,
+    stance: str | None,
+) -> None:
+    """With a part of the proposition missing: none at all is fine, unless as-of or
+    stance was given; some of it is not."""
+    parts = {"subject": subject, "predicate": predicate, "value": value}
+    given = [name for name, part in parts.items() if not _blank(part)]
+    if not given:
+        extras = [name for name, part in (("as_of", as_of), ("stance", stance)) if part]
+        if extras and not (extras == ["stance"] and stance == "asserts"):
+            raise IncompleteInput(
+                f"{extras[0].replace('_', '-')} needs a proposition: "
+                "give subject, predicate and value too"
+            )
+        return
+    missing = ", ".join(name for name in parts if name not in given)
+    raise IncompleteInput(f"subject, predicate and value go together: {missing} missing")
 
 
 def _required(field: str, text: str | None) -> str:

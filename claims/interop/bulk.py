@@ -335,8 +335,9 @@ class BulkWriter:
         ]
         self._create_sources(missing)
         claims: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
+        links: list[tuple[int, int, int]] = []  # claim_sources' columns, in order
         versions: list[dict[str, Any]] = []
+        source_ids: dict[int, int] = {}  # id(spec) -> source id: specs are shared
         for item, _, outlet_id, _ in fresh:
             row = store.claim_columns(item.draft, key=self.key)
             ident = self._id("claims", item.id)
@@ -352,28 +353,33 @@ class BulkWriter:
                 retraction_note=item.retraction_note,
             )
             claims.append(row)
+            cited = []
+            for spec in item.sources:
+                source_id = source_ids.get(id(spec))
+                if source_id is None:
+                    source_id = source_ids[id(spec)] = self.sources[(spec.ref.kind, spec.key)]
+                cited.append(source_id)
             # Two spellings of one source are one attribution (as in store._apply).
-            source_ids = dict.fromkeys(self.sources[(s.ref.kind, s.key)] for s in item.sources)
-            links.extend(
-                {"claim_id": ident, "source_id": source_id, "position": position}
-                for position, source_id in enumerate(source_ids)
-            )
-            versions.extend(
-                {
-                    "claim_id": ident,
-                    "version": v.version,
-                    "snapshot": v.snapshot,
-                    "change": v.change,
-                    "changed_at": v.changed_at,
-                    "changed_by": v.changed_by,
-                    "note": v.note,
-                }
-                for v in item.history
-            )
+            if len(cited) > 1:
+                cited = list(dict.fromkeys(cited))
+            links.extend((ident, source_id, position) for position, source_id in enumerate(cited))
+            if item.history:
+                versions.extend(
+                    {
+                        "claim_id": ident,
+                        "version": v.version,
+                        "snapshot": v.snapshot,
+                        "change": v.change,
+                        "changed_at": v.changed_at,
+                        "changed_by": v.changed_by,
+                        "note": v.note,
+                    }
+                    for v in item.history
+                )
         self._rows[Claim.__tablename__].write(claims)
-        self._rows[ClaimSource.__tablename__].write(links)
+        self._rows[ClaimSource.__tablename__].write_values(links)
         # In order: a B-tree takes sorted keys faster than scattered ones.
-        self._rows[_KEYS.name].write([{"k": digest} for digest in sorted(d for *_, d in fresh)])
+        self._rows[_KEYS.name].write_values([(d,) for d in sorted(d for *_, d in fresh)])
         if versions:
             self.conn.execute(insert(ClaimVersion), versions)
         return len(fresh)
@@ -519,6 +525,13 @@ class _Rows:
         if self.converted:
             values = [self._converted(list(value)) for value in values]
         self.conn.exec_driver_sql(self.sql, values)
+
+    def write_values(self, values: Sequence[tuple[Any, ...]]) -> None:
+        """Rows given as tuples in column order, of a table whose values need no
+        conversion (claim_sources, the identities)."""
+        assert not self.converted
+        if values:
+            self.conn.exec_driver_sql(self.sql, values)
 
     def _converted(self, value: list[Any]) -> tuple[Any, ...]:
         # The converted columns (dates as text) repeat the same few thousand values, so

@@ -103,6 +103,15 @@ _MONTH_WORD = re.compile(
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
+# Readings remembered, so that a feed that writes the same few thousand dates and values
+# a million times reads each once. Only good readings are kept (an error names its field,
+# a reading does not depend on it), never "today" or "yesterday", whose reading changes
+# at midnight; a full cache starts over, so memory stays bounded.
+_CACHE_SIZE = 16_384
+_DATES: dict[tuple[str, bool | None], Period] = {}
+_VOLATILE = frozenset({"today", "yesterday"})
+
+
 def parse_date(text: str, *, field: str = "date", dayfirst: bool | None = None) -> Period:
     """Read a date as people write it, keeping how precise it was.
 
@@ -110,6 +119,9 @@ def parse_date(text: str, *, field: str = "date", dayfirst: bool | None = None) 
     date is a day, and a time usually means the wrong thing was pasted. ``dayfirst`` only
     matters for all-numeric dates with the year last, such as 03/04/2026.
     """
+    period = _DATES.get((text, dayfirst))
+    if period is not None:
+        return period
     s = " ".join(text.split()).casefold()
     try:
         period = _parse_date(s, field, text, dayfirst)
@@ -117,6 +129,10 @@ def parse_date(text: str, *, field: str = "date", dayfirst: bool | None = None) 
         period = None
     if period is None:
         raise InvalidValue(field, text, _UNREADABLE)
+    if s not in _VOLATILE:
+        if len(_DATES) >= _CACHE_SIZE:
+            _DATES.clear()
+        _DATES[(text, dayfirst)] = period
     return period
 
 
@@ -307,8 +323,23 @@ _TEN_PERCENT = Decimal("0.1")
 _Interval = tuple[Decimal, Decimal]
 
 
+_VALUES: dict[str, Value] = {}  # remembered as dates are, above
+
+
 def parse_value(text: str, *, field: str = "value") -> Value:
     """Read a claimed value, keeping its text and, if it has one, its numeric meaning."""
+    found = _VALUES.get(text)
+    if found is None:
+        found = _parse_value(text, field)
+        if " ".join(text.split()).casefold() in _VOLATILE:
+            return found  # "today" as a value is a date that moves
+        if len(_VALUES) >= _CACHE_SIZE:
+            _VALUES.clear()
+        _VALUES[text] = found
+    return found
+
+
+def _parse_value(text: str, field: str) -> Value:
     stripped = text.strip()
     if not stripped:
         raise InvalidValue(field, text, "is empty")
@@ -449,8 +480,22 @@ def _grade_words(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
+_CONFIDENCES: dict[tuple[type, str | int], int] = {}  # remembered as dates are, above
+
+
 def parse_confidence(text: str | int, *, field: str = "confidence") -> int:
     """Information credibility on the Admiralty scale, 1 (confirmed) to 6 (cannot be judged)."""
+    # Keyed by type as well: True == 1, but True is not a level.
+    found = _CONFIDENCES.get((type(text), text))
+    if found is None:
+        found = _parse_confidence(text, field)
+        if len(_CONFIDENCES) >= _CACHE_SIZE:
+            _CONFIDENCES.clear()
+        _CONFIDENCES[(type(text), text)] = found
+    return found
+
+
+def _parse_confidence(text: str | int, field: str) -> int:
     if isinstance(text, int) and not isinstance(text, bool) and text in CONFIDENCE:
         return text
     if isinstance(text, str):

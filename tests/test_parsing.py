@@ -470,6 +470,48 @@ def test_bad_confidence(text: str | int) -> None:
     )
 
 
+def test_remembered_readings_are_the_readings() -> None:
+    """Dates, values and levels are remembered once read; what is remembered is only the
+    reading: an error still names the field and text it was given, every time."""
+    first = parse_date("1 November 2026", field="date")
+    assert parse_date("1 November 2026", field="as_of") == first == _period("2026-11-01")
+    for field in ("date", "as_of", "date"):
+        with pytest.raises(InvalidValue) as err:
+            parse_date("2026-13-01", field=field)
+        assert err.value.field == field
+    with pytest.raises(InvalidValue) as err:
+        parse_date("03/04/2026", field="since")  # ambiguous without dayfirst...
+    assert err.value.field == "since"
+    assert parse_date("03/04/2026", dayfirst=True) == _period("2026-04-03")
+    assert parse_date("03/04/2026", dayfirst=False) == _period("2026-03-04")
+    assert parse_value("about 50") == parse_value("about 50") == Value("about 50", "number", 45, 55)
+    assert parse_confidence(1) == 1
+    with pytest.raises(InvalidValue):
+        parse_confidence(True)  # True == 1, but it is not a level
+
+
+def _period(iso: str) -> Period:
+    day = D.fromisoformat(iso)
+    return Period(day, day, "day")
+
+
+def test_today_is_never_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "today" and "yesterday" move at midnight: read afresh every time."""
+    before = parse_date("today"), parse_date("Yesterday"), parse_value("today")
+
+    class Tomorrow(datetime.date):
+        @classmethod
+        def today(cls) -> datetime.date:
+            return D.today() + datetime.timedelta(days=1)
+
+    monkeypatch.setattr(datetime, "date", Tomorrow)
+    after = parse_date("today"), parse_date("Yesterday"), parse_value("today")
+    assert after[0].start == before[0].start + datetime.timedelta(days=1)
+    assert after[1].start == before[0].start
+    assert after[2].low is not None and before[2].low is not None
+    assert after[2].low > before[2].low
+
+
 def test_confidence_table() -> None:
     assert CONFIDENCE[1] == "confirmed by other sources"
     assert CONFIDENCE[6] == "truth cannot be judged"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ _KEYS = Table(
     postgresql_on_commit="DROP",
 )
 _BATCH = 5_000  # rows per executemany (and identities per lookup)
+_MEMO = 16_384  # converted values remembered per column
 _CACHE_KIB = -32_768  # SQLite page cache during an import: 32 MiB (negative: in KiB)
 
 
@@ -140,12 +142,19 @@ class BulkWriter:
                 self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
                 self._indexes.append(ddl)
         self._cache_size: int | None = None
+        self._temp_cache_size = 0
         if self.dialect == "sqlite":
             # A million rows (and, in a table that has some already, their indexes) thrash
             # SQLite's 2 MB page cache; 32 MB halves the time the inserts take. Set back
             # when the import is done.
             self._cache_size = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
             self.conn.exec_driver_sql(f"PRAGMA cache_size = {_CACHE_KIB}")
+            # The same for the temporary table of identities: at a million claims it
+            # outgrows 2 MB, and each lookup and insert lands on a page of its own.
+            self._temp_cache_size = int(
+                self.conn.exec_driver_sql("PRAGMA temp.cache_size").scalar_one()
+            )
+            self.conn.exec_driver_sql(f"PRAGMA temp.cache_size = {_CACHE_KIB}")
         self._rows = {
             table.name: _Rows(self.conn, table)
             for table in (Claim.__table__, ClaimSource.__table__, _KEYS)
@@ -294,7 +303,15 @@ class BulkWriter:
 
     def add_claims(self, items: Sequence[tuple[ClaimItem, str]]) -> int:
         """Write the claims not already on record; how many were written."""
-        outlet_ids = [self.outlet(item.outlet, where) for item, where in items]
+        # A feed names a few hundred outlets, each by the same (remembered) spec object:
+        # each is resolved once per batch.
+        outlet_ids = []
+        resolved: dict[int, int] = {}
+        for item, where in items:
+            found = resolved.get(id(item.outlet))
+            if found is None:
+                found = resolved[id(item.outlet)] = self.outlet(item.outlet, where)
+            outlet_ids.append(found)
         for item, where in items:
             for spec in item.sources:
                 if spec.ref.kind == "outlet" and spec.key not in self.outlets:
@@ -318,8 +335,9 @@ class BulkWriter:
         ]
         self._create_sources(missing)
         claims: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
+        links: list[tuple[int, int, int]] = []  # claim_sources' columns, in order
         versions: list[dict[str, Any]] = []
+        source_ids: dict[int, int] = {}  # id(spec) -> source id: specs are shared
         for item, _, outlet_id, _ in fresh:
             row = store.claim_columns(item.draft, key=self.key)
             ident = self._id("claims", item.id)
@@ -335,27 +353,33 @@ class BulkWriter:
                 retraction_note=item.retraction_note,
             )
             claims.append(row)
+            cited = []
+            for spec in item.sources:
+                source_id = source_ids.get(id(spec))
+                if source_id is None:
+                    source_id = source_ids[id(spec)] = self.sources[(spec.ref.kind, spec.key)]
+                cited.append(source_id)
             # Two spellings of one source are one attribution (as in store._apply).
-            source_ids = dict.fromkeys(self.sources[(s.ref.kind, s.key)] for s in item.sources)
-            links.extend(
-                {"claim_id": ident, "source_id": source_id, "position": position}
-                for position, source_id in enumerate(source_ids)
-            )
-            versions.extend(
-                {
-                    "claim_id": ident,
-                    "version": v.version,
-                    "snapshot": v.snapshot,
-                    "change": v.change,
-                    "changed_at": v.changed_at,
-                    "changed_by": v.changed_by,
-                    "note": v.note,
-                }
-                for v in item.history
-            )
+            if len(cited) > 1:
+                cited = list(dict.fromkeys(cited))
+            links.extend((ident, source_id, position) for position, source_id in enumerate(cited))
+            if item.history:
+                versions.extend(
+                    {
+                        "claim_id": ident,
+                        "version": v.version,
+                        "snapshot": v.snapshot,
+                        "change": v.change,
+                        "changed_at": v.changed_at,
+                        "changed_by": v.changed_by,
+                        "note": v.note,
+                    }
+                    for v in item.history
+                )
         self._rows[Claim.__tablename__].write(claims)
-        self._rows[ClaimSource.__tablename__].write(links)
-        self._rows[_KEYS.name].write([{"k": digest} for _, _, _, digest in fresh])
+        self._rows[ClaimSource.__tablename__].write_values(links)
+        # In order: a B-tree takes sorted keys faster than scattered ones.
+        self._rows[_KEYS.name].write_values([(d,) for d in sorted(d for *_, d in fresh)])
         if versions:
             self.conn.execute(insert(ClaimVersion), versions)
         return len(fresh)
@@ -441,6 +465,7 @@ class BulkWriter:
         """Give the connection back as it was (whether the import is committed or not)."""
         if self._cache_size is not None:
             self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(self._cache_size)}")
+            self.conn.exec_driver_sql(f"PRAGMA temp.cache_size = {int(self._temp_cache_size)}")
             self._cache_size = None
 
     def finish(self) -> None:
@@ -465,8 +490,8 @@ class _Rows:
     """Rows inserted with the driver's own executemany, as plain tuples.
 
     The statement is built from the model's table, and each value converted by the
-    column type's own bind processor (SQLite keeps dates as text), so the rows are
-    exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
+    column type's own bind processor (SQLite keeps dates and times as text), so the rows
+    are exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
     which costs as much as the insert itself at a million rows, is skipped.
     """
 
@@ -474,27 +499,53 @@ class _Rows:
         self.conn = conn
         dialect = conn.dialect
         self.names = [column.name for column in table.columns]
-        self.processors = [column.type.bind_processor(dialect) for column in table.columns]
+        # The dialect's own types (SQLite's DATE, DATETIME), as a Core insert() uses.
+        processors = [
+            column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.columns
+        ]
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         self.sql = (
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) "
             f"VALUES ({', '.join([mark] * len(self.names))})"
         )
-        self.converted = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        self.converted: list[tuple[int, Any, dict[Any, Any]]] = [
+            (i, process, {}) for i, process in enumerate(processors) if process is not None
+        ]
 
     def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
         if not rows:
             return
-        names, converted = self.names, self.converted
-        values = []
-        for row in rows:
-            value = [row[name] for name in names]
-            for i, process in converted:
-                if value[i] is not None:
-                    value[i] = process(value[i])
-            values.append(tuple(value))
+        # One C call takes a row's values in column order.
+        get = operator.itemgetter(*self.names)
+        if len(self.names) == 1:
+            values = [(get(row),) for row in rows]
+        else:
+            values = [get(row) for row in rows]
+        if self.converted:
+            values = [self._converted(list(value)) for value in values]
         self.conn.exec_driver_sql(self.sql, values)
+
+    def write_values(self, values: Sequence[tuple[Any, ...]]) -> None:
+        """Rows given as tuples in column order, of a table whose values need no
+        conversion (claim_sources, the identities)."""
+        assert not self.converted
+        if values:
+            self.conn.exec_driver_sql(self.sql, values)
+
+    def _converted(self, value: list[Any]) -> tuple[Any, ...]:
+        # The converted columns (dates as text) repeat the same few thousand values, so
+        # each distinct one is converted once.
+        for i, process, memo in self.converted:
+            given = value[i]
+            if given is not None:
+                found = memo.get(given)
+                if found is None:
+                    if len(memo) >= _MEMO:
+                        memo.clear()
+                    found = memo[given] = process(given)
+                value[i] = found
+        return tuple(value)
 
 
 def _hash(identity_text: str) -> int:

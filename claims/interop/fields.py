@@ -97,6 +97,13 @@ def _source_ref(text: str) -> tuple[SourceRef, str]:
         raise InvalidValue("sources", text, exc.reason) from None
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _bare_source(text: str) -> SourceSpec:
+    """A source named as KIND:NAME, nothing more (a spec is immutable, so one will do
+    for every mention), or InvalidValue."""
+    return SourceSpec(*_source_ref(text))
+
+
 _FLAT = {
     "name": "outlet",
     **{part: f"outlet_{part}" for part in ("kind", "country", "reliability")},
@@ -192,13 +199,17 @@ def sources_of(value: Any, problems: list[Problem]) -> list[SourceSpec]:
 def source_entry(
     text: str, fields: Mapping[str, Any], field_name: str, problems: list[Problem]
 ) -> SourceSpec | None:
+    if not fields:
+        try:
+            return _bare_source(text)
+        except InvalidValue as exc:
+            problems.append(Problem(field_name, f"{exc.value!r} {exc.reason}"))
+            return None
     try:
         ref, key = _source_ref(text)
     except InvalidValue as exc:
         problems.append(Problem(field_name, f"{exc.value!r} {exc.reason}"))
         return None
-    if not fields:
-        return SourceSpec(ref, key)
     role = fields.get("role")
     reliability = fields.get("reliability")
     if role is not None and (not isinstance(role, str) or len(role) > MAX_NAME):

@@ -161,7 +161,9 @@ def test_hostile_claim_text_runs_nothing(page: Page, story: tuple[Path, dict]) -
     assert errors == []  # no dialog from alert(1), no script error
     assert page.locator("img").count() == 0
     page.fill("#filter-text", "alert")
-    shown = page.locator("#propositions").inner_text()
+    found = page.locator("#propositions article.proposition:visible")
+    found.first.wait_for()
+    shown = " ".join(seen(article) for article in found.all())
     for text in HOSTILE:
         assert text in shown  # shown as text
     assert blocked == []  # the <img src=x> never turned into a request
@@ -289,8 +291,11 @@ def test_later_pages_are_drawn_as_the_first_page_is_written(
     assert rows == unconfirmed
     # The hostile claims were among those drawn from data: shown as text, run nothing.
     page.fill("#filter-text", "alert")
+    shown = page.locator("#propositions article.proposition:visible")
+    shown.first.wait_for()
+    drawn_text = " ".join(seen(article) for article in shown.all())
     for text in HOSTILE:
-        assert text in page.locator("#propositions").inner_text()
+        assert text in drawn_text
     assert page.evaluate("window.__untouched") is True
     assert page.locator("img").count() == 0
     assert blocked == [] and errors == []

@@ -90,6 +90,9 @@ def report(
             )
         text = render(built, fmt, template_dir)
     finally:
+        # Collecting again would first walk every object just made (all of them young,
+        # all still in use): set them aside from collection instead.
+        gc.freeze()
         gc.enable()
     if output == "-":
         click.echo(text, nl=False)

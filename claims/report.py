@@ -261,8 +261,9 @@ class Scope:
             ("published since", self.since.human() if self.since else None),
             ("published until", self.until.human() if self.until else None),
         ]
+        # Unfiltered, the scope is said in one phrase: it has no label.
         return tuple((label, value) for label, value in parts if value) or (
-            ("everything", "all claims on record"),
+            ("", "all claims on record"),
         )
 
 

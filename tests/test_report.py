@@ -167,6 +167,10 @@ def test_scope_filters(story: Claims) -> None:
     # By overlap: a claim dated only "2026" may be from November too.
     assert published == {"2026", "2026-11", "2026-11-01", "2026-11-02"}
     assert spain["scope"] == [["subject contains", "spain"]]
+    assert "Scope: subject contains **spain**." in story.ok(
+        "report", "--format", "md", "--subject", "spain", "-o", "-"
+    )
+    assert "Scope: **all claims on record**." in story.ok("report", "--format", "md", "-o", "-")
 
 
 def test_report_errors_are_one_line_and_write_nothing(story: Claims, tmp_path: Path) -> None:

@@ -285,23 +285,10 @@ def _own_origin(fact: Fact) -> Origin:
     return Origin("outlet", fact.outlet_key, fact.outlet, fact.outlet_reliability)
 
 
-def _cited_claims(
-    fact: Fact, source: Cited, by_outlet: Mapping[str, Sequence[Fact]], cell_of: Mapping[int, _Cell]
-) -> list[Fact]:
-    """The claims an ``outlet:X`` citation stands for: X's own claims saying the same thing
-    (the very same value first; failing that, a compatible one). Empty: X is the origin."""
-    mine = cell_of.get(fact.id)
-    if mine is None:
-        return []
-    theirs = [o for o in by_outlet.get(source.key, ()) if o.id != fact.id and o.id in cell_of]
-    same = [o for o in theirs if cell_of[o.id] is mine]
-    return same or [o for o in theirs if mine.compatible(cell_of[o.id])]
-
-
 class _Citations:
     """Who each claim of one proposition cites: its direct origins, and the claims its
-    ``outlet:X`` citations resolve to (see _cited_claims, which this computes faster for
-    every claim at once: X's claims are looked up by cell instead of scanned)."""
+    ``outlet:X`` citations resolve to (``targets``). X's claims are looked up by cell, not
+    scanned: this runs for every claim of the record."""
 
     def __init__(self, cells: Sequence[_Cell]) -> None:
         self.cells = cells
@@ -332,6 +319,9 @@ class _Citations:
         return (origins.union(unresolved) if unresolved else origins), cited
 
     def targets(self, fact: Fact, cell: _Cell, outlet_key: str) -> list[int]:
+        """The claims an ``outlet:X`` citation stands for: X's own claims saying the same
+        thing (the very same value first; failing that, a compatible one), by id. None:
+        X is the origin."""
         same = self.by_cell.get((cell.index, outlet_key))
         if same and outlet_key != fact.outlet_key:  # the usual case: another outlet
             return same
@@ -610,9 +600,7 @@ def assess(
                 origins=in_order(supporting[i]),
             )
         )
-    judge = _ClaimJudge(
-        cells, origins, cycles, supporting, agreeing, rivals, min_origins, in_order
-    )
+    judge = _ClaimJudge(cells, origins, cycles, supporting, agreeing, rivals, min_origins, in_order)
     return PropositionVerdict(
         subject=first.subject or "",
         predicate=first.predicate or "",
@@ -779,9 +767,7 @@ class ChainTracer:
         self.by_id = {f.id: f for f in facts}
         cells = _cells([f for f in facts if f.value is not None])
         self.cell_of = {f.id: cell for cell in cells for f in cell.facts}
-        self.by_outlet: dict[str, list[Fact]] = defaultdict(list)
-        for fact in facts:
-            self.by_outlet[fact.outlet_key].append(fact)
+        self.cite = _Citations(cells)
 
     def tree(self, claim_id: int) -> dict[str, object]:
         """``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
@@ -805,13 +791,14 @@ class ChainTracer:
         cites: list[dict[str, object]] = []
         for source in fact.sources:
             label = f"{source.kind}:{source.name}"
+            cell = self.cell_of.get(fact.id)
             targets = (
-                _cited_claims(fact, source, self.by_outlet, self.cell_of)
-                if source.kind == "outlet"
+                self.cite.targets(fact, cell, source.key)
+                if source.kind == "outlet" and cell is not None
                 else []
             )
             if targets:
-                via = [self._walk(t, path | {fact.id}, shown) for t in targets]
+                via = [self._walk(self.by_id[t], path | {fact.id}, shown) for t in targets]
                 cites.append({"source": label, "via": via})
             else:
                 cites.append({"source": label, "origin": f"{source.kind}: {source.name}"})

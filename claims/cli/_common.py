@@ -120,6 +120,16 @@ def json_option(func: F) -> F:
     )
 
 
+def min_origins_option(func: F) -> F:
+    return click.option(
+        "--min-origins",
+        type=click.IntRange(min=1),
+        default=2,
+        show_default=True,
+        help="Independent origins a value needs to count as confirmed.",
+    )(func)
+
+
 def by_option(func: F) -> F:
     return click.option(
         "--by",

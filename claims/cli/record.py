@@ -16,6 +16,7 @@ from claims.cli._common import (
     echo_json,
     echo_table,
     json_option,
+    min_origins_option,
     shorten,
 )
 
@@ -294,13 +295,7 @@ def echo_claims(records: list[dict[str, Any]]) -> None:
 
 @click.command(cls=ClaimsCommand)
 @click.argument("claim_id", metavar="ID", type=int)
-@click.option(
-    "--min-origins",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Independent origins a value needs to count as confirmed.",
-)
+@min_origins_option
 @json_option
 @click.pass_context
 def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, write_atomically
+from claims.cli._common import ClaimsCommand, app, min_origins_option, write_atomically
 
 
 @click.command(cls=ClaimsCommand)
@@ -30,13 +30,7 @@ from claims.cli._common import ClaimsCommand, app, write_atomically
 @click.option("--outlet", help="Only propositions this outlet reported on.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
-@click.option(
-    "--min-origins",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Independent origins a value needs to count as confirmed.",
-)
+@min_origins_option
 @click.option("--title", help="The report's title.")
 @click.option(
     "--template-dir",

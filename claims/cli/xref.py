@@ -15,21 +15,12 @@ from claims.cli._common import (
     clean,
     echo_table,
     json_option,
+    min_origins_option,
     shorten,
 )
 
 if TYPE_CHECKING:
     from claims.xref import ClaimVerdict, Fact, PropositionVerdict
-
-
-def min_origins_option(func: Any) -> Any:
-    return click.option(
-        "--min-origins",
-        type=click.IntRange(min=1),
-        default=2,
-        show_default=True,
-        help="Independent origins a value needs to count as confirmed.",
-    )(func)
 
 
 @click.command(cls=ClaimsCommand)

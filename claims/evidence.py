@@ -20,7 +20,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -85,10 +85,10 @@ def judged(
     min_origins: int = 2,
     since: Period | None = None,
     until: Period | None = None,
-    detail: bool = True,
+    detail: Detail = True,
 ) -> Iterator[tuple[list[Fact], PropositionVerdict]]:
     """Like ``propositions``, with the facts each verdict was reached from (``detail``:
-    with their text, URL, headline and publication date)."""
+    with their text, URL, headline and publication date; ``"text"``: their text only)."""
     settings = Settings.load(session)
     facts = _facts(session, settings, subject, window=(since, until), detail=detail)
     for key, group in itertools.groupby(facts, key=operator.itemgetter(0)):
@@ -152,11 +152,12 @@ def _facts(
     claim_id: int | None = None,
     subject_keys: Iterable[str] | None = None,
     window: tuple[Period | None, Period | None] = (None, None),
-    detail: bool = True,
+    detail: Detail = True,
 ) -> Iterator[tuple[tuple[str, str], Fact]]:
     """(proposition key, fact) pairs in proposition order; settings None = no proposition.
     Without ``detail`` the facts carry no text, URL, headline or publication date (what
-    the verdicts do not need), which spares reading the largest columns."""
+    the verdicts do not need), which spares reading the largest columns; with
+    ``detail="text"``, only their text."""
     scope: list[ColumnElement[bool]] = [Claim.retracted_on.is_(None)]
     since, until = window
     if since is not None:
@@ -173,7 +174,9 @@ def _facts(
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
         scope.append(Claim.subject_key.in_(list(subject_keys)))
-    query = select(*_COLUMNS, *(_DETAIL if detail else ())).where(*scope)
+    query = select(
+        *_COLUMNS, *(_DETAIL[:1] if detail == "text" else _DETAIL if detail else ())
+    ).where(*scope)
     # Outlets and sources are few next to claims: look them up instead of joining them.
     outlets = {
         row.id: (row.name, row.name_key, row.reliability)
@@ -235,7 +238,7 @@ _COLUMNS = (
     Claim.as_of_precision,
     Claim.as_of_part,
 )
-_DETAIL = (
+_DETAIL = (  # the text first: detail="text" reads only that
     Claim.text,
     Claim.url,
     Claim.headline,
@@ -246,6 +249,9 @@ _DETAIL = (
 )
 
 _Period = tuple[tuple[dt.date, dt.date], str] | None
+
+# How much of each claim beyond what verdicts need: nothing, its text, or everything.
+Detail = bool | Literal["text"]
 
 
 class _ClaimSources:
@@ -294,7 +300,7 @@ class _FactBuilder:
         outlets: dict[int, tuple[str, str, str]],
         cited: _ClaimSources,
         aliases: Mapping[str, str] | None,
-        detail: bool,
+        detail: Detail,
     ) -> None:
         self.outlets = outlets
         self.cited = cited
@@ -367,11 +373,13 @@ class _FactBuilder:
                 stance,
                 reliability,
             )
-            if detail:
+            if detail is True:
                 fact.text, fact.url, fact.headline = row[17:20]
                 published = period(*row[20:24])
                 if published:
                     fact.published, fact.published_on = published[1], published[0][0]
+            elif detail:
+                fact.text = row[17]
             yield key, fact
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from claims.cli._common import (
     by_option,
     clean,
     echo_table,
+    json_line,
     json_option,
     min_origins_option,
     shorten,
@@ -59,7 +59,7 @@ def xref(
             for i, verdict in enumerate(verdicts):
                 out.write(("," if i else "") + "\n")
                 data = proposition_as_dict(verdict, assessments=with_claims)
-                out.write(json.dumps(data, ensure_ascii=False))
+                out.write(json_line(data))
             out.write("\n]}\n")
             return
         echo_xref(list(verdicts))
@@ -128,7 +128,7 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
             out = click.get_text_stream("stdout")
             out.write('{"claims": [')
             for i, record in enumerate(records):
-                out.write(("," if i else "") + "\n" + json.dumps(record, ensure_ascii=False))
+                out.write(("," if i else "") + "\n" + json_line(record))
             out.write("\n]}\n")
             return
         rows = sorted(records, key=lambda r: r["id"])
@@ -156,7 +156,8 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
 def _unconfirmed_records(session: Any, min_origins: int) -> Iterator[dict[str, Any]]:
     from claims import evidence
 
-    for facts, p in evidence.judged(session, min_origins=min_origins):
+    # Of each claim, the listing shows the text: its URL, headline and date are not read.
+    for facts, p in evidence.judged(session, min_origins=min_origins, detail="text"):
         for fact in facts:
             if p.is_unconfirmed(fact.id):
                 yield _unconfirmed(fact, p.by_claim[fact.id], p.subject, p.predicate)

@@ -319,6 +319,32 @@ def test_json_round_trip_on_each_backend(story: Claims, db_claims: Claims, tmp_p
     assert next(o["id"] for o in outlets if o["name"] == "Nikkei") == 8
 
 
+def test_a_late_bad_record_undoes_the_batches_already_written_on_each_backend(
+    db_claims: Claims, tmp_path: Path
+) -> None:
+    # More good claims than one batch holds, so some are written (by COPY on PostgreSQL)
+    # before the bad one is read: the rollback must take them back.
+    lines = [
+        json.dumps({"text": f"Claim {n}", "outlet": f"Outlet {n % 7}", "date": "2026-11-01"})
+        for n in range(5_200)
+    ]
+    name = write(tmp_path, "feed.jsonl", "\n".join([*lines, '{"text": "late"}']) + "\n")
+    result = db_claims("import", name)
+    assert result.exit_code == 1
+    assert "feed.jsonl:5201: outlet: '' is empty" in result.output
+    assert count(db_claims) == 0 and count(db_claims, "outlet") == 0
+    skip = ["--on-error", "skip", "--rejects", "rejects.jsonl"]
+    assert db_claims.ok("import", name, *skip).startswith("Imported 5200 claims")
+    assert count(db_claims) == 5_200
+    assert (tmp_path / "rejects.jsonl").read_text() == '{"text": "late"}\n'
+    # Again: every claim is on record already, and the dry run writes nothing either way.
+    assert db_claims.ok("import", name, *skip, "--dry-run").startswith(
+        "Dry run: 0 claims from feed.jsonl would be imported; nothing was written.\n"
+        "5200 claims already on record, not imported again.\n"
+    )
+    assert count(db_claims) == 5_200
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_jsonl_and_csv_round_trip(story: Claims, tmp_path: Path, fmt: str) -> None:
     story.ok("export", "--format", fmt, "-o", f"claims.{fmt}")

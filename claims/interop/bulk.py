@@ -512,6 +512,13 @@ class _Rows:
         self.converted: list[tuple[int, Any, dict[Any, Any]]] = [
             (i, process, {}) for i, process in enumerate(processors) if process is not None
         ]
+        # PostgreSQL takes rows in bulk by COPY, several times faster than executemany
+        # (which sends every row as a statement of its own).
+        self.copy_sql = (
+            f"COPY {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) FROM STDIN"
+            if dialect.name == "postgresql"
+            else None
+        )
 
     def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
         if not rows:
@@ -524,14 +531,24 @@ class _Rows:
             values = [get(row) for row in rows]
         if self.converted:
             values = [self._converted(list(value)) for value in values]
-        self.conn.exec_driver_sql(self.sql, values)
+        self._insert(values)
 
     def write_values(self, values: Sequence[tuple[Any, ...]]) -> None:
         """Rows given as tuples in column order, of a table whose values need no
         conversion (claim_sources, the identities)."""
         assert not self.converted
         if values:
+            self._insert(values)
+
+    def _insert(self, values: Sequence[tuple[Any, ...]]) -> None:
+        if self.copy_sql is None:
             self.conn.exec_driver_sql(self.sql, values)
+            return
+        # The session's own connection, so the rows are part of its transaction.
+        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(self.copy_sql) as copy:
+            for value in values:
+                copy.write_row(value)
 
     def _converted(self, value: list[Any]) -> tuple[Any, ...]:
         # The converted columns (dates as text) repeat the same few thousand values, so

@@ -212,7 +212,7 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
         )
     else:
         click.echo(f"Imported {_n(s.added, 'claim')} from {where}.")
-    if s.on_record and s.added:
+    if s.on_record and (s.added or s.dry_run):  # (otherwise said above: nothing new)
         click.echo(f"{_n(s.on_record, 'claim')} already on record, not imported again.")
     if s.rejected:
         kept = f", kept unchanged in {rejects}" if rejects and not s.dry_run else ""

@@ -83,7 +83,7 @@ class Claim(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
-    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"))  # claims_outlet_day
     # Publication date as a period: "October 2026" is 2026-10-01..2026-10-31, precision month.
     published_on: Mapped[dt.date] = mapped_column(Date, index=True)
     published_until: Mapped[dt.date] = mapped_column(Date)
@@ -129,6 +129,8 @@ class Claim(Base):
         CheckConstraint("stance IN ('asserts','denies')", name="claim_stance"),
         CheckConstraint("date_precision IN ('day','month','year')", name="claim_precision"),
         Index("claims_proposition", "subject_key", "predicate_key"),
+        # A claim's outlet and day: where import looks for the claims it could repeat.
+        Index("claims_outlet_day", "outlet_id", "published_on"),
     )
 
 

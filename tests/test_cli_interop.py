@@ -83,6 +83,23 @@ def test_the_same_file_twice_adds_nothing_the_second_time(claims: Claims, tmp_pa
     assert count(claims) == 4
 
 
+def test_a_claim_recorded_by_hand_is_known_to_a_later_feed(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "Yonhap")
+    claims.ok("add", "Embassy closed", "--outlet", "Yonhap", "--date", "2026-11-01")
+    claims.ok("add", "Embassy closed", "--outlet", "Yonhap", "--date", "November 2026")
+    feed = [
+        {"text": "embassy  closed", "outlet": "YONHAP", "date": "1 November 2026"},  # the first
+        {"text": "Embassy closed", "outlet": "Yonhap", "date": "2026-11"},  # the second
+        {"text": "Embassy closed", "outlet": "Yonhap", "date": "2026-11-02"},  # a day later
+    ]
+    name = write(tmp_path, "feed.jsonl", "".join(json.dumps(r) + "\n" for r in feed))
+    assert claims.ok("import", name).startswith(
+        "Imported 1 claim from feed.jsonl.\n2 claims already on record, not imported again.\n"
+    )
+    dates = [c["date"] for c in json.loads(claims.ok("list", "--json"))]
+    assert dates == ["2026-11-01", "2026-11", "2026-11-02"]
+
+
 BAD_CSV = HEADER + (
     "Good claim,Korea Times,2026-11-01,,,,,,\n"
     "Bad date,Korea Times,31/02/2026,,,,,,\n"

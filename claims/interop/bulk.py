@@ -1,4 +1,4 @@
-"""Writing checked records in bulk: Core ``insert()`` executemany, thousands of rows at once.
+"""Writing checked records in bulk: thousands of rows at once (executemany; COPY on PostgreSQL).
 
 The rows are the ones ``claims add`` would write, column for column
 (``store.claim_columns``); only the way in differs. Outlets and sources are resolved
@@ -8,19 +8,21 @@ database with nothing on record yet, the ids a record carries (an export's) are 
 so that a restored database exports to the very same file.
 
 A claim already on record is not written again. Two claims are the same claim when
-outlet, date, text and URL match after normalisation (``records.identity``); the
-identities seen so far are kept as 64-bit hashes in a temporary table, not in memory,
-so memory stays flat however many claims a file holds.
+outlet, date, text and URL match after normalisation (``records.identity``). The
+identities of the claims this import has read so far are kept as 64-bit hashes in a
+temporary table, not in memory, so memory stays flat however many claims a file holds;
+of the claims on record before it, only those of the same outlet and day are read, for
+each batch, so a small feed into a large record stays quick.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
-import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +38,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -115,6 +116,8 @@ class BulkWriter:
         self.similar = _Blocks()
         for key, outlet in self.outlets.items():
             self.similar.add("outlet", key, outlet.name)
+        # Outlets with claims on record that a new claim could repeat: id -> name key.
+        self.on_record = {o.id: key for key, o in self.outlets.items()} if self.had_claims else {}
         self.sources: dict[tuple[str, str], int] = {}
         for source in self.conn.execute(
             select(Source.id, Source.kind, Source.name_key, Source.name)
@@ -125,7 +128,6 @@ class BulkWriter:
         self.new_sources: list[str] = []
         self.notes: list[str] = []  # near-duplicates and settings that differ
         self._noted: set[str] = set()
-        self._loaded: set[int] = set()  # outlets whose claims' identities are in _KEYS
         _KEYS.drop(self.conn, checkfirst=True)
         _KEYS.create(self.conn)
         self._indexes: list[str] = []
@@ -316,12 +318,11 @@ class BulkWriter:
             for spec in item.sources:
                 if spec.ref.kind == "outlet" and spec.key not in self.outlets:
                     self.outlet(OutletSpec(spec.ref.name, spec.key), where)
-        self._load_identities(set(outlet_ids))
         hashes = [
             _hash(identity(item.outlet.key, item.draft.date, item.draft.text, item.draft.url))
             for item, _ in items
         ]
-        seen = self._known(hashes)
+        seen = self._known(hashes) | self._on_record(items, outlet_ids)
         fresh: list[tuple[ClaimItem, str, int, int]] = []
         for (item, where), outlet_id, digest in zip(items, outlet_ids, hashes, strict=True):
             if digest not in seen:
@@ -392,42 +393,46 @@ class BulkWriter:
             found.update(self.conn.scalars(select(_KEYS.c.k).where(_KEYS.c.k.in_(batch))))
         return found
 
-    def _load_identities(self, outlet_ids: Iterable[int]) -> None:
-        """Put the identities of claims already on record for these outlets in _KEYS."""
-        if not self.had_claims:
-            return
-        on_record = {o.id: key for key, o in self.outlets.items() if o.on_record}
-        for outlet_id in outlet_ids:
-            if outlet_id in self._loaded or outlet_id not in on_record:
-                continue
-            self._loaded.add(outlet_id)
-            rows = self.conn.execute(
-                select(
-                    Claim.text,
-                    Claim.url,
-                    Claim.published_on,
-                    Claim.published_until,
-                    Claim.date_precision,
-                    Claim.date_part,
-                ).where(Claim.outlet_id == outlet_id)
-            )
-            digests = (
-                _hash(
-                    identity(
-                        on_record[outlet_id],
-                        Period(r.published_on, r.published_until, r.date_precision, r.date_part),
-                        r.text,
-                        r.url,
+    def _on_record(self, items: Sequence[tuple[ClaimItem, str]], outlet_ids: list[int]) -> set[int]:
+        """The identities of the claims on record before this import that these claims
+        could repeat: those of the same outlet published on the same day (found by the
+        claims_outlet_day index, so a small feed into a large record reads a few rows)."""
+        days: dict[int, set[dt.date]] = defaultdict(set)
+        for (item, _), outlet_id in zip(items, outlet_ids, strict=True):
+            if outlet_id in self.on_record:
+                days[outlet_id].add(item.draft.date.start)
+        found: set[int] = set()
+        for outlet_id, starts in days.items():
+            ordered = sorted(starts)
+            for at in range(0, len(ordered), _BATCH):
+                rows = self.conn.execute(
+                    select(
+                        Claim.text,
+                        Claim.url,
+                        Claim.published_on,
+                        Claim.published_until,
+                        Claim.date_precision,
+                        Claim.date_part,
+                    ).where(
+                        Claim.outlet_id == outlet_id,
+                        Claim.published_on.in_(ordered[at : at + _BATCH]),
                     )
                 )
-                for r in rows
-            )
-            while batch := [{"k": d} for d in itertools.islice(digests, _BATCH)]:
-                self.conn.execute(self._insert_ignoring(), batch)
-
-    def _insert_ignoring(self) -> Any:
-        dialect = postgresql if self.dialect == "postgresql" else sqlite
-        return dialect.insert(_KEYS).on_conflict_do_nothing()
+                key = self.on_record[outlet_id]
+                found.update(
+                    _hash(
+                        identity(
+                            key,
+                            Period(
+                                r.published_on, r.published_until, r.date_precision, r.date_part
+                            ),
+                            r.text,
+                            r.url,
+                        )
+                    )
+                    for r in rows
+                )
+        return found
 
     # --- cross-referencing settings --------------------------------------------------------
 

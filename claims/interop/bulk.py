@@ -1,7 +1,7 @@
 """Writing checked records in bulk: thousands of rows at once (executemany; COPY on PostgreSQL).
 
 The rows are the ones ``claims add`` would write, column for column
-(``store.claim_columns``); only the way in differs. Outlets and sources are resolved
+(``store.claim_values``); only the way in differs. Outlets and sources are resolved
 through in-memory maps (name key -> id) loaded once, and created on first mention, as
 ``claims add`` creates sources. Claim ids are handed out here, in file order: on a
 database with nothing on record yet, the ids a record carries (an export's) are kept,
@@ -22,7 +22,7 @@ import difflib
 import hashlib
 import operator
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +65,19 @@ _KEYS = Table(
     ),
     prefixes=["TEMPORARY"],
     postgresql_on_commit="DROP",
+)
+# A claims row as add_claims builds it: what the record says, then what import adds.
+_CLAIM_ROW = (
+    "id",
+    "outlet_id",
+    *store.CLAIM_COLUMNS,
+    "recorded_at",
+    "recorded_by",
+    "version",
+    "updated_at",
+    "updated_by",
+    "retracted_on",
+    "retraction_note",
 )
 _BATCH = 5_000  # rows per executemany (and identities per lookup)
 _MEMO = 16_384  # converted values remembered per column
@@ -162,6 +175,7 @@ class BulkWriter:
             for table in (Claim.__table__, ClaimSource.__table__, _KEYS)
             if isinstance(table, Table)
         }
+        self._claim_row = self._rows[Claim.__tablename__].arranged(_CLAIM_ROW)
 
     # --- ids ---------------------------------------------------------------------------
 
@@ -335,25 +349,29 @@ class BulkWriter:
             if (spec.ref.kind, spec.key) not in self.sources
         ]
         self._create_sources(missing)
-        claims: list[dict[str, Any]] = []
+        claims: list[tuple[Any, ...]] = []
         links: list[tuple[int, int, int]] = []  # claim_sources' columns, in order
         versions: list[dict[str, Any]] = []
         source_ids: dict[int, int] = {}  # id(spec) -> source id: specs are shared
+        arranged, values, key = self._claim_row, store.claim_values, self.key
         for item, _, outlet_id, _ in fresh:
-            row = store.claim_columns(item.draft, key=self.key)
             ident = self._id("claims", item.id)
-            row.update(
-                id=ident,
-                outlet_id=outlet_id,
-                recorded_at=item.recorded_at or self.now,
-                recorded_by=item.recorded_by or self.by,
-                version=item.version,
-                updated_at=item.updated_at,
-                updated_by=item.updated_by,
-                retracted_on=item.retracted_on,
-                retraction_note=item.retraction_note,
+            claims.append(
+                arranged(
+                    (
+                        ident,
+                        outlet_id,
+                        *values(item.draft, key),
+                        item.recorded_at or self.now,
+                        item.recorded_by or self.by,
+                        item.version,
+                        item.updated_at,
+                        item.updated_by,
+                        item.retracted_on,
+                        item.retraction_note,
+                    )
+                )
             )
-            claims.append(row)
             cited = []
             for spec in item.sources:
                 source_id = source_ids.get(id(spec))
@@ -378,9 +396,9 @@ class BulkWriter:
                     for v in item.history
                 )
         self._rows[Claim.__tablename__].write(claims)
-        self._rows[ClaimSource.__tablename__].write_values(links)
+        self._rows[ClaimSource.__tablename__].write(links)
         # In order: a B-tree takes sorted keys faster than scattered ones.
-        self._rows[_KEYS.name].write_values([(d,) for d in sorted(d for *_, d in fresh)])
+        self._rows[_KEYS.name].write([(d,) for d in sorted(d for *_, d in fresh)])
         if versions:
             self.conn.execute(insert(ClaimVersion), versions)
         return len(fresh)
@@ -525,25 +543,18 @@ class _Rows:
             else None
         )
 
-    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        if not rows:
+    def arranged(self, names: Sequence[str]) -> Callable[[tuple[Any, ...]], Any]:
+        """What puts a row given in ``names`` order into the table's column order, in
+        one C call (ValueError now, not a wrong row later, if a column is missing)."""
+        return operator.itemgetter(*[list(names).index(name) for name in self.names])
+
+    def write(self, values: Sequence[tuple[Any, ...]]) -> None:
+        """Rows given as tuples in the table's column order."""
+        if not values:
             return
-        # One C call takes a row's values in column order.
-        get = operator.itemgetter(*self.names)
-        if len(self.names) == 1:
-            values = [(get(row),) for row in rows]
-        else:
-            values = [get(row) for row in rows]
         if self.converted:
             values = [self._converted(list(value)) for value in values]
         self._insert(values)
-
-    def write_values(self, values: Sequence[tuple[Any, ...]]) -> None:
-        """Rows given as tuples in column order, of a table whose values need no
-        conversion (claim_sources, the identities)."""
-        assert not self.converted
-        if values:
-            self._insert(values)
 
     def _insert(self, values: Sequence[tuple[Any, ...]]) -> None:
         if self.copy_sql is None:

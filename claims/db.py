@@ -7,6 +7,7 @@ is a SQLite file; anything with ``://`` is a SQLAlchemy URL (PostgreSQL for a te
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,8 +96,17 @@ class Database:
 
     def ensure_schema(self) -> None:
         """Create the schema, or upgrade an older one, so it is at SCHEMA_REVISION."""
-        if self.schema_revision() == SCHEMA_REVISION:
+        current = self.schema_revision()
+        if current == SCHEMA_REVISION:
             return
+        from claims.migrate import is_known
+
+        if current is not None and not is_known(current):
+            # A shared database upgraded by a newer claims: this one must not touch it.
+            raise DatabaseError(
+                f"database: {self.name} has schema revision {current!r}, newer than this "
+                f"version of claims knows (up to {SCHEMA_REVISION!r}); upgrade claims to use it"
+            )
         self.upgrade()
 
     def upgrade(self, revision: str = "head") -> None:
@@ -118,23 +128,34 @@ def plain_rows(
     """The rows of a large read-only query as plain tuples, streamed ``batch`` at a time.
 
     Row objects and the per-column result processing cost as much as SQLite's own work
-    on a million rows, so on SQLite the query goes to the driver's cursor as it is:
-    dates come back as ISO text there (``as_date`` reads both). Other databases stream
-    through SQLAlchemy (a server-side cursor), whose rows index like tuples."""
+    on a million rows, so the query goes to the driver's cursor as it is: on SQLite,
+    dates come back as ISO text (``as_date`` reads both); on PostgreSQL, through a
+    server-side cursor, so that the rows are streamed, not all held. Other databases
+    stream through SQLAlchemy, whose rows index like tuples."""
     conn = session.connection()
-    if conn.dialect.name != "sqlite":
+    dialect = conn.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
         yield from conn.execution_options(yield_per=batch).execute(query)
         return
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
-    args = [_sqlite_param(params[name]) for name in compiled.positiontup or ()]
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver = conn.connection.driver_connection
+    args: Any
+    if dialect == "sqlite":
+        args = [_sqlite_param(params[name]) for name in compiled.positiontup or ()]
+        cursor = driver.cursor()  # type: ignore[union-attr]
+    else:
+        args = params  # psycopg binds dates, text and numbers itself
+        cursor = driver.cursor(name=f"plain_rows_{next(_cursors)}")  # type: ignore[union-attr]
     try:
         cursor.execute(str(compiled), args)
         while rows := cursor.fetchmany(batch):
             yield from rows
     finally:
         cursor.close()
+
+
+_cursors = itertools.count()  # server-side cursors need names of their own
 
 
 def _sqlite_param(value: Any) -> Any:
@@ -153,7 +174,11 @@ def as_date(value: dt.date | str) -> dt.date:
 def open_database(db: str | None = None, *, create: bool = True) -> Database:
     database = Database(resolve_url(db))
     if create:
-        database.ensure_schema()
+        try:
+            database.ensure_schema()
+        except DatabaseError:
+            database.dispose()  # its connections closed now, not whenever collected
+            raise
     return database
 
 

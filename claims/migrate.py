@@ -20,4 +20,14 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
 
 
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _scripts().get_current_head()
+
+
+def is_known(revision: str) -> bool:
+    """Whether a revision is one of this version's migrations (a newer claims may have
+    upgraded the database past them)."""
+    return any(script.revision == revision for script in _scripts().walk_revisions())
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())

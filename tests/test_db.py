@@ -169,3 +169,23 @@ def test_an_older_database_is_upgraded_with_every_row_intact(db_url: str, open_d
             2,
         )
         assert [link.source.name for link in claim.source_links] == ["DPRK decision"]
+
+
+def test_a_database_upgraded_by_a_newer_claims_is_left_alone(db_url: str) -> None:
+    """A team shares one database: whoever runs an older claims must be told, not see a
+    traceback, and nothing must be changed."""
+    from tests.conftest import Claims
+
+    desk = Claims(db_url)
+    desk.ok("outlet", "add", "Yonhap")
+    db = Database(resolve_url(db_url))
+    with db.session(write=True) as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    result = desk("list")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: database: {db.name} has schema revision '0099', newer than this version "
+        f"of claims knows (up to {SCHEMA_REVISION!r}); upgrade claims to use it\n"
+    )
+    assert db.schema_revision() == "0099"
+    db.dispose()

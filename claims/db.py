@@ -92,7 +92,8 @@ class Database:
         except (OperationalError, ProgrammingError) as exc:
             if _is_missing_table(exc):
                 return None
-            raise DatabaseError(f"database: cannot open {self.name}: {_reason(exc)}") from None
+            reason = driver_message(exc)
+            raise DatabaseError(f"database: cannot open {self.name}: {reason}") from None
 
     def ensure_schema(self) -> None:
         """Create the schema, or upgrade an older one, so it is at SCHEMA_REVISION."""
@@ -116,7 +117,8 @@ class Database:
             with self._writer.begin() as conn:
                 upgrade(conn, revision)
         except OperationalError as exc:
-            raise DatabaseError(f"database: cannot upgrade {self.name}: {_reason(exc)}") from None
+            reason = driver_message(exc)
+            raise DatabaseError(f"database: cannot upgrade {self.name}: {reason}") from None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -226,7 +228,7 @@ def _is_missing_table(exc: Exception) -> bool:
     return "no such table" in message or "does not exist" in message and "relation" in message
 
 
-def _reason(exc: Exception) -> str:
+def driver_message(exc: Exception) -> str:
     """The driver's message, on one line."""
     message = str(getattr(exc, "orig", None) or exc)
     return " ".join(message.split())

@@ -112,6 +112,31 @@ def test_two_writers_at_once_do_not_fail_with_database_is_locked(
         assert store.count_claims(session) == 50
 
 
+def test_a_writer_kept_waiting_too_long_is_told_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from tests.conftest import Claims
+
+    desk = Claims(str(tmp_path / "busy.db"))
+    desk.ok("outlet", "add", "RBC")
+    monkeypatch.setattr("claims.db.BUSY_TIMEOUT_MS", 200)  # not 30 s, for the test
+    importing = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
+    try:
+        result = desk("add", "Madrid embassy closes", "--outlet", "RBC", "--date", "2026-11")
+        assert result.exit_code == 1
+        assert result.output == (
+            "Error: database: database is locked; another command has been writing to it "
+            "for over 0.2 s (an import?): try again once it is done\n"
+        )
+        assert "No claims match" in desk.ok("list")  # reading goes on meanwhile
+    finally:
+        importing.rollback()
+        importing.close()
+
+
 def test_a_missing_driver_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

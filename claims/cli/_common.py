@@ -75,7 +75,14 @@ class ClaimsCommand(click.Command):
         except ClaimsError as exc:
             raise click.ClickException(str(exc)) from None
         except _database_errors() as exc:
-            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+            from claims.db import BUSY_TIMEOUT_MS, driver_message
+
+            reason = driver_message(exc)
+            if reason == "database is locked":  # SQLite, after waiting the busy timeout
+                reason += (
+                    f"; another command has been writing to it for over "
+                    f"{BUSY_TIMEOUT_MS / 1000:g} s (an import?): try again once it is done"
+                )
             raise click.ClickException(f"database: {reason}") from None
 
 

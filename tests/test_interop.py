@@ -22,7 +22,7 @@ from claims.interop.csvsafe import neutralise, restore
 from claims.interop.importer import ImportFailed, import_files, import_records
 from claims.interop.prov import provn_string
 from claims.interop.readers import InputFile, sniff_format
-from claims.interop.records import _with_proposition, fold, quick_name_key
+from claims.interop.records import fold, quick_name_key
 from claims.models import Claim, ClaimSource
 from claims.parsing import name_key, normalize_text
 from tests.conftest import Claims
@@ -55,14 +55,13 @@ def test_quick_name_key_is_name_key(name: str) -> None:
 
 
 def test_a_claim_with_its_proposition_is_built_as_make_draft_builds_it() -> None:
-    """The import puts a claim together from make_draft and make_proposition when a record
-    has a problem; spelled out, that must stay dataclasses.replace, field for field."""
+    """The import checks a record with a problem part by part, its proposition with
+    make_proposition and the rest with make_draft: together they must be make_draft."""
     fields = {"text": "Embassy closed", "outlet": "KCNA", "date": "2026-10-30"}
     parts = {"subject": " embassy  in Uganda", "predicate": "status", "value": "closed"}
     whole = make_draft(**fields, **parts, as_of="October 2026", stance="Denies")
     proposition = make_proposition(**parts, as_of="October 2026", stance="Denies")
     assert proposition == whole.proposition
-    assert _with_proposition(make_draft(**fields), proposition) == whole
     assert dataclasses.replace(make_draft(**fields), proposition=proposition) == whole
 
 

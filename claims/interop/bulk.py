@@ -611,6 +611,8 @@ class _Blocks:
 
     def close(self, kind: str, key: str) -> list[str]:
         candidates = {k for b in _block_keys(key) for k in self.blocks.get((kind, b), ())}
+        if not candidates:  # the usual new source: nothing to compare (difflib costs even then)
+            return []
         return _close_names(key, {k: self.names[(kind, k)] for k in candidates})
 
 

@@ -220,6 +220,25 @@ def test_a_near_duplicate_outlet_name_is_created_with_a_note(
     assert "new source 'person:Ryu Hyun-Wu' looks like 'person:Ryu Hyun Woo'" in out
 
 
+def test_a_feed_with_many_notes_prints_the_first_ones(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "Korea Times", "--kind", "newspaper")
+    lines = [
+        json.dumps({"text": f"t{i}", "outlet": f"Korea Times {i}", "date": "2026", "desk": "x"})
+        for i in range(1, 26)
+    ]
+    feed = write(tmp_path, "feed.jsonl", "\n".join(lines))
+    dry_run = json.loads(claims("import", feed, "--dry-run", "--json").stdout)
+    assert len(dry_run["notes"]) == 26  # the unknown field, and each new outlet's look-alikes
+    out = claims.ok("import", feed)
+    notes = [line for line in out.splitlines() if line.startswith("Note: ")]
+    assert len(notes) == 20
+    assert (
+        notes[0]
+        == "Note: feed.jsonl:1: 'desk' is not a field claims knows; ignored (in 25 records)"
+    )
+    assert "... and 6 more notes (--json lists them all)" in out
+
+
 def test_outlet_settings_in_the_file_and_differences_with_the_record(
     claims: Claims, tmp_path: Path
 ) -> None:

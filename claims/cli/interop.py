@@ -225,8 +225,13 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
         click.echo(f"Subject aliases declared: {s.aliases}.")
     if s.predicates:
         click.echo(f"Predicate settings changed: {s.predicates}.")
-    for note in s.notes:
+    # A large feed can raise hundreds of look-alike notes: the first ones, and a count.
+    for note in s.notes[:LISTED]:
         click.echo(clean(f"Note: {note}"), err=True)
+    if len(s.notes) > LISTED:
+        click.echo(
+            f"... and {_n(len(s.notes) - LISTED, 'more note')} (--json lists them all)", err=True
+        )
 
 
 def _n(count: int, noun: str) -> str:

@@ -278,11 +278,12 @@ def _import(
     summary.on_record = good - summary.added
     summary.new_outlets = writer.new_outlets
     summary.new_sources = writer.new_sources
-    summary.notes = writer.notes + [
+    # The file's unknown fields first: they say something about every record of it.
+    summary.notes = [
         f"{file}:{line}: {name!r} is not a field claims knows; ignored"
         + (f" (in {count} records)" if count > 1 else "")
         for (file, name), (line, count) in unknown.items()
-    ]
+    ] + writer.notes
     return summary
 
 

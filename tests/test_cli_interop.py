@@ -342,6 +342,28 @@ def test_json_round_trip_gives_the_same_file(story: Claims, tmp_path: Path) -> N
     assert fresh.ok("export").encode() == exported
 
 
+def test_a_restore_keeps_two_claims_alike_in_outlet_date_and_text(
+    claims: Claims, tmp_path: Path
+) -> None:
+    # A claim retracted, and a corrected one recorded in its place in the same words.
+    claims.ok("outlet", "add", "Yonhap")
+    said = ["NK has 49 missions", "--outlet", "Yonhap", "--date", "2026-11-02"]
+    claims.ok("add", *said, "--subject", "DPRK missions", "--predicate", "count", "--value", "53")
+    claims.ok("retract", "1", "--note", "the count was wrong")
+    claims.ok("add", *said, "--subject", "DPRK missions", "--predicate", "count", "--value", "49")
+    claims.ok("export", "-o", "backup.json")
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    assert fresh.ok("import", "backup.json").startswith("Imported 2 claims from backup.json.\n")
+    fresh.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
+    assert fresh.ok("import", "backup.json").startswith("Nothing new: all 2 claims")
+    # Without ids (a feed), the same claim twice is still one claim.
+    feed = json.dumps({"text": said[0], "outlet": "Yonhap", "date": "2026-11-02"})
+    other = Claims(str(tmp_path / "other.db"))
+    out = other.ok("import", write(tmp_path, "feed.jsonl", f"{feed}\n{feed}\n"))
+    assert out.startswith("Imported 1 claim from feed.jsonl.\n1 claim already on record")
+
+
 def test_json_round_trip_on_each_backend(story: Claims, db_claims: Claims, tmp_path: Path) -> None:
     story.ok("export", "-o", "backup.json")
     db_claims.ok("import", "backup.json")

@@ -8,7 +8,8 @@ database with nothing on record yet, the ids a record carries (an export's) are 
 so that a restored database exports to the very same file.
 
 A claim already on record is not written again. Two claims are the same claim when
-outlet, date, text and URL match after normalisation (``records.identity``). The
+outlet, date, text and URL match after normalisation (``records.identity``); within
+one import, records carrying their id are also told apart by it (see add_claims). The
 identities of the claims this import has read so far are kept as 64-bit hashes in a
 temporary table, not in memory, so memory stays flat however many claims a file holds;
 of the claims on record before it, only those of the same outlet and day are read, for
@@ -332,16 +333,28 @@ class BulkWriter:
             for spec in item.sources:
                 if spec.ref.kind == "outlet" and spec.key not in self.outlets:
                     self.outlet(OutletSpec(spec.ref.name, spec.key), where)
-        hashes = [
-            _hash(identity(item.outlet.key, item.draft.date, item.draft.text, item.draft.url))
+        identities = [
+            identity(item.outlet.key, item.draft.date, item.draft.text, item.draft.url)
             for item, _ in items
         ]
-        seen = self._known(hashes) | self._on_record(items, outlet_ids)
+        hashes = [_hash(text) for text in identities]
+        # Within one import, a record that carries its id (an export's) is told apart from
+        # others by that id as well: a record may hold two claims alike in outlet, date,
+        # text and URL (a retracted one and the one recorded in its place, say), and a
+        # restore must bring both back. Without an id, the same claim twice is one claim.
+        keys = [
+            digest if item.id is None else _hash(f"{text}\x1f{item.id}")
+            for (item, _), text, digest in zip(items, identities, hashes, strict=True)
+        ]
+        on_record = self._on_record(items, outlet_ids)
+        seen = self._known(keys)
         fresh: list[tuple[ClaimItem, str, int, int]] = []
-        for (item, where), outlet_id, digest in zip(items, outlet_ids, hashes, strict=True):
-            if digest not in seen:
-                seen.add(digest)
-                fresh.append((item, where, outlet_id, digest))
+        for (item, where), outlet_id, digest, key in zip(
+            items, outlet_ids, hashes, keys, strict=True
+        ):
+            if key not in seen and digest not in on_record:
+                seen.add(key)
+                fresh.append((item, where, outlet_id, key))
         missing = [
             (spec, where)
             for item, where, _, _ in fresh

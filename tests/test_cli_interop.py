@@ -273,6 +273,31 @@ def test_files_that_cannot_be_read(claims: Claims, tmp_path: Path) -> None:
     assert claims.ok("import", "claims.txt", "--format", "csv").startswith("Imported 3")
 
 
+def test_a_csv_file_saved_another_way_gets_one_problem_not_one_per_row(
+    claims: Claims, tmp_path: Path
+) -> None:
+    semicolons = GOOD_CSV.replace(",", ";")
+    result = claims("import", write(tmp_path, "excel.csv", semicolons))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "excel.csv:1: header: no text, outlet, date column (the columns are "
+        "'text;outlet;date;sources;subject;predicate;value;confidence;url'); is it "
+        "separated by semicolons? claims reads comma-separated CSV"
+    )
+    assert len(result.output.splitlines()) == 2  # and the summary: nothing was imported
+    (tmp_path / "latin1.csv").write_bytes("texte,éditeur\nx,y\n".encode("latin-1"))
+    result = claims("import", "latin1.csv", "--on-error", "skip", "--rejects", "r.csv")
+    assert result.exit_code == 1  # nothing under that header can be read: not skipped over
+    assert "latin1.csv:1: header: the header is not UTF-8 text; save the file as CSV UTF-8" in (
+        result.output
+    )
+    no_date = write(tmp_path, "no-date.csv", "text,outlet\nx,RBC\n")
+    assert "no-date.csv:1: header: no date column (the columns are 'text', 'outlet')" in (
+        claims("import", no_date).output
+    )
+    assert count(claims) == 0
+
+
 def test_unknown_fields_are_noted_not_lost_silently(claims: Claims, tmp_path: Path) -> None:
     text = "text,outlet,date,notes\na,RBC,2026,check this\nb,RBC,2026,\n"
     out = claims.ok("import", write(tmp_path, "n.csv", text))

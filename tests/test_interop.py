@@ -112,16 +112,16 @@ def test_a_long_json_file_is_read_in_pieces() -> None:
 
 
 def test_csv_rows_keep_their_text_and_first_line() -> None:
-    data = '\ufefftext,As of,Source\r\n"two\r\nlines",2026,person:A\r\n\r\nx,,\r\n'
+    data = (
+        '\ufefftext,As of,Source,Outlet,Date\r\n"two\r\nlines",2026,person:A,RBC,2026\r\n'
+        "\r\nx,,\r\n"
+    )
     source = InputFile("f", io.BytesIO(data.encode()), "csv")
     read = list(source.records())
-    assert source.header == "text,As of,Source\r\n"
+    assert source.header == "text,As of,Source,Outlet,Date\r\n"
+    two = {"text": "two\r\nlines", "as_of": "2026", "sources": "person:A"}
     assert [(r.line, r.raw, r.fields) for r in read] == [
-        (
-            2,
-            '"two\r\nlines",2026,person:A\r\n',
-            {"text": "two\r\nlines", "as_of": "2026", "sources": "person:A"},
-        ),
+        (2, '"two\r\nlines",2026,person:A,RBC,2026\r\n', {**two, "outlet": "RBC", "date": "2026"}),
         (5, "x,,\r\n", {"text": "x", "as_of": None, "sources": None}),
     ]
 

@@ -245,9 +245,9 @@ def _import(
                 summary.problems.extend(
                     FileProblem(source.name, record.line, p.field, p.message) for p in exc.problems
                 )
-                # A JSON file that cannot be read past some point cannot be skipped over:
-                # the records after it would be lost.
-                readable = record.raw or source.format != "json"
+                # A file that cannot be read past some point (broken JSON, a CSV header no
+                # claim can be read under) cannot be skipped over: what follows would be lost.
+                readable = bool(record.raw)
                 if on_error == "skip" and readable:
                     summary.rejected += 1
                     if rejects is not None:

@@ -32,6 +32,8 @@ EXTENSIONS = {
 SECTIONS = ("outlets", "sources", "aliases", "predicates", "claims")
 DOCUMENT_KEYS = ("format", "version", *SECTIONS)
 DOCUMENT_VERSION = 1
+# The columns a CSV file of claims cannot do without.
+REQUIRED_COLUMNS = ("text", "outlet", "date")
 
 _CHUNK = 1 << 16
 # A single JSON record larger than this is taken for a broken file rather than read on.
@@ -158,6 +160,12 @@ class InputFile:
                 if dupes:
                     yield Record(start, raw, None, error=("csv", f"column {dupes[0]!r} twice"))
                     return
+                unusable = _unusable_header(raw, columns, bad)
+                if unusable:
+                    # Every row would fail alike: one problem, for the whole file (no raw
+                    # text: there is no record to set aside, the file cannot be read).
+                    yield Record(start, "", None, error=("header", unusable))
+                    return
                 continue
             if not any(cell.strip() for cell in row):
                 continue
@@ -204,6 +212,26 @@ class InputFile:
                 raise _Syntax(text.line, f"unexpected {rest!r} after the end of the data")
         except _Syntax as exc:
             yield Record(exc.line, "", None, error=("json", exc.message))
+
+
+def _unusable_header(raw: str, columns: list[str], bad: bool) -> str | None:
+    """Why no row under this header can be a claim, if so: a file saved in another
+    encoding, or with another separator, reads as one column of gibberish."""
+    if bad:
+        return "the header is not UTF-8 text; save the file as CSV UTF-8"
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if not missing:
+        return None
+    found = ", ".join(repr(c) for c in columns if c) or "none"
+    hint = next(
+        (
+            f"; is it separated by {name}? claims reads comma-separated CSV"
+            for mark, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars"))
+            if mark in raw and len(columns) == 1
+        ),
+        "",
+    )
+    return f"no {', '.join(missing)} column (the columns are {found}){hint}"
 
 
 def _column(name: str) -> str:

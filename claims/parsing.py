@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -259,13 +260,38 @@ class Value:
     unit: str = ""
 
     def overlaps(self, other: Value) -> bool:
+        """Whether the two can be the same value (rule 2 of cross-referencing)."""
         if self.kind != other.kind:
+            # A bare year ("2026", read as a number) against a date: compare it as that year.
+            if {self.kind, other.kind} == {"number", "date"}:
+                year = self.as_year() or other.as_year()
+                return year is not None and year.overlaps(self if self.kind == "date" else other)
             return False
         if self.kind == "text":
             return normalize_text(self.text) == normalize_text(other.text)
+        if self.unit and other.unit and unit_key(self.unit) != unit_key(other.unit):
+            return False  # 50 km and 50 miles; a figure without a unit takes the other's
         return (self.low is None or other.high is None or self.low <= other.high) and (
             other.low is None or self.high is None or other.low <= self.high
         )
+
+    def as_year(self) -> Value | None:
+        """A bare whole number that can be a year (1000-2999), as that year's dates."""
+        if self.kind != "number" or self.unit or self.low is None or self.low != self.high:
+            return None
+        if not self.low.is_integer() or not 1000 <= self.low <= 2999:
+            return None
+        year = int(self.low)
+        return Value(self.text, "date", year * 10000 + 101.0, year * 10000 + 1231.0)
+
+
+@functools.lru_cache(maxsize=4096)
+def unit_key(unit: str) -> str:
+    """What a unit is compared by: its last word, singular ("diplomatic missions" and
+    "mission" alike; "km" and "miles" not)."""
+    words = unit.split()
+    last = words[-1] if words else ""
+    return last[:-1] if len(last) > 2 and last.endswith("s") and not last.endswith("ss") else last
 
 
 _SMALL_NUMBERS = (

@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from claims.parsing import Value, normalize_text
+from claims.parsing import Value, normalize_text, unit_key
 
 Period = tuple[dt.date, dt.date]
 
@@ -229,7 +229,7 @@ _normalized = functools.lru_cache(maxsize=1 << 16)(normalize_text)
 def _value_key(value: Value) -> tuple[object, ...]:
     if value.kind == "text":
         return ("text", _normalized(value.text))
-    return (value.kind, value.low, value.high)
+    return (value.kind, value.low, value.high, unit_key(value.unit) if value.unit else "")
 
 
 @dataclass(eq=False, slots=True)

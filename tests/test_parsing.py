@@ -361,7 +361,12 @@ def test_empty_value(text: str) -> None:
         ("early October 2026", "2026-10-15", False),
         ("DPRK  Embassy.", "dprk embassy", True),
         ("Madrid", "Barcelona", False),
-        ("2026", "2026-10-15", False),  # a number and a date are different kinds
+        ("2026", "2026-10-15", True),  # a bare year, against a date, is that year
+        ("2025", "2026-10-15", False),
+        ("2026 embassies", "2026-10-15", False),  # a count, not a year
+        ("Madrid", "2026-10-15", False),
+        ("50 km", "about 50 kms", True),
+        ("50 km", "50 miles", False),
         ("53", "fifty-three", False),
     ],
 )

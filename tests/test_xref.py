@@ -107,10 +107,21 @@ def test_aliases_join_subjects_whatever_order_they_were_declared_in() -> None:
         ("Closed.", "closed", "agree"),
         ("closed", "open", "conflict"),
         ("41 injured", "about 40", "agree"),
+        ("50 km", "50 miles", "conflict"),
+        ("53 missions", "about 50 diplomatic missions", "agree"),
+        ("53%", "about 50", "agree"),  # a figure without a unit takes the other's
+        ("2026", "October 2026", "agree"),  # a bare year is that year
+        ("2013", "March 2014", "conflict"),
+        ("2026 km", "October 2026", "conflict"),
     ],
 )
 def test_values_compare_as_normalised_text_or_intervals(a: str, b: str, verdict: str) -> None:
     assert one([fact(1, "Yonhap", a), fact(2, "RBC", b)]).verdict == verdict
+
+
+def test_figures_in_different_units_are_different_values() -> None:
+    p = one([fact(1, "Yonhap", "50 km"), fact(2, "RBC", "50 miles")])
+    assert [(v.value, v.independent_origins) for v in p.values] == [("50 km", 1), ("50 miles", 1)]
 
 
 # --- rule 3: time ------------------------------------------------------------------------

@@ -184,10 +184,26 @@ def _facts(
             select(Outlet.id, Outlet.name, Outlet.name_key, Outlet.reliability)
         )
     }
+    # An outlet cited as a source is graded as the outlet is (unless the citation itself
+    # was graded): where its chain ends with that outlet, rule 8 reads that grade.
     sources = {
-        row.id: Cited(row.kind, row.name, row.name_key, row.reliability)
+        row.id: Cited(
+            row.kind,
+            row.name,
+            row.name_key,
+            row.reliability
+            if row.reliability is not None or row.outlet_id is None
+            else outlets[row.outlet_id][2],
+        )
         for row in session.execute(
-            select(Source.id, Source.kind, Source.name, Source.name_key, Source.reliability)
+            select(
+                Source.id,
+                Source.kind,
+                Source.name,
+                Source.name_key,
+                Source.reliability,
+                Source.outlet_id,
+            )
         )
     }
     # Reading the whole record, every claim's sources are read in one pass, which costs

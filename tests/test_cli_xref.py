@@ -132,6 +132,25 @@ def test_show_gives_the_origin_chain_and_verdict(claims: Claims) -> None:
     assert json.loads(claims.ok("show", "2", "--json"))["xref"]["origins"] == ["Korea Times"]
 
 
+def test_an_outlet_cited_as_the_origin_keeps_its_grade(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Wire", "--reliability", "A")
+    claims.ok("outlet", "add", "Tabloid", "--reliability", "E")
+    claims.ok("outlet", "add", "Daily")
+    said = ["--date", "2026-11-01", "--predicate", "status", "--value", "closed"]
+    claims.ok("add", "a", "--outlet", "Daily", "--subject", "R1", *said, "--source", "outlet:Wire")
+    claims.ok(
+        "add", "b", "--outlet", "Daily", "--subject", "R2", *said, "--source", "outlet:Tabloid"
+    )
+    claims.ok("add", "c", "--outlet", "Wire", "--subject", "R3", *said)
+    # Neither cited outlet said anything on R1 or R2: each is the origin, graded as itself.
+    derived = [json.loads(claims.ok("show", n, "--json"))["xref"] for n in ("1", "2", "3")]
+    assert [(x["derived_confidence"], x["origins"]) for x in derived] == [
+        (2, ["Wire"]),
+        (4, ["Tabloid"]),
+        (2, ["Wire"]),  # as when Wire reports it itself
+    ]
+
+
 def test_alias_and_predicate_commands(claims: Claims) -> None:
     claims.ok("outlet", "add", "Korea Times")
     claims.ok("outlet", "add", "Yonhap")

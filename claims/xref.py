@@ -817,6 +817,8 @@ def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
         _own_origin(fact)
     }
     derived, why = derive_confidence(len(origins), origins, False, 0, min_origins)
+    if derived == 1:  # "confirmed by other sources": not while it stays unconfirmed
+        derived, why = 2, f"{len(origins)} origins named, but no proposition to check them by"
     reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence >= 5 else [])
     if origins and all(o.anonymous for o in origins):
         reasons.insert(1, "anonymous")

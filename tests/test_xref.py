@@ -327,6 +327,12 @@ def test_claims_without_a_proposition_rest_on_their_own_sources() -> None:
     )
     verdict = assess_unattached(loose)
     assert verdict.reasons == ("no-proposition",) and verdict.independent_origins == 1
+    # Two sources of its own: still nothing to check them by, so not "confirmed" (1).
+    loose.sources += (cite("official:Ministry of Unification"),)
+    verdict = assess_unattached(loose)
+    assert (verdict.unconfirmed, verdict.independent_origins) == (True, 2)
+    assert verdict.derived_confidence == 2
+    assert verdict.derived_reason == "2 origins named, but no proposition to check them by"
 
 
 def test_origin_tree_follows_the_chain() -> None:

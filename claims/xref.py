@@ -577,12 +577,12 @@ def assess(
     in_order = _Sorter()
     order = sorted(range(len(cells)), key=lambda i: _cell_order(cells[i]))
     position = {cell_index: n for n, cell_index in enumerate(order)}
-    if len(cells) == 1 and len({f.outlet_key for f in facts}) == 1:
-        verdict = "single"  # one outlet saying one thing, however often
-    elif conflicts:
+    if conflicts:
         verdict = "conflict"
     elif changes_over_time:
         verdict = "timeline"
+    elif len({f.outlet_key for f in facts}) == 1:
+        verdict = "single"  # one outlet saying one thing, however often or however worded
     else:
         verdict = "agree"
     first = facts[0]

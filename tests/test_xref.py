@@ -360,6 +360,16 @@ def test_origin_tree_follows_the_chain() -> None:
 
 def test_one_outlet_saying_one_thing_twice_is_still_single() -> None:
     assert one([fact(1, "RBC", "closed"), fact(2, "RBC", "Closed")]).verdict == "single"
+    # In other words, or for other periods: still one outlet saying one thing.
+    assert one([fact(1, "RBC", "53"), fact(2, "RBC", "about 50")]).verdict == "single"
+    closed = [fact(1, "RBC", "closed", as_of="October 2026")]
+    closed.append(fact(2, "RBC", "closed", as_of="November 2026"))
+    assert one(closed).verdict == "single"
+    # Contradicting itself, or changing its figure, it is not.
+    assert one([fact(1, "RBC", "53"), fact(2, "RBC", "49")]).verdict == "conflict"
+    changed = [fact(1, "RBC", "53", as_of="October 2026")]
+    changed.append(fact(2, "RBC", "49", as_of="November 2026"))
+    assert one(changed).verdict == "timeline"
 
 
 # --- properties ----------------------------------------------------------------------

@@ -675,11 +675,14 @@ class _ClaimJudge:
         if i not in self.shared:
             self.shared[i] = self._for_cell(i)
         shared = self.shared[i]
-        reasons = shared.reasons
-        if fact.confidence >= 5:
-            reasons += ("low-confidence",)
-        if fact.id in self.cycles:
-            reasons += ("citation-cycle",)
+        unconfirmed = shared.independent < self.min_origins
+        reasons: tuple[str, ...] = ()
+        if unconfirmed:  # reasons say why a claim is unconfirmed: a confirmed one has none
+            reasons = shared.reasons
+            if fact.confidence >= 5:
+                reasons += ("low-confidence",)
+            if fact.id in self.cycles:
+                reasons += ("citation-cycle",)
         return ClaimVerdict(
             id=fact.id,
             origins=self.in_order(self.origins[fact.id]),
@@ -687,7 +690,7 @@ class _ClaimJudge:
             supporting_origins=shared.support,
             outlets=shared.outlets,
             conflicts_with=shared.rival_ids,
-            unconfirmed=shared.independent < self.min_origins,
+            unconfirmed=unconfirmed,
             reasons=reasons,
             confidence=fact.confidence,
             derived_confidence=shared.derived,

@@ -358,6 +358,23 @@ def test_origin_tree_follows_the_chain() -> None:
     }
 
 
+def test_a_confirmed_claim_carries_no_reasons_to_doubt_it() -> None:
+    facts = [
+        fact(1, "Korea Times", "closed", "document:Decision"),
+        fact(2, "RBC", "closed", "outlet:Korea Times", confidence=6),
+        fact(3, "Communist Party of Spain", "closed"),
+    ]
+    confirmed = one(facts).by_claim[2]
+    assert (confirmed.unconfirmed, confirmed.independent_origins, confirmed.reasons) == (
+        False,
+        2,
+        (),
+    )
+    # Asked for three origins, the same claim is unconfirmed, and says why.
+    doubted = one(facts, min_origins=3).by_claim[2]
+    assert doubted.reasons == ("circular", "few-origins", "low-confidence")
+
+
 def test_one_outlet_saying_one_thing_twice_is_still_single() -> None:
     assert one([fact(1, "RBC", "closed"), fact(2, "RBC", "Closed")]).verdict == "single"
     # In other words, or for other periods: still one outlet saying one thing.

@@ -273,6 +273,32 @@ def test_files_that_cannot_be_read(claims: Claims, tmp_path: Path) -> None:
     assert claims.ok("import", "claims.txt", "--format", "csv").startswith("Imported 3")
 
 
+def test_claims_wait_with_their_outlets_rejected_entry(claims: Claims, tmp_path: Path) -> None:
+    document = {
+        "format": "claims",
+        "outlets": [
+            {"name": "RBC", "kind": "spaceship", "country": "RU", "reliability": "C"},
+            {"name": "Yonhap", "kind": "wire-agency", "reliability": "B"},
+        ],
+        "claims": [
+            {"text": "a", "outlet": "RBC", "date": "2026-11-01"},
+            {"text": "b", "outlet": "Yonhap", "date": "2026-11-01"},
+            {"text": "c", "outlet": "Yonhap", "date": "2026-11-02", "sources": ["outlet:RBC"]},
+        ],
+    }
+    name = write(tmp_path, "backup.json", json.dumps(document, indent=1))
+    out = claims.ok("import", name, "--on-error", "skip", "--rejects", "rejects.json")
+    assert out.startswith("Imported 1 claim from backup.json.\nRejected 3 records")
+    assert "outlet: 'RBC': the outlet's own entry (backup.json:4) was rejected; fix it first" in out
+    assert "sources: 'outlet:RBC': the outlet's own entry (backup.json:4) was rejected" in out
+    assert [o["name"] for o in json.loads(claims.ok("outlet", "list", "--json"))] == ["Yonhap"]
+    fixed = (tmp_path / "rejects.json").read_text().replace("spaceship", "online")
+    (tmp_path / "rejects.json").write_text(fixed)
+    assert claims.ok("import", "rejects.json").startswith("Imported 2 claims")
+    rbc = next(o for o in json.loads(claims.ok("outlet", "list", "--json")) if o["name"] == "RBC")
+    assert (rbc["kind"], rbc["country"], rbc["reliability"]) == ("online", "RU", "C")
+
+
 def test_a_csv_file_saved_another_way_gets_one_problem_not_one_per_row(
     claims: Claims, tmp_path: Path
 ) -> None:

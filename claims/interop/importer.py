@@ -21,7 +21,7 @@ from typing import IO, Any, Literal
 from sqlalchemy.orm import Session
 
 from claims.db import Database
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, InvalidValue
 from claims.interop.bulk import BulkWriter
 from claims.interop.readers import InputFile, Record
 from claims.interop.records import (
@@ -33,6 +33,7 @@ from claims.interop.records import (
     Problem,
     RecordInvalid,
     SourceSpec,
+    quick_name_key,
     unknown_fields,
 )
 
@@ -226,6 +227,9 @@ def _import(
     pending: list[tuple[ClaimItem, str]] = []
     good = 0
     unknown: dict[tuple[str, str], list[Any]] = {}  # (file, field) -> [first line, count]
+    # Outlets whose own entry was set aside: their claims wait with it, or the outlet
+    # would be made up from its claims, ungraded, and the fixed entry come too late.
+    held: dict[str, str] = {}  # outlet name key -> where its entry is
 
     def flush() -> None:
         if pending and not summary.failed:
@@ -241,6 +245,8 @@ def _import(
                     for name in unknown_fields(record.fields, record.section):
                         unknown.setdefault((source.name, name), [record.line, 0])[1] += 1
                 checked = _check(checker, record)
+                if held and isinstance(checked, ClaimItem):
+                    _not_held(checked, held)
             except RecordInvalid as exc:
                 summary.problems.extend(
                     FileProblem(source.name, record.line, p.field, p.message) for p in exc.problems
@@ -252,6 +258,8 @@ def _import(
                     summary.rejected += 1
                     if rejects is not None:
                         rejects.add(source, record)
+                    if record.section == "outlets":
+                        held.update(dict.fromkeys(_outlet_keys(record.fields), where))
                 else:
                     summary.failed = True
                     pending.clear()
@@ -285,6 +293,26 @@ def _import(
         for (file, name), (line, count) in unknown.items()
     ] + writer.notes
     return summary
+
+
+def _outlet_keys(fields: dict[str, Any] | None) -> list[str]:
+    """The name key of a rejected outlet entry, if it has a usable name."""
+    name = (fields or {}).get("name")
+    try:
+        return [quick_name_key(name)] if isinstance(name, str) else []
+    except InvalidValue:
+        return []
+
+
+def _not_held(item: ClaimItem, held: dict[str, str]) -> None:
+    """Refuse a claim naming an outlet whose entry was rejected (as its outlet or cited)."""
+    named = [("outlet", item.outlet.key, item.outlet.name)] + [
+        ("sources", s.key, str(s.ref)) for s in item.sources if s.ref.kind == "outlet"
+    ]
+    for part, key, name in named:
+        if key in held:
+            why = f"{name!r}: the outlet's own entry ({held[key]}) was rejected; fix it first"
+            raise RecordInvalid([Problem(part, why)])
 
 
 def _check(

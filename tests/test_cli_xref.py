@@ -182,6 +182,39 @@ def test_alias_and_predicate_commands(claims: Claims) -> None:
     assert claims("predicate", "reason").exit_code == 2
 
 
+def test_predicate_takes_multi_or_single_not_both(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    for value in ("sanctions", "financial difficulties"):
+        claims.ok(
+            "add",
+            value,
+            "--outlet",
+            "Korea Times",
+            "--date",
+            "2026-11-01",
+            "--subject",
+            "DPRK embassy in Madrid",
+            "--predicate",
+            "reason",
+            "--value",
+            value,
+        )
+    claims.ok("predicate", "reason", "--multi")
+    for both in (["--multi", "--single"], ["--single", "--multi"]):
+        result = claims("predicate", "reason", *both)
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines()[-1] == (
+            "Error: --multi and --single contradict each other: say one"
+        )
+    neither = claims("predicate", "reason")
+    assert (neither.exit_code, neither.output.splitlines()[-1]) == (
+        2,
+        "Error: say --multi or --single",
+    )
+    [p] = propositions(claims).values()
+    assert (p["verdict"], p["multi_valued"]) == ("agree", True)  # nothing was changed
+
+
 def test_min_origins_and_empty_records(claims: Claims) -> None:
     assert "No propositions" in claims.ok("xref")
     assert json.loads(claims.ok("unconfirmed", "--json")) == {"claims": []}

@@ -215,13 +215,12 @@ def alias(ctx: click.Context, name: str, other_name: str, by: str) -> None:
 
 @click.command(cls=ClaimsCommand)
 @click.argument("name")
-@click.option(
-    "--multi", "multi", flag_value=True, default=None, help="Several values can hold at once."
-)
-@click.option("--single", "multi", flag_value=False, help="One value at a time (the default).")
+# Two flags, not one option with two flag values: that would silently keep the last.
+@click.option("--multi", is_flag=True, help="Several values can hold at once.")
+@click.option("--single", is_flag=True, help="One value at a time (the default).")
 @by_option
 @click.pass_context
-def predicate(ctx: click.Context, name: str, multi: bool | None, by: str) -> None:
+def predicate(ctx: click.Context, name: str, multi: bool, single: bool, by: str) -> None:
     """Declare whether a predicate holds one value at a time or several.
 
     Multi-valued: different values stand side by side (competing explanations)
@@ -233,7 +232,9 @@ def predicate(ctx: click.Context, name: str, multi: bool | None, by: str) -> Non
     """
     from claims import store
 
-    if multi is None:
+    if multi and single:
+        raise click.UsageError("--multi and --single contradict each other: say one", ctx=ctx)
+    if not multi and not single:
         raise click.UsageError("say --multi or --single", ctx=ctx)
     with app(ctx).database().session(write=True) as session:
         store.set_predicate(session, name, multi_valued=multi, by=by)

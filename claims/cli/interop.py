@@ -19,6 +19,7 @@ from claims.cli._common import (
     by_option,
     clean,
     date_order_options,
+    date_window,
     echo_json,
     json_option,
 )
@@ -307,14 +308,9 @@ def export(
     """
     from claims.interop.exporter import ExportStats, Scope
     from claims.interop.exporter import export as export_to
-    from claims.parsing import parse_date
 
-    scope = Scope(
-        subject=subject,
-        outlet=outlet,
-        since=parse_date(since, field="since") if since else None,
-        until=parse_date(until, field="until") if until else None,
-    )
+    since_p, until_p = date_window(since, until)
+    scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     stats = ExportStats()
     with app(ctx).database().session() as session:
         pieces = export_to(session, fmt, scope, stats=stats, author=author, min_origins=min_origins)

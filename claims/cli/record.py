@@ -13,6 +13,7 @@ from claims.cli._common import (
     by_option,
     clean,
     date_order_options,
+    date_window,
     echo_json,
     echo_table,
     json_option,
@@ -252,10 +253,8 @@ def list_(
       claims list --subject spain --json
     """
     from claims import store
-    from claims.parsing import parse_date
 
-    since_p = parse_date(since, field="since") if since else None
-    until_p = parse_date(until, field="until") if until else None
+    since_p, until_p = date_window(since, until)
     with app(ctx).database().session() as session:
         claims = store.list_claims(
             session,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 
 from claims.db import Database
@@ -213,6 +215,39 @@ def test_predicate_takes_multi_or_single_not_both(claims: Claims) -> None:
     )
     [p] = propositions(claims).values()
     assert (p["verdict"], p["multi_valued"]) == ("agree", True)  # nothing was changed
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["xref"], ["list"], ["report", "-o", "out.html"], ["export", "-o", "out.json"]],
+)
+@pytest.mark.parametrize("subject", ["_", " -- ", ""])
+def test_a_subject_filter_with_no_letters_or_digits_is_refused(
+    claims: Claims, command: list[str], subject: str, tmp_path: Path
+) -> None:
+    # Normalised, it would be empty, and an empty filter matches every subject.
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok(
+        "add",
+        "Madrid closes",
+        "--outlet",
+        "Korea Times",
+        "--date",
+        "2026-11-01",
+        "--subject",
+        "DPRK embassy in Spain",
+        "--predicate",
+        "status",
+        "--value",
+        "closed",
+    )
+    result = claims(*command, "--subject", subject)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--subject': {subject!r} has no letters or digits, "
+        "so it would match every subject"
+    )
+    assert not (tmp_path / "out.html").exists() and not (tmp_path / "out.json").exists()
 
 
 def test_min_origins_and_empty_records(claims: Claims) -> None:

@@ -173,6 +173,20 @@ def date_order_options(func: F) -> F:
     return cast(F, command)
 
 
+def subject_filter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --subject filter must keep a letter or digit once normalised: an empty filter
+    would match every subject, the opposite of what was asked."""
+    from claims.parsing import normalize_text
+
+    if value is not None and not normalize_text(value):
+        raise click.BadParameter(
+            f"{value!r} has no letters or digits, so it would match every subject",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
 def date_window(since: str | None, until: str | None) -> tuple[Period | None, Period | None]:
     """--since and --until read as dates. A window given backwards is refused rather
     than searched: it is a slip, and what it would match is not what was meant."""

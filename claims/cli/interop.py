@@ -22,6 +22,7 @@ from claims.cli._common import (
     date_window,
     echo_json,
     json_option,
+    subject_filter,
 )
 
 if TYPE_CHECKING:
@@ -265,7 +266,9 @@ def _echo_names(label: str, names: list[str]) -> None:
     help="json: everything, to back up or move the record; jsonl, csv: the claims; "
     "claimreview: schema.org ClaimReview; prov-json, prov-n: W3C PROV.",
 )
-@click.option("--subject", help="Only claims whose subject contains this text.")
+@click.option(
+    "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
+)
 @click.option("--outlet", help="Only claims this outlet published.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")

@@ -19,6 +19,7 @@ from claims.cli._common import (
     json_option,
     min_origins_option,
     shorten,
+    subject_filter,
 )
 
 if TYPE_CHECKING:
@@ -230,7 +231,9 @@ def retract(
 
 @click.command("list", cls=ClaimsCommand)
 @click.option("--outlet", help="Only claims this outlet published.")
-@click.option("--subject", help="Only claims whose subject contains this text.")
+@click.option(
+    "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
+)
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
 @click.option("--active", is_flag=True, help="Leave out retracted claims.")

@@ -12,6 +12,7 @@ from claims.cli._common import (
     app,
     date_window,
     min_origins_option,
+    subject_filter,
     write_atomically,
 )
 
@@ -32,7 +33,11 @@ from claims.cli._common import (
     show_default=True,
     help="HTML page, Markdown for a draft or CMS, or JSON data.",
 )
-@click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
+@click.option(
+    "--subject",
+    help="Only propositions whose subject (or an alias) contains this.",
+    callback=subject_filter,
+)
 @click.option("--outlet", help="Only propositions this outlet reported on.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")

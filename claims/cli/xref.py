@@ -17,6 +17,7 @@ from claims.cli._common import (
     json_option,
     min_origins_option,
     shorten,
+    subject_filter,
 )
 
 if TYPE_CHECKING:
@@ -24,7 +25,11 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=ClaimsCommand)
-@click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
+@click.option(
+    "--subject",
+    help="Only propositions whose subject (or an alias) contains this.",
+    callback=subject_filter,
+)
 @min_origins_option
 @click.option(
     "--claims",

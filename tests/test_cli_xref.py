@@ -250,6 +250,29 @@ def test_a_subject_filter_with_no_letters_or_digits_is_refused(
     assert not (tmp_path / "out.html").exists() and not (tmp_path / "out.json").exists()
 
 
+def test_a_subject_filter_that_matches_nothing_says_so(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok(
+        "add",
+        "Madrid closes",
+        "--outlet",
+        "Korea Times",
+        "--date",
+        "2026-11-01",
+        "--subject",
+        "DPRK embassy in Spain",
+        "--predicate",
+        "status",
+        "--value",
+        "closed",
+    )
+    # The record has a proposition: the filter, not the record, left none to show.
+    assert claims.ok("xref", "--subject", "italy") == (
+        "No proposition's subject matches --subject 'italy'.\n"
+    )
+    assert "DPRK embassy in Spain | status" in claims.ok("xref", "--subject", "spain")
+
+
 def test_min_origins_and_empty_records(claims: Claims) -> None:
     assert "No propositions" in claims.ok("xref")
     assert json.loads(claims.ok("unconfirmed", "--json")) == {"claims": []}

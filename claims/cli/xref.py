@@ -67,12 +67,16 @@ def xref(
                 out.write(json_line(data))
             out.write("\n]}\n")
             return
-        echo_xref(list(verdicts))
+        echo_xref(list(verdicts), subject)
 
 
-def echo_xref(verdicts: list[PropositionVerdict]) -> None:
+def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) -> None:
     from claims.xref import VERDICTS
 
+    if not verdicts and subject is not None:
+        # The record may well hold propositions: the filter is what left none.
+        click.echo(f"No proposition's subject matches --subject {subject!r}.")
+        return
     if not verdicts:
         click.echo(
             "No propositions to cross-reference: record claims with --subject, "

@@ -273,6 +273,41 @@ def test_a_subject_filter_that_matches_nothing_says_so(claims: Claims) -> None:
     assert "DPRK embassy in Spain | status" in claims.ok("xref", "--subject", "spain")
 
 
+def test_unconfirmed_on_a_record_with_no_claims_says_there_are_none(
+    claims: Claims, tmp_path: Path
+) -> None:
+    assert claims.ok("unconfirmed") == "No claims on record.\n"
+    claims.ok("report")
+    assert "<p>No claims in scope.</p>" in (tmp_path / "report.html").read_text()
+    assert "Every claim" not in (tmp_path / "report.html").read_text()
+
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok("outlet", "add", "Yonhap")
+    for outlet, source in (("Korea Times", "document:decision"), ("Yonhap", "official:ministry")):
+        claims.ok(
+            "add",
+            "Madrid closes",
+            "--outlet",
+            outlet,
+            "--date",
+            "2026-11-01",
+            "--source",
+            source,
+            "--confidence",
+            "1",
+            "--subject",
+            "DPRK embassy in Spain",
+            "--predicate",
+            "status",
+            "--value",
+            "closed",
+        )
+    assert claims.ok("unconfirmed") == "Every claim has at least 2 independent origins.\n"
+    claims.ok("retract", "1", "--note", "withdrawn")
+    claims.ok("retract", "2", "--note", "withdrawn")
+    assert claims.ok("unconfirmed") == "No claims to judge: every claim on record is retracted.\n"
+
+
 def test_min_origins_and_empty_records(claims: Claims) -> None:
     assert "No propositions" in claims.ok("xref")
     assert json.loads(claims.ok("unconfirmed", "--json")) == {"claims": []}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -130,8 +131,11 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
       claims unconfirmed --min-origins 2 --json
     """
 
+    from claims import store
+
+    judged = _Tally()
     with app(ctx).database().session() as session:
-        records = _unconfirmed_records(session, min_origins)
+        records = _unconfirmed_records(session, min_origins, judged)
         if json_:
             # Streamed, in proposition order: a large record is never all in memory.
             out = click.get_text_stream("stdout")
@@ -141,8 +145,15 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
             out.write("\n]}\n")
             return
         rows = sorted(records, key=lambda r: r["id"])
+        # "Every claim has..." would be vacuously true of no claims: say what is there.
+        only_retracted = not judged.claims and store.count_claims(session) > 0
     if not rows:
-        click.echo(f"Every claim has at least {min_origins} independent origins.")
+        if judged.claims:
+            click.echo(f"Every claim has at least {min_origins} independent origins.")
+        elif only_retracted:
+            click.echo("No claims to judge: every claim on record is retracted.")
+        else:
+            click.echo("No claims on record.")
         return
     echo_table(
         ["ID", "OUTLET", "CLAIM", "ORIGINS", "CRED", "REASONS"],
@@ -162,15 +173,25 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
     )
 
 
-def _unconfirmed_records(session: Any, min_origins: int) -> Iterator[dict[str, Any]]:
+@dataclass
+class _Tally:
+    claims: int = 0  # claims judged, confirmed or not
+
+
+def _unconfirmed_records(
+    session: Any, min_origins: int, judged: _Tally
+) -> Iterator[dict[str, Any]]:
+    """The unconfirmed claims' records; ``judged`` counts every claim looked at."""
     from claims import evidence
 
     # Of each claim, the listing shows the text: its URL, headline and date are not read.
     for facts, p in evidence.judged(session, min_origins=min_origins, detail="text"):
+        judged.claims += len(facts)
         for fact in facts:
             if p.is_unconfirmed(fact.id):
                 yield _unconfirmed(fact, p.by_claim[fact.id], p.subject, p.predicate)
     for fact, verdict in evidence.unattached(session, min_origins=min_origins):
+        judged.claims += 1
         yield _unconfirmed(fact, verdict, None, None)
 
 

@@ -194,6 +194,41 @@ def test_the_markdown_report_reads_as_recorded_and_keeps_hostile_text_inert(
     assert cells[:2] == [outlet, "other"]  # its "|" did not split the outlets' table
 
 
+@pytest.mark.parametrize(
+    ("dates", "titles", "unit"),
+    [
+        # Under three months: a mark per day.
+        (["2025-12-17", "2026-01-05"], ["2025-12-17: 1 claim", "2026-01-05: 1 claim"], "day"),
+        # Under two years: seven days from the first date, named by their first and last.
+        (
+            ["2025-12-17", "2025-12-23", "2026-06-01"],
+            ["2025-12-17 to 2025-12-23: 2 claims", "2026-05-27 to 2026-06-02: 1 claim"],
+            "7 days (counted from 2025-12-17)",
+        ),
+        # Longer: calendar months, so 17 December and 5 January are not one "month".
+        (
+            ["2025-12-17", "2026-01-05", "2028-03-01"],
+            ["2025-12: 1 claim", "2026-01: 1 claim", "2028-03: 1 claim"],
+            "calendar month",
+        ),
+    ],
+)
+def test_the_timeline_names_each_mark_by_the_days_it_covers(
+    claims: Claims, tmp_path: Path, dates: list[str], titles: list[str], unit: str
+) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    for date in dates:
+        claims.ok("add", f"Reported on {date}", "--outlet", "Korea Times", "--date", date)
+    claims.ok("report")
+    page = (tmp_path / "report.html").read_text()
+    chart = page[page.index('<section id="published"') :]
+    chart = chart[: chart.index("</section>")]
+    marks = re.findall(r'<circle class="mark"[^>]*><title>([^<]*)</title>', chart)
+    assert marks == [f"Korea Times, {title}" for title in titles]
+    assert f"one mark per outlet and {unit}." in chart
+    assert "month of" not in chart
+
+
 def test_markdown_and_json_carry_the_same_facts_as_html(story: Claims, tmp_path: Path) -> None:
     story.ok("report", "-o", "r.html")
     story.ok("report", "--format", "md", "-o", "r.md")

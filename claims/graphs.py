@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from claims.xref import Fact, PropositionVerdict
@@ -168,15 +168,18 @@ class Chart:
 
 
 def publication_chart(published: Iterable[tuple[str, dt.date]]) -> Chart | None:
-    """When each outlet published, binned by day, week or month so that the drawing
-    stays small however many claims there are."""
+    """When each outlet published, binned by day, week or calendar month so that the
+    drawing stays small however many claims there are. Each bin is labelled by the
+    days it covers: a week is seven days counted from the first date, not a calendar
+    week, so it is named by its first and last day."""
     points = [(outlet, day) for outlet, day in published]
     if not points:
         return None
     first = min(d for _, d in points)
     last = max(d for _, d in points)
     span = (last - first).days
-    bin_days, unit = (1, "day") if span <= 90 else (7, "week") if span <= 730 else (30, "month")
+    bins_of = _days if span <= 90 else _weeks if span <= 730 else _months
+    bin_of, tick_of, title_of, unit = bins_of(first)
     per_outlet = Counter(o for o, _ in points)
     top = [o for o, _ in sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_ROWS]
     labels = top + (["other outlets"] if len(per_outlet) > len(top) else [])
@@ -184,8 +187,8 @@ def publication_chart(published: Iterable[tuple[str, dt.date]]) -> Chart | None:
     bins: Counter[tuple[int, int]] = Counter()
     for outlet, day in points:
         row = row_of.get(outlet, len(top))
-        bins[row, (day - first).days // bin_days] += 1
-    n_bins = span // bin_days + 1
+        bins[row, bin_of(day)] += 1
+    n_bins = bin_of(last) + 1
 
     def x_of(b: float) -> float:
         return CHART_LEFT + (b + 0.5) * CHART_WIDTH / n_bins
@@ -195,16 +198,12 @@ def publication_chart(published: Iterable[tuple[str, dt.date]]) -> Chart | None:
             x_of(b),
             20 + row * ROW_H,
             min(ROW_H / 2 - 1, 2.5 + 1.8 * math.sqrt(count)),
-            f"{labels[row]}, {unit} of {first + dt.timedelta(days=b * bin_days)}: "
-            f"{count} claim{'s' if count != 1 else ''}",
+            f"{labels[row]}, {title_of(b)}: {count} claim{'s' if count != 1 else ''}",
         )
         for (row, b), count in sorted(bins.items())
     )
     tick_every = max(1, n_bins // 6)
-    ticks = tuple(
-        ((first + dt.timedelta(days=b * bin_days)).isoformat(), x_of(b))
-        for b in range(0, n_bins, tick_every)
-    )
+    ticks = tuple((tick_of(b), x_of(b)) for b in range(0, n_bins, tick_every))
     return Chart(
         width=CHART_LEFT + CHART_WIDTH + 20,
         height=40 + len(labels) * ROW_H,
@@ -216,3 +215,37 @@ def publication_chart(published: Iterable[tuple[str, dt.date]]) -> Chart | None:
             f"{first.isoformat()} and {last.isoformat()}, one mark per outlet and {unit}."
         ),
     )
+
+
+# A way of binning days: the bin of a day, a bin's tick label, a bin's name in a mark's
+# title, and what one bin is, for the chart's description.
+Binning = tuple[Callable[[dt.date], int], Callable[[int], str], Callable[[int], str], str]
+
+
+def _days(first: dt.date) -> Binning:
+    def start(b: int) -> str:
+        return (first + dt.timedelta(days=b)).isoformat()
+
+    return (lambda day: (day - first).days), start, start, "day"
+
+
+def _weeks(first: dt.date) -> Binning:
+    def start(b: int) -> str:
+        return (first + dt.timedelta(days=7 * b)).isoformat()
+
+    def title(b: int) -> str:
+        return f"{start(b)} to {first + dt.timedelta(days=7 * b + 6)}"
+
+    unit = f"7 days (counted from {first.isoformat()})"
+    return (lambda day: (day - first).days // 7), start, title, unit
+
+
+def _months(first: dt.date) -> Binning:
+    def month(b: int) -> str:
+        year, m = divmod(first.month - 1 + b, 12)
+        return f"{first.year + year:04d}-{m + 1:02d}"
+
+    def bin_of(day: dt.date) -> int:
+        return (day.year - first.year) * 12 + day.month - first.month
+
+    return bin_of, month, month, "calendar month"

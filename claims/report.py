@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from claims import evidence
@@ -520,6 +520,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown_escape
+    env.filters["md_code"] = markdown_code
     env.filters["csp_hash"] = csp_hash
     env.filters["data"] = _json
     env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
@@ -798,14 +799,37 @@ def _shared_data(report: Report) -> Markup:
 
 
 # Inline syntax only: the text never starts a line, so list and heading markers are inert.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~!])")
+# "<" and ">" become entities rather than backslashed, so that no Markdown flavour can
+# read them as HTML; "&" only where it would start a character reference ("&lt;",
+# "&#39;"). Quotes and apostrophes are left as they are: outside an HTML attribute,
+# which Markdown text never is, they are plain text.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~!]|[<>]|&(?=#?[0-9A-Za-z]+;)")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def _md_escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    return _MD_ENTITIES.get(char) or "\\" + char
 
 
 def markdown_escape(text: object) -> Markup:
-    """Recorded text made inert in Markdown: syntax characters backslashed, line breaks
-    flattened; the environment's autoescape has already made any HTML in it text."""
-    escaped = escape(" ".join(str(text).split()))
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escaped)))
+    """Recorded text made inert in Markdown: syntax characters backslashed, HTML's
+    "<", ">" and character references made text, line breaks flattened. Escaped here
+    once, for Markdown: HTML escaping on top would show "O'Carroll" as "O&\\#39;Carroll"."""
+    if isinstance(text, Markup):  # already HTML-escaped, e.g. by |join: back to text
+        text = text.unescape()
+    flat = " ".join(str(text).split())
+    return Markup(_MD_SPECIAL.sub(_md_escape_one, flat))
+
+
+def markdown_code(text: object) -> Markup:
+    """Text as a Markdown code span, shown exactly as it is: a span's content is never
+    read as Markdown or HTML, and a fence longer than any run of backticks in the text
+    cannot be closed by it."""
+    flat = " ".join(str(text).split())
+    fence = "`" * (max(map(len, re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat[:1] == "`" or flat[-1:] == "`" else ""
+    return Markup(f"{fence}{pad}{flat}{pad}{fence}")
 
 
 def csp_hash(source: str) -> Markup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -281,6 +282,23 @@ def test_list_filters(desk: Claims) -> None:
     table = desk.ok("list")
     assert table.splitlines()[0].split() == ["ID", "DATE", "OUTLET", "CRED", "CLAIM", "PROPOSITION"]
     assert "DPRK embassy in Spain | status = closed" in table
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["report", "-o", "out.html"], ["export", "-o", "out.json"]],
+)
+def test_a_window_given_backwards_is_refused_and_nothing_is_written(
+    desk: Claims, command: list[str], tmp_path: Path
+) -> None:
+    desk.ok("add", "Madrid closes", *KT, *MADRID)
+    result = desk(*command, "--since", "2026-12", "--until", "2026-01")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == "Error: --since 2026-12 is after --until 2026-01"
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.html").exists() and not (tmp_path / "out.json").exists()
+    # Ends that meet, or a day inside the month it starts, are a window.
+    desk.ok(*command, "--since", "2026-11-01", "--until", "November 2026")
 
 
 def test_edit_keeps_the_earlier_version(desk: Claims) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 
 from claims.db import Database
@@ -199,6 +201,130 @@ def test_alias_and_predicate_commands(claims: Claims) -> None:
     bad = claims("alias", "Embassy", "embassy!")
     assert bad.exit_code == 2 and "is the same subject" in bad.output
     assert claims("predicate", "reason").exit_code == 2
+
+
+def test_predicate_takes_multi_or_single_not_both(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    for value in ("sanctions", "financial difficulties"):
+        claims.ok(
+            "add",
+            value,
+            "--outlet",
+            "Korea Times",
+            "--date",
+            "2026-11-01",
+            "--subject",
+            "DPRK embassy in Madrid",
+            "--predicate",
+            "reason",
+            "--value",
+            value,
+        )
+    claims.ok("predicate", "reason", "--multi")
+    for both in (["--multi", "--single"], ["--single", "--multi"]):
+        result = claims("predicate", "reason", *both)
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines()[-1] == (
+            "Error: --multi and --single contradict each other: say one"
+        )
+    neither = claims("predicate", "reason")
+    assert (neither.exit_code, neither.output.splitlines()[-1]) == (
+        2,
+        "Error: say --multi or --single",
+    )
+    [p] = propositions(claims).values()
+    assert (p["verdict"], p["multi_valued"]) == ("agree", True)  # nothing was changed
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["xref"], ["list"], ["report", "-o", "out.html"], ["export", "-o", "out.json"]],
+)
+@pytest.mark.parametrize("subject", ["_", " -- ", ""])
+def test_a_subject_filter_with_no_letters_or_digits_is_refused(
+    claims: Claims, command: list[str], subject: str, tmp_path: Path
+) -> None:
+    # Normalised, it would be empty, and an empty filter matches every subject.
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok(
+        "add",
+        "Madrid closes",
+        "--outlet",
+        "Korea Times",
+        "--date",
+        "2026-11-01",
+        "--subject",
+        "DPRK embassy in Spain",
+        "--predicate",
+        "status",
+        "--value",
+        "closed",
+    )
+    result = claims(*command, "--subject", subject)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--subject': {subject!r} has no letters or digits, "
+        "so it would match every subject"
+    )
+    assert not (tmp_path / "out.html").exists() and not (tmp_path / "out.json").exists()
+
+
+def test_a_subject_filter_that_matches_nothing_says_so(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok(
+        "add",
+        "Madrid closes",
+        "--outlet",
+        "Korea Times",
+        "--date",
+        "2026-11-01",
+        "--subject",
+        "DPRK embassy in Spain",
+        "--predicate",
+        "status",
+        "--value",
+        "closed",
+    )
+    # The record has a proposition: the filter, not the record, left none to show.
+    assert claims.ok("xref", "--subject", "italy") == (
+        "No proposition's subject matches --subject 'italy'.\n"
+    )
+    assert "DPRK embassy in Spain | status" in claims.ok("xref", "--subject", "spain")
+
+
+def test_unconfirmed_on_a_record_with_no_claims_says_there_are_none(
+    claims: Claims, tmp_path: Path
+) -> None:
+    assert claims.ok("unconfirmed") == "No claims on record.\n"
+    claims.ok("report")
+    assert "<p>No claims in scope.</p>" in (tmp_path / "report.html").read_text()
+    assert "Every claim" not in (tmp_path / "report.html").read_text()
+
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok("outlet", "add", "Yonhap")
+    for outlet, source in (("Korea Times", "document:decision"), ("Yonhap", "official:ministry")):
+        claims.ok(
+            "add",
+            "Madrid closes",
+            "--outlet",
+            outlet,
+            "--date",
+            "2026-11-01",
+            "--source",
+            source,
+            "--confidence",
+            "1",
+            "--subject",
+            "DPRK embassy in Spain",
+            "--predicate",
+            "status",
+            "--value",
+            "closed",
+        )
+    assert claims.ok("unconfirmed") == "Every claim has at least 2 independent origins.\n"
+    claims.ok("retract", "1", "--note", "withdrawn")
+    claims.ok("retract", "2", "--note", "withdrawn")
+    assert claims.ok("unconfirmed") == "No claims to judge: every claim on record is retracted.\n"
 
 
 def test_min_origins_and_empty_records(claims: Claims) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from claims.report import markdown_escape, render, safe_url
+from claims.report import markdown_code, markdown_escape, render, safe_url
 from tests.conftest import Claims
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
@@ -119,6 +120,113 @@ def test_only_web_links_become_links() -> None:
 
 def test_markdown_escaping_keeps_text_inert() -> None:
     assert markdown_escape("*bold* [link](x) <b>") == "\\*bold\\* \\[link\\](x) &lt;b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ('O\'Carroll says "closing"', 'O\'Carroll says "closing"'),
+        ("AT&T, 50% & more", "AT&T, 50% & more"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[link](javascript:alert(1))", "\\[link\\](javascript:alert(1))"),
+        (
+            "*bold* _it_ `code` a|b ~x~ ![i]",
+            "\\*bold\\* \\_it\\_ \\`code\\` a\\|b \\~x\\~ \\!\\[i\\]",
+        ),
+        ("&lt;b&gt; &#39;", "&amp;lt;b&amp;gt; &amp;\\#39;"),  # stays as typed, not decoded
+        ("two\nlines", "two lines"),
+    ],
+)
+def test_markdown_escaping(text: str, escaped: str) -> None:
+    assert markdown_escape(text) == escaped
+
+
+@pytest.mark.parametrize("text", ["claims.db", "it's `x`.db", "`a", "a``b"])
+def test_a_markdown_code_span_shows_the_text_exactly(text: str) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    rendered = markdown_it.MarkdownIt("commonmark").render(str(markdown_code(text)))
+    [code] = re.findall(r"<code>(.*?)</code>", rendered)
+    assert html.unescape(code) == text
+
+
+def test_the_markdown_report_reads_as_recorded_and_keeps_hostile_text_inert(
+    claims: Claims,
+) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    outlet = 'Kim\'s "Daily" | <i>NK</i>'
+    text = (
+        'O\'Carroll says "closing" | *not* _yet_ `x` <script>alert(1)</script> '
+        "[link](javascript:alert(1)) &lt;b&gt; AT&T"
+    )
+    claims.ok("outlet", "add", outlet)
+    claims.ok(
+        "add",
+        text,
+        "--outlet",
+        outlet,
+        "--date",
+        "2026-11-01",
+        "--source",
+        "person:Chad O'Carroll",
+        "--subject",
+        "O'Carroll's embassy",
+        "--predicate",
+        "status",
+        "--value",
+        '"closed"',
+    )
+    md = claims.ok("report", "--format", "md", "-o", "-")
+    # As plain text, apostrophes and quotes are themselves.
+    assert '“O\'Carroll says "closing" \\|' in md
+    assert "### O'Carroll's embassy · status" in md
+    assert "person: Chad O'Carroll" in md
+    assert "&#" not in md.replace("&amp;\\#", "")
+
+    # In a CommonMark renderer, the recorded text reads exactly as recorded, and none of
+    # it becomes markup: no script, no link, no emphasis, no code, no extra table cell.
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script" not in rendered and "<i>" not in rendered and "href" not in rendered
+    assert "<em>not</em>" not in rendered and "<code>x</code>" not in rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert f"“{text}”" in shown
+    rows = re.findall(r"<tr>\s*(.*?)\s*</tr>", rendered, re.S)
+    cells = [html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", rows[-1])]
+    assert cells[:2] == [outlet, "other"]  # its "|" did not split the outlets' table
+
+
+@pytest.mark.parametrize(
+    ("dates", "titles", "unit"),
+    [
+        # Under three months: a mark per day.
+        (["2025-12-17", "2026-01-05"], ["2025-12-17: 1 claim", "2026-01-05: 1 claim"], "day"),
+        # Under two years: seven days from the first date, named by their first and last.
+        (
+            ["2025-12-17", "2025-12-23", "2026-06-01"],
+            ["2025-12-17 to 2025-12-23: 2 claims", "2026-05-27 to 2026-06-02: 1 claim"],
+            "7 days (counted from 2025-12-17)",
+        ),
+        # Longer: calendar months, so 17 December and 5 January are not one "month".
+        (
+            ["2025-12-17", "2026-01-05", "2028-03-01"],
+            ["2025-12: 1 claim", "2026-01: 1 claim", "2028-03: 1 claim"],
+            "calendar month",
+        ),
+    ],
+)
+def test_the_timeline_names_each_mark_by_the_days_it_covers(
+    claims: Claims, tmp_path: Path, dates: list[str], titles: list[str], unit: str
+) -> None:
+    claims.ok("outlet", "add", "Korea Times")
+    for date in dates:
+        claims.ok("add", f"Reported on {date}", "--outlet", "Korea Times", "--date", date)
+    claims.ok("report")
+    page = (tmp_path / "report.html").read_text()
+    chart = page[page.index('<section id="published"') :]
+    chart = chart[: chart.index("</section>")]
+    marks = re.findall(r'<circle class="mark"[^>]*><title>([^<]*)</title>', chart)
+    assert marks == [f"Korea Times, {title}" for title in titles]
+    assert f"one mark per outlet and {unit}." in chart
+    assert "month of" not in chart
 
 
 def test_markdown_and_json_carry_the_same_facts_as_html(story: Claims, tmp_path: Path) -> None:

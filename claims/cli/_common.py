@@ -23,6 +23,7 @@ from claims.errors import ClaimsError, IncompleteInput, InvalidValue, UnknownOut
 
 if TYPE_CHECKING:
     from claims.db import Database
+    from claims.parsing import Period
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -170,6 +171,36 @@ def date_order_options(func: F) -> F:
         help="Read an all-numeric date like 03/04/2026 day first (3 April 2026).",
     )(command)
     return cast(F, command)
+
+
+def subject_filter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --subject filter must keep a letter or digit once normalised: an empty filter
+    would match every subject, the opposite of what was asked."""
+    from claims.parsing import normalize_text
+
+    if value is not None and not normalize_text(value):
+        raise click.BadParameter(
+            f"{value!r} has no letters or digits, so it would match every subject",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
+def date_window(since: str | None, until: str | None) -> tuple[Period | None, Period | None]:
+    """--since and --until read as dates. A window given backwards is refused rather
+    than searched: it is a slip, and what it would match is not what was meant."""
+    from claims.parsing import parse_date
+
+    start = parse_date(since, field="since") if since else None
+    end = parse_date(until, field="until") if until else None
+    if start and end and start.start > end.end:
+        raise click.UsageError(f"--since {_as_typed(since)} is after --until {_as_typed(until)}")
+    return start, end
+
+
+def _as_typed(text: str | None) -> str:
+    return " ".join(str(text).split())
 
 
 def _os_user() -> str:

@@ -19,8 +19,10 @@ from claims.cli._common import (
     by_option,
     clean,
     date_order_options,
+    date_window,
     echo_json,
     json_option,
+    subject_filter,
 )
 
 if TYPE_CHECKING:
@@ -264,7 +266,9 @@ def _echo_names(label: str, names: list[str]) -> None:
     help="json: everything, to back up or move the record; jsonl, csv: the claims; "
     "claimreview: schema.org ClaimReview; prov-json, prov-n: W3C PROV.",
 )
-@click.option("--subject", help="Only claims whose subject contains this text.")
+@click.option(
+    "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
+)
 @click.option("--outlet", help="Only claims this outlet published.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
@@ -307,14 +311,9 @@ def export(
     """
     from claims.interop.exporter import ExportStats, Scope
     from claims.interop.exporter import export as export_to
-    from claims.parsing import parse_date
 
-    scope = Scope(
-        subject=subject,
-        outlet=outlet,
-        since=parse_date(since, field="since") if since else None,
-        until=parse_date(until, field="until") if until else None,
-    )
+    since_p, until_p = date_window(since, until)
+    scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     stats = ExportStats()
     with app(ctx).database().session() as session:
         pieces = export_to(session, fmt, scope, stats=stats, author=author, min_origins=min_origins)

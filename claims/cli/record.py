@@ -13,11 +13,13 @@ from claims.cli._common import (
     by_option,
     clean,
     date_order_options,
+    date_window,
     echo_json,
     echo_table,
     json_option,
     min_origins_option,
     shorten,
+    subject_filter,
 )
 
 if TYPE_CHECKING:
@@ -229,7 +231,9 @@ def retract(
 
 @click.command("list", cls=ClaimsCommand)
 @click.option("--outlet", help="Only claims this outlet published.")
-@click.option("--subject", help="Only claims whose subject contains this text.")
+@click.option(
+    "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
+)
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
 @click.option("--active", is_flag=True, help="Leave out retracted claims.")
@@ -252,10 +256,8 @@ def list_(
       claims list --subject spain --json
     """
     from claims import store
-    from claims.parsing import parse_date
 
-    since_p = parse_date(since, field="since") if since else None
-    until_p = parse_date(until, field="until") if until else None
+    since_p, until_p = date_window(since, until)
     with app(ctx).database().session() as session:
         claims = store.list_claims(
             session,

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, min_origins_option, write_atomically
+from claims.cli._common import (
+    ClaimsCommand,
+    app,
+    date_window,
+    min_origins_option,
+    subject_filter,
+    write_atomically,
+)
 
 
 @click.command(cls=ClaimsCommand)
@@ -26,7 +33,11 @@ from claims.cli._common import ClaimsCommand, app, min_origins_option, write_ato
     show_default=True,
     help="HTML page, Markdown for a draft or CMS, or JSON data.",
 )
-@click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
+@click.option(
+    "--subject",
+    help="Only propositions whose subject (or an alias) contains this.",
+    callback=subject_filter,
+)
 @click.option("--outlet", help="Only propositions this outlet reported on.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
@@ -63,15 +74,10 @@ def report(
       claims report -o madrid.html --subject spain --title "Madrid embassy"
       claims report --format md -o - | pbcopy
     """
-    from claims.parsing import parse_date
     from claims.report import Scope, build_report, render
 
-    scope = Scope(
-        subject=subject,
-        outlet=outlet,
-        since=parse_date(since, field="since") if since else None,
-        until=parse_date(until, field="until") if until else None,
-    )
+    since_p, until_p = date_window(since, until)
+    scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     database = app(ctx).database()
     # Building the report keeps every claim of the record alive at once: millions of
     # objects that the cyclic garbage collector would otherwise walk again and again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -17,6 +18,7 @@ from claims.cli._common import (
     json_option,
     min_origins_option,
     shorten,
+    subject_filter,
 )
 
 if TYPE_CHECKING:
@@ -24,7 +26,11 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=ClaimsCommand)
-@click.option("--subject", help="Only propositions whose subject (or an alias) contains this.")
+@click.option(
+    "--subject",
+    help="Only propositions whose subject (or an alias) contains this.",
+    callback=subject_filter,
+)
 @min_origins_option
 @click.option(
     "--claims",
@@ -62,12 +68,16 @@ def xref(
                 out.write(json_line(data))
             out.write("\n]}\n")
             return
-        echo_xref(list(verdicts))
+        echo_xref(list(verdicts), subject)
 
 
-def echo_xref(verdicts: list[PropositionVerdict]) -> None:
+def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) -> None:
     from claims.xref import VERDICTS
 
+    if not verdicts and subject is not None:
+        # The record may well hold propositions: the filter is what left none.
+        click.echo(f"No proposition's subject matches --subject {subject!r}.")
+        return
     if not verdicts:
         click.echo(
             "No propositions to cross-reference: record claims with --subject, "
@@ -121,8 +131,11 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
       claims unconfirmed --min-origins 2 --json
     """
 
+    from claims import store
+
+    judged = _Tally()
     with app(ctx).database().session() as session:
-        records = _unconfirmed_records(session, min_origins)
+        records = _unconfirmed_records(session, min_origins, judged)
         if json_:
             # Streamed, in proposition order: a large record is never all in memory.
             out = click.get_text_stream("stdout")
@@ -132,8 +145,15 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
             out.write("\n]}\n")
             return
         rows = sorted(records, key=lambda r: r["id"])
+        # "Every claim has..." would be vacuously true of no claims: say what is there.
+        only_retracted = not judged.claims and store.count_claims(session) > 0
     if not rows:
-        click.echo(f"Every claim has at least {min_origins} independent origins.")
+        if judged.claims:
+            click.echo(f"Every claim has at least {min_origins} independent origins.")
+        elif only_retracted:
+            click.echo("No claims to judge: every claim on record is retracted.")
+        else:
+            click.echo("No claims on record.")
         return
     echo_table(
         ["ID", "OUTLET", "CLAIM", "ORIGINS", "CRED", "REASONS"],
@@ -153,15 +173,25 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
     )
 
 
-def _unconfirmed_records(session: Any, min_origins: int) -> Iterator[dict[str, Any]]:
+@dataclass
+class _Tally:
+    claims: int = 0  # claims judged, confirmed or not
+
+
+def _unconfirmed_records(
+    session: Any, min_origins: int, judged: _Tally
+) -> Iterator[dict[str, Any]]:
+    """The unconfirmed claims' records; ``judged`` counts every claim looked at."""
     from claims import evidence
 
     # Of each claim, the listing shows the text: its URL, headline and date are not read.
     for facts, p in evidence.judged(session, min_origins=min_origins, detail="text"):
+        judged.claims += len(facts)
         for fact in facts:
             if p.is_unconfirmed(fact.id):
                 yield _unconfirmed(fact, p.by_claim[fact.id], p.subject, p.predicate)
     for fact, verdict in evidence.unattached(session, min_origins=min_origins):
+        judged.claims += 1
         yield _unconfirmed(fact, verdict, None, None)
 
 
@@ -215,13 +245,12 @@ def alias(ctx: click.Context, name: str, other_name: str, by: str) -> None:
 
 @click.command(cls=ClaimsCommand)
 @click.argument("name")
-@click.option(
-    "--multi", "multi", flag_value=True, default=None, help="Several values can hold at once."
-)
-@click.option("--single", "multi", flag_value=False, help="One value at a time (the default).")
+# Two flags, not one option with two flag values: that would silently keep the last.
+@click.option("--multi", is_flag=True, help="Several values can hold at once.")
+@click.option("--single", is_flag=True, help="One value at a time (the default).")
 @by_option
 @click.pass_context
-def predicate(ctx: click.Context, name: str, multi: bool | None, by: str) -> None:
+def predicate(ctx: click.Context, name: str, multi: bool, single: bool, by: str) -> None:
     """Declare whether a predicate holds one value at a time or several.
 
     Multi-valued: different values stand side by side (competing explanations)
@@ -233,7 +262,9 @@ def predicate(ctx: click.Context, name: str, multi: bool | None, by: str) -> Non
     """
     from claims import store
 
-    if multi is None:
+    if multi and single:
+        raise click.UsageError("--multi and --single contradict each other: say one", ctx=ctx)
+    if not multi and not single:
         raise click.UsageError("say --multi or --single", ctx=ctx)
     with app(ctx).database().session(write=True) as session:
         store.set_predicate(session, name, multi_valued=multi, by=by)

@@ -233,7 +233,8 @@ def test_predicate_takes_multi_or_single_not_both(claims: Claims) -> None:
         "Error: say --multi or --single",
     )
     [p] = propositions(claims).values()
-    assert (p["verdict"], p["multi_valued"]) == ("agree", True)  # nothing was changed
+    # Nothing was changed: still multi-valued (single-valued, the two would conflict).
+    assert (p["verdict"], p["multi_valued"]) == ("single", True)
 
 
 @pytest.mark.parametrize(

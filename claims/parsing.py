@@ -378,6 +378,9 @@ def _parse_value(text: str, field: str) -> Value:
     number = _parse_number(stripped)
     if number is None:
         return Value(stripped, "text", None, None)
+    if any(bound is not None and not math.isfinite(bound) for bound in number[:2]):
+        # Past the float range every figure is "infinity", and all such would agree.
+        raise InvalidValue(field, text, "is a number too large to compare")
     return Value(stripped, "number", *number)
 
 

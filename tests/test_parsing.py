@@ -337,6 +337,15 @@ def test_parse_value(
     assert parse_value(f"  {text} ") == Value(text, kind, low, high, unit)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("text", ["1" + "0" * 320, "more than 5" + "0" * 330])
+def test_a_number_past_the_float_range_is_refused(text: str) -> None:
+    # As floats both would be "infinity", and every such figure would agree with the next.
+    with pytest.raises(InvalidValue) as err:
+        parse_value(text)
+    assert str(err.value).endswith("is a number too large to compare")
+    assert parse_value("10" + "0" * 300).high == 1e301
+
+
 @pytest.mark.parametrize("text", ["", "   \t"])
 def test_empty_value(text: str) -> None:
     with pytest.raises(InvalidValue) as err:

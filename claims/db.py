@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.errors import DatabaseError
@@ -86,13 +87,17 @@ class Database:
 
     def schema_revision(self) -> str | None:
         """The migration this database is at, or None if it has no schema yet."""
+        # The driver's DatabaseError covers OperationalError and ProgrammingError, and
+        # what SQLite says of a file that is no database at all (--db notes.txt).
         try:
             with self.engine.connect() as conn:
                 return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except (OperationalError, ProgrammingError) as exc:
+        except DriverDatabaseError as exc:
             if _is_missing_table(exc):
                 return None
             reason = driver_message(exc)
+            if reason == "file is not a database":
+                reason = f"not a claims database ({reason})"
             raise DatabaseError(f"database: cannot open {self.name}: {reason}") from None
 
     def ensure_schema(self) -> None:

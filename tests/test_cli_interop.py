@@ -6,6 +6,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import stat
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -475,3 +480,102 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
     assert story.ok("export", "--format", "claimreview", "-o", "cr.json").startswith(
         "Wrote cr.json ("
     )
+
+
+# --- where the output goes --------------------------------------------------------------
+
+
+def test_output_follows_a_link_and_writes_into_a_fifo_or_a_device(
+    story: Claims, tmp_path: Path
+) -> None:
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "latest.json").write_text("yesterday's backup")
+    (tmp_path / "latest.json").symlink_to("backups/latest.json")
+    assert story.ok("export", "-o", "latest.json") == "Wrote latest.json (46 claims).\n"
+    assert (tmp_path / "latest.json").is_symlink()
+    backup = json.loads((tmp_path / "backups" / "latest.json").read_text())
+    assert len(backup["claims"]) == 46
+    # A named pipe: whoever reads it gets the export, and it stays a pipe.
+    fifo = tmp_path / "to-the-desk"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    story.ok("export", "--format", "jsonl", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(received[0].splitlines()) == 46
+    # A device, written to and left as it is.
+    assert story.ok("export", "-o", os.devnull) == f"Wrote {os.devnull} (46 claims).\n"
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_new_file_gets_the_usual_mode_and_an_old_one_keeps_its_own(
+    story: Claims, tmp_path: Path
+) -> None:
+    umask = os.umask(0o027)
+    try:
+        story.ok("export", "-o", "backup.json")
+        story.ok("report", "-o", "report.html")
+        shared = tmp_path / "shared.csv"
+        shared.write_text("")
+        shared.chmod(0o664)  # the desk's group edits it
+        story.ok("export", "--format", "csv", "-o", "shared.csv")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "backup.json").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o640
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    assert shared.read_text().startswith("id,text,outlet,")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "error"),
+    [
+        (["export", "-o", "/proc/x.json"], 1, "cannot write -o /proc/x.json: "),
+        (["export", "-o", "backups"], 2, "Invalid value for '-o': 'backups' is a folder; "),
+        (["export", "-o", ""], 2, "Invalid value for '-o': '' is not a file name"),
+        (["report", "-o", "backups"], 2, "Invalid value for '-o': 'backups' is a folder; "),
+        (
+            ["import", "feed.csv", "--on-error", "skip", "--rejects", "/proc/r.csv"],
+            1,
+            "cannot write --rejects /proc/r.csv: ",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_written_is_a_one_line_error(
+    story: Claims, tmp_path: Path, args: list[str], code: int, error: str
+) -> None:
+    (tmp_path / "backups").mkdir()
+    write(tmp_path, "feed.csv", GOOD_CSV)
+    result = story(*args)
+    assert result.exit_code == code, result.output
+    assert result.output.startswith(f"Error: {error}")
+    assert len(result.output.splitlines()) == 1
+    assert count(story) == 46
+    written = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("claims.db"))
+    assert written == ["backups", "feed.csv"]
+
+
+# A disk that fills up half way through, as a limit on the size of files written.
+SMALL_DISK = """\
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+from claims.cli import cli
+cli(sys.argv[1:], prog_name="claims")
+"""
+
+
+def test_a_full_disk_leaves_the_old_file_as_it_was(story: Claims, tmp_path: Path) -> None:
+    (tmp_path / "backup.json").write_text("last week's backup")
+    result = subprocess.run(
+        [sys.executable, "-c", SMALL_DISK, "export", "-o", "backup.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "Error: cannot write -o backup.json: File too large\n"
+    assert (tmp_path / "backup.json").read_text() == "last week's backup"
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -15,12 +15,12 @@ from claims.cli._common import (
     ClaimsCommand,
     _os_user,
     app,
-    atomic_file,
     by_option,
     clean,
     date_order_options,
     echo_json,
     json_option,
+    output_file,
 )
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def import_(
             )
         sink = target = None
         if rejects is not None and not dry_run:
-            target = stack.enter_context(atomic_file(Path(rejects), "'--rejects'"))
+            target = stack.enter_context(output_file(ctx, rejects, "--rejects"))
             sink = Rejects(target.handle)
         progress = stack.enter_context(_progress(inputs, quiet))
         try:
@@ -322,7 +322,7 @@ def export(
             for piece in pieces:
                 click.echo(piece, nl=False)
             return
-        with atomic_file(Path(output), "'-o'") as target:
+        with output_file(ctx, output) as target:
             for piece in pieces:
                 target.handle.write(piece)
     what = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, min_origins_option, write_atomically
+from claims.cli._common import ClaimsCommand, app, min_origins_option, write_file
 
 
 @click.command(cls=ClaimsCommand)
@@ -92,7 +92,7 @@ def report(
         click.echo(text, nl=False)
         return
     path = Path(output or f"report.{fmt}")
-    write_atomically(path, text)
+    write_file(ctx, output or str(path), text, option="-o" if output else None)
     click.echo(
         f"Wrote {path} ({built.totals.propositions} propositions, {built.totals.conflict} in "
         f"conflict, {built.totals.unconfirmed} unconfirmed claims)."

@@ -41,6 +41,17 @@ def resolve_url(db: str | None = None) -> str:
     return target
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for a server or an in-memory database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def display_url(url: str) -> str:
     """The URL with any password hidden, for messages and reports."""
     try:

@@ -485,6 +485,31 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
 # --- where the output goes --------------------------------------------------------------
 
 
+def test_the_database_is_never_written_over(story: Claims, tmp_path: Path) -> None:
+    (tmp_path / "alias.db").symlink_to("claims.db")
+    feed = write(tmp_path, "feed.csv", GOOD_CSV + "Bad date,RBC,31/02/2026,,,,,,\n")
+    refused = {
+        ("export", "-o", "claims.db"): "'-o': 'claims.db' is the database",
+        ("export", "-o", "alias.db"): "'-o': 'alias.db' is the database",
+        ("export", "--format", "csv", "-o", "./claims.db-wal"): (
+            f"'-o': './claims.db-wal' is the database's write-ahead log ({tmp_path}/claims.db-wal)"
+        ),
+        ("report", "-o", "claims.db"): "'-o': 'claims.db' is the database",
+        ("import", feed, "--on-error", "skip", "--rejects", "claims.db-shm"): (
+            "'--rejects': 'claims.db-shm' is the database's shared-memory index "
+            f"({tmp_path}/claims.db-shm)"
+        ),
+    }
+    for args, message in refused.items():
+        result = story(*args)
+        assert result.exit_code == 2, result.output
+        assert result.output == (
+            f"Error: Invalid value for {message}: writing there would destroy the record\n"
+        )
+    assert count(story) == 46  # the record is intact, and the import wrote nothing
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
 def test_output_follows_a_link_and_writes_into_a_fifo_or_a_device(
     story: Claims, tmp_path: Path
 ) -> None:

@@ -46,6 +46,12 @@ class AppContext:
             self._database = open_database(self.db)
         return self._database
 
+    def sqlite_file(self) -> Path | None:
+        """The database's file, when it is a SQLite file (not a server)."""
+        from claims.db import resolve_url, sqlite_file
+
+        return sqlite_file(resolve_url(self.db))
+
     def close(self) -> None:
         if self._database is not None:
             self._database.dispose()
@@ -223,6 +229,13 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None
 
 # --- files -------------------------------------------------------------------------
 
+# The files beside an SQLite database that are part of it.
+_DATABASE_PARTS = {
+    "-wal": "write-ahead log",
+    "-shm": "shared-memory index",
+    "-journal": "rollback journal",
+}
+
 
 class OutputFile:
     """What a command writes its file through: ``handle``. Setting ``keep`` False leaves
@@ -257,12 +270,13 @@ def output_file(ctx: click.Context, name: str, option: str | None = "-o") -> Ite
     is followed, and the file it points to replaced; a file keeps its mode, a new one
     gets the usual (0666 less the umask). Anything else that exists (a FIFO, a device,
     /dev/stdout) is written to as the block goes, as a shell's > writes to it. Refused
-    before anything is written: no name, a folder, a missing folder. What the system
-    refuses is one line naming the option and the file."""
+    before anything is written: no name, a folder, a missing folder, and the database's
+    own files. What the system refuses is one line naming the option and the file."""
     where = f"{option} {name}" if option else name
     if not name:
         raise _bad_output(option, "'' is not a file name")
     path, in_place = _follow_links(name, where)
+    _refuse_database(ctx, name, path, option)
     try:
         status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -365,6 +379,27 @@ def _open_in_place(path: str) -> _Raw:
         # where it stands, as the shell that opened it (with > or >>) expects.
         return _Raw(os.dup(int(entry)), "w")
     return _Raw(path, "w")
+
+
+def _refuse_database(ctx: click.Context, name: str, path: str, option: str | None) -> None:
+    """Writing over the database (or its journal) would destroy the record."""
+    database = app(ctx).sqlite_file()
+    if database is None:
+        return
+    real = os.path.realpath(path)
+    for suffix in ("", *_DATABASE_PARTS):
+        part = f"{database}{suffix}"
+        if real != os.path.realpath(part) and not _same_file(path, part):
+            continue
+        what = f"the database's {_DATABASE_PARTS[suffix]} ({part})" if suffix else "the database"
+        raise _bad_output(option, f"{name!r} is {what}: writing there would destroy the record")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
 
 
 def _umask() -> int:

@@ -309,6 +309,8 @@ def export(
     from claims.interop.exporter import export as export_to
     from claims.parsing import parse_date
 
+    to_file = None if output == "-" else output
+
     scope = Scope(
         subject=subject,
         outlet=outlet,
@@ -316,15 +318,18 @@ def export(
         until=parse_date(until, field="until") if until else None,
     )
     stats = ExportStats()
-    with app(ctx).database().session() as session:
+    database = app(ctx).database()
+    with contextlib.ExitStack() as stack:
+        # The file is checked (and a FIFO opened) before the work of the export.
+        target = None if to_file is None else stack.enter_context(output_file(ctx, to_file))
+        session = stack.enter_context(database.session())
         pieces = export_to(session, fmt, scope, stats=stats, author=author, min_origins=min_origins)
-        if output is None or output == "-":
+        if target is None:
             for piece in pieces:
                 click.echo(piece, nl=False)
             return
-        with output_file(ctx, output) as target:
-            for piece in pieces:
-                target.handle.write(piece)
+        for piece in pieces:
+            target.handle.write(piece)
     what = (
         _n(stats.items, "ClaimReview")
         if fmt == "claimreview"

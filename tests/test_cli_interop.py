@@ -395,6 +395,30 @@ def test_jsonl_and_csv_round_trip(story: Claims, tmp_path: Path, fmt: str) -> No
     assert (tmp_path / f"again.{fmt}").read_text() == (tmp_path / f"claims.{fmt}").read_text()
 
 
+def test_the_file_name_says_the_format_unless_format_does(story: Claims, tmp_path: Path) -> None:
+    story.ok("export", "-o", "claims.csv")
+    assert (tmp_path / "claims.csv").read_text().startswith("id,text,outlet,")
+    for name in ("claims.jsonl", "claims.NDJSON"):
+        story.ok("export", "-o", name)
+        lines = (tmp_path / name).read_text().splitlines()
+        assert len(lines) == 46 and json.loads(lines[0])["id"] == 1
+    story.ok("export", "-o", "reviews.jsonld")
+    assert json.loads((tmp_path / "reviews.jsonld").read_text())["@context"] == (
+        "https://schema.org"
+    )
+    story.ok("export", "-o", "story.prov.json")
+    assert "prefix" in json.loads((tmp_path / "story.prov.json").read_text())
+    story.ok("export", "-o", "story.provn")
+    assert (tmp_path / "story.provn").read_text().startswith("document\n")
+    # A name that says nothing, or says JSON, gets the backup; --format always wins.
+    for args in (["-o", "backup.txt"], ["-o", "backup.json"], ["--format", "json", "-o", "b.csv"]):
+        story.ok("export", *args)
+        assert json.loads((tmp_path / args[-1]).read_text())["format"] == "claims"
+    # What the spreadsheet export wrote imports again as a spreadsheet.
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    assert fresh.ok("import", "claims.csv").startswith("Imported 46 claims from claims.csv.")
+
+
 HOSTILE = ['=HYPERLINK("http://evil","x")', "+1+2", "-3", "@SUM(A1)", "'=2"]
 
 

@@ -259,10 +259,10 @@ def _echo_names(label: str, names: list[str]) -> None:
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
-    default="json",
-    show_default=True,
     help="json: everything, to back up or move the record; jsonl, csv: the claims; "
-    "claimreview: schema.org ClaimReview; prov-json, prov-n: W3C PROV.",
+    "claimreview: schema.org ClaimReview; prov-json, prov-n: W3C PROV. Default: from "
+    "-o's extension (.json, .jsonl, .ndjson, .csv, .jsonld for ClaimReview, .prov.json, "
+    ".provn), else json.",
 )
 @click.option("--subject", help="Only claims whose subject contains this text.")
 @click.option("--outlet", help="Only claims this outlet published.")
@@ -285,7 +285,7 @@ def _echo_names(label: str, names: list[str]) -> None:
 def export(
     ctx: click.Context,
     output: str | None,
-    fmt: str,
+    fmt: str | None,
     subject: str | None,
     outlet: str | None,
     since: str | None,
@@ -301,15 +301,16 @@ def export(
     \b
     Example:
       claims export -o backup.json
-      claims export --format csv --subject spain -o spain.csv
+      claims export --subject spain -o spain.csv           # CSV, from the name
       claims export --format claimreview --author "Desk Fact Check" -o reviews.json
       claims export --format prov-n --outlet RBC
     """
-    from claims.interop.exporter import ExportStats, Scope
+    from claims.interop.exporter import ExportStats, Scope, guess_export_format
     from claims.interop.exporter import export as export_to
     from claims.parsing import parse_date
 
     to_file = None if output == "-" else output
+    fmt = fmt or (guess_export_format(to_file) if to_file else None) or "json"
 
     scope = Scope(
         subject=subject,

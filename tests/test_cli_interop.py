@@ -194,19 +194,44 @@ def test_skip_needs_somewhere_to_put_the_rejects(claims: Claims, tmp_path: Path)
     assert result.exit_code == 2
 
 
-def test_no_rejects_file_when_nothing_was_rejected_or_imported(
+def test_the_rejects_file_holds_this_runs_rejects_even_when_there_are_none(
     claims: Claims, tmp_path: Path
 ) -> None:
-    claims.ok(
-        "import", write(tmp_path, "c.csv", GOOD_CSV), "--on-error", "skip", "--rejects", "r.csv"
+    good = '{"text": "Embassy closes", "outlet": "RBC", "date": "2026"}\n'
+    feed = write(tmp_path, "feed.jsonl", good + '{"text": "late"}\n')
+    skip = ["--on-error", "skip", "--rejects", "r.jsonl"]
+    claims.ok("import", feed, *skip)
+    assert (tmp_path / "r.jsonl").read_text() == '{"text": "late"}\n'
+    # The late record fixed, the next run rejects nothing: yesterday's rejects are gone.
+    feed = write(tmp_path, "feed.jsonl", good + '{"text": "Late", "outlet": "RBC", "date": "2026"}')
+    assert claims.ok("import", feed, *skip) == (
+        "Imported 1 claim from feed.jsonl.\n"
+        "1 claim already on record, not imported again.\n"
+        "Nothing was rejected: r.jsonl holds no records.\n"
     )
-    assert not (tmp_path / "r.csv").exists()
+    assert (tmp_path / "r.jsonl").read_text() == ""
+    # In the other formats, empty is a header or an empty list: each imports as nothing.
+    skip = ["--on-error", "skip", "--rejects"]
+    claims.ok("import", write(tmp_path, "c.csv", GOOD_CSV), *skip, "r.csv")
+    assert (tmp_path / "r.csv").read_text() == HEADER
+    claims.ok("import", write(tmp_path, "c.json", "[" + good + "]"), *skip, "r.json")
+    assert (tmp_path / "r.json").read_text() == "[]\n"
+    for name in ("r.csv", "r.json", "r.jsonl"):
+        assert claims.ok("import", name) == f"Imported 0 claims from {name}.\n"
+    # A dry run writes nothing, a rejects file included.
+    feed = write(tmp_path, "feed.jsonl", '{"text": "still late"}\n')
+    result = claims("import", feed, "--on-error", "skip", "--rejects", "r.jsonl", "--dry-run")
+    assert result.exit_code == 0 and "Rejected 1 record:\n" in result.output
+    assert (tmp_path / "r.jsonl").read_text() == ""
+
+
+def test_no_rejects_file_when_nothing_was_imported(claims: Claims, tmp_path: Path) -> None:
     broken = write(tmp_path, "broken.json", '[{"text": "a", "outlet": "X", "date": "2026"},\n{"te')
     result = claims("import", broken, "--on-error", "skip", "--rejects", "r.json")
     assert result.exit_code == 1  # a JSON file unreadable past a point cannot be skipped over
     assert result.output.startswith("broken.json:2: json: Unterminated string")
     assert not (tmp_path / "r.json").exists()
-    assert count(claims) == 3
+    assert count(claims) == 0
 
 
 def test_a_near_duplicate_outlet_name_is_created_with_a_note(

@@ -136,9 +136,10 @@ def import_(
             if target is not None:
                 target.keep = False  # nothing was imported: no rejects file either
             _fail(exc.summary, json_)
-        if sink is not None and target is not None:
-            sink.close()
-            target.keep = sink.count > 0
+        if sink is not None:
+            # Written even with nothing in it: a rejects file left from an earlier run
+            # would otherwise pass for this one's.
+            sink.close(like=inputs[0])
     if json_:
         echo_json(summary.as_dict())
         return
@@ -214,6 +215,8 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
         click.echo(f"Imported {_n(s.added, 'claim')} from {where}.")
     if s.on_record and (s.added or s.dry_run):  # (otherwise said above: nothing new)
         click.echo(f"{_n(s.on_record, 'claim')} already on record, not imported again.")
+    if rejects and not s.dry_run and not s.rejected:
+        click.echo(f"Nothing was rejected: {rejects} holds no records.")
     if s.rejected:
         kept = f", kept unchanged in {rejects}" if rejects and not s.dry_run else ""
         click.echo(f"Rejected {_n(s.rejected, 'record')}{kept}:", err=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.errors import DatabaseError
@@ -38,6 +39,17 @@ def resolve_url(db: str | None = None) -> str:
         if target.startswith(prefix):
             return "postgresql+psycopg://" + target[len(prefix) :]
     return target
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for a server or an in-memory database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def display_url(url: str) -> str:
@@ -86,13 +98,17 @@ class Database:
 
     def schema_revision(self) -> str | None:
         """The migration this database is at, or None if it has no schema yet."""
+        # The driver's DatabaseError covers OperationalError and ProgrammingError, and
+        # what SQLite says of a file that is no database at all (--db notes.txt).
         try:
             with self.engine.connect() as conn:
                 return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except (OperationalError, ProgrammingError) as exc:
+        except DriverDatabaseError as exc:
             if _is_missing_table(exc):
                 return None
             reason = driver_message(exc)
+            if reason == "file is not a database":
+                reason = f"not a claims database ({reason})"
             raise DatabaseError(f"database: cannot open {self.name}: {reason}") from None
 
     def ensure_schema(self) -> None:

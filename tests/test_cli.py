@@ -450,6 +450,17 @@ def test_unusable_database_is_a_one_line_error(claims: Claims) -> None:
     assert len(result.output.splitlines()) == 1
 
 
+def test_a_file_that_is_not_a_database_is_a_one_line_error(claims: Claims, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("Call the embassy in Madrid back\n")
+    result = claims("--db", "notes.txt", "list")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: database: cannot open {tmp_path / 'notes.txt'}: not a claims database "
+        "(file is not a database)\n"
+    )
+    assert (tmp_path / "notes.txt").read_text() == "Call the embassy in Madrid back\n"
+
+
 def test_every_command_has_help_with_an_example(claims: Claims) -> None:
     from claims.cli import cli
 

@@ -6,6 +6,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import stat
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -189,19 +194,44 @@ def test_skip_needs_somewhere_to_put_the_rejects(claims: Claims, tmp_path: Path)
     assert result.exit_code == 2
 
 
-def test_no_rejects_file_when_nothing_was_rejected_or_imported(
+def test_the_rejects_file_holds_this_runs_rejects_even_when_there_are_none(
     claims: Claims, tmp_path: Path
 ) -> None:
-    claims.ok(
-        "import", write(tmp_path, "c.csv", GOOD_CSV), "--on-error", "skip", "--rejects", "r.csv"
+    good = '{"text": "Embassy closes", "outlet": "RBC", "date": "2026"}\n'
+    feed = write(tmp_path, "feed.jsonl", good + '{"text": "late"}\n')
+    skip = ["--on-error", "skip", "--rejects", "r.jsonl"]
+    claims.ok("import", feed, *skip)
+    assert (tmp_path / "r.jsonl").read_text() == '{"text": "late"}\n'
+    # The late record fixed, the next run rejects nothing: yesterday's rejects are gone.
+    feed = write(tmp_path, "feed.jsonl", good + '{"text": "Late", "outlet": "RBC", "date": "2026"}')
+    assert claims.ok("import", feed, *skip) == (
+        "Imported 1 claim from feed.jsonl.\n"
+        "1 claim already on record, not imported again.\n"
+        "Nothing was rejected: r.jsonl holds no records.\n"
     )
-    assert not (tmp_path / "r.csv").exists()
+    assert (tmp_path / "r.jsonl").read_text() == ""
+    # In the other formats, empty is a header or an empty list: each imports as nothing.
+    skip = ["--on-error", "skip", "--rejects"]
+    claims.ok("import", write(tmp_path, "c.csv", GOOD_CSV), *skip, "r.csv")
+    assert (tmp_path / "r.csv").read_text() == HEADER
+    claims.ok("import", write(tmp_path, "c.json", "[" + good + "]"), *skip, "r.json")
+    assert (tmp_path / "r.json").read_text() == "[]\n"
+    for name in ("r.csv", "r.json", "r.jsonl"):
+        assert claims.ok("import", name) == f"Imported 0 claims from {name}.\n"
+    # A dry run writes nothing, a rejects file included.
+    feed = write(tmp_path, "feed.jsonl", '{"text": "still late"}\n')
+    result = claims("import", feed, "--on-error", "skip", "--rejects", "r.jsonl", "--dry-run")
+    assert result.exit_code == 0 and "Rejected 1 record:\n" in result.output
+    assert (tmp_path / "r.jsonl").read_text() == ""
+
+
+def test_no_rejects_file_when_nothing_was_imported(claims: Claims, tmp_path: Path) -> None:
     broken = write(tmp_path, "broken.json", '[{"text": "a", "outlet": "X", "date": "2026"},\n{"te')
     result = claims("import", broken, "--on-error", "skip", "--rejects", "r.json")
     assert result.exit_code == 1  # a JSON file unreadable past a point cannot be skipped over
     assert result.output.startswith("broken.json:2: json: Unterminated string")
     assert not (tmp_path / "r.json").exists()
-    assert count(claims) == 3
+    assert count(claims) == 0
 
 
 def test_a_near_duplicate_outlet_name_is_created_with_a_note(
@@ -463,6 +493,30 @@ def test_jsonl_and_csv_round_trip(story: Claims, tmp_path: Path, fmt: str) -> No
     assert (tmp_path / f"again.{fmt}").read_text() == (tmp_path / f"claims.{fmt}").read_text()
 
 
+def test_the_file_name_says_the_format_unless_format_does(story: Claims, tmp_path: Path) -> None:
+    story.ok("export", "-o", "claims.csv")
+    assert (tmp_path / "claims.csv").read_text().startswith("id,text,outlet,")
+    for name in ("claims.jsonl", "claims.NDJSON"):
+        story.ok("export", "-o", name)
+        lines = (tmp_path / name).read_text().splitlines()
+        assert len(lines) == 46 and json.loads(lines[0])["id"] == 1
+    story.ok("export", "-o", "reviews.jsonld")
+    assert json.loads((tmp_path / "reviews.jsonld").read_text())["@context"] == (
+        "https://schema.org"
+    )
+    story.ok("export", "-o", "story.prov.json")
+    assert "prefix" in json.loads((tmp_path / "story.prov.json").read_text())
+    story.ok("export", "-o", "story.provn")
+    assert (tmp_path / "story.provn").read_text().startswith("document\n")
+    # A name that says nothing, or says JSON, gets the backup; --format always wins.
+    for args in (["-o", "backup.txt"], ["-o", "backup.json"], ["--format", "json", "-o", "b.csv"]):
+        story.ok("export", *args)
+        assert json.loads((tmp_path / args[-1]).read_text())["format"] == "claims"
+    # What the spreadsheet export wrote imports again as a spreadsheet.
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    assert fresh.ok("import", "claims.csv").startswith("Imported 46 claims from claims.csv.")
+
+
 HOSTILE = ['=HYPERLINK("http://evil","x")', "+1+2", "-3", "@SUM(A1)", "'=2"]
 
 
@@ -548,3 +602,127 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
     assert story.ok("export", "--format", "claimreview", "-o", "cr.json").startswith(
         "Wrote cr.json ("
     )
+
+
+# --- where the output goes --------------------------------------------------------------
+
+
+def test_the_database_is_never_written_over(story: Claims, tmp_path: Path) -> None:
+    (tmp_path / "alias.db").symlink_to("claims.db")
+    feed = write(tmp_path, "feed.csv", GOOD_CSV + "Bad date,RBC,31/02/2026,,,,,,\n")
+    refused = {
+        ("export", "-o", "claims.db"): "'-o': 'claims.db' is the database",
+        ("export", "-o", "alias.db"): "'-o': 'alias.db' is the database",
+        ("export", "--format", "csv", "-o", "./claims.db-wal"): (
+            f"'-o': './claims.db-wal' is the database's write-ahead log ({tmp_path}/claims.db-wal)"
+        ),
+        ("report", "-o", "claims.db"): "'-o': 'claims.db' is the database",
+        ("import", feed, "--on-error", "skip", "--rejects", "claims.db-shm"): (
+            "'--rejects': 'claims.db-shm' is the database's shared-memory index "
+            f"({tmp_path}/claims.db-shm)"
+        ),
+    }
+    for args, message in refused.items():
+        result = story(*args)
+        assert result.exit_code == 2, result.output
+        assert result.output == (
+            f"Error: Invalid value for {message}: writing there would destroy the record\n"
+        )
+    assert count(story) == 46  # the record is intact, and the import wrote nothing
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_output_follows_a_link_and_writes_into_a_fifo_or_a_device(
+    story: Claims, tmp_path: Path
+) -> None:
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "latest.json").write_text("yesterday's backup")
+    (tmp_path / "latest.json").symlink_to("backups/latest.json")
+    assert story.ok("export", "-o", "latest.json") == "Wrote latest.json (46 claims).\n"
+    assert (tmp_path / "latest.json").is_symlink()
+    backup = json.loads((tmp_path / "backups" / "latest.json").read_text())
+    assert len(backup["claims"]) == 46
+    # A named pipe: whoever reads it gets the export, and it stays a pipe.
+    fifo = tmp_path / "to-the-desk"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    story.ok("export", "--format", "jsonl", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(received[0].splitlines()) == 46
+    # A device, written to and left as it is.
+    assert story.ok("export", "-o", os.devnull) == f"Wrote {os.devnull} (46 claims).\n"
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_new_file_gets_the_usual_mode_and_an_old_one_keeps_its_own(
+    story: Claims, tmp_path: Path
+) -> None:
+    umask = os.umask(0o027)
+    try:
+        story.ok("export", "-o", "backup.json")
+        story.ok("report", "-o", "report.html")
+        shared = tmp_path / "shared.csv"
+        shared.write_text("")
+        shared.chmod(0o664)  # the desk's group edits it
+        story.ok("export", "--format", "csv", "-o", "shared.csv")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "backup.json").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o640
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    assert shared.read_text().startswith("id,text,outlet,")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "error"),
+    [
+        (["export", "-o", "/proc/x.json"], 1, "cannot write -o /proc/x.json: "),
+        (["export", "-o", "backups"], 2, "Invalid value for '-o': 'backups' is a folder; "),
+        (["export", "-o", ""], 2, "Invalid value for '-o': '' is not a file name"),
+        (["report", "-o", "backups"], 2, "Invalid value for '-o': 'backups' is a folder; "),
+        (
+            ["import", "feed.csv", "--on-error", "skip", "--rejects", "/proc/r.csv"],
+            1,
+            "cannot write --rejects /proc/r.csv: ",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_written_is_a_one_line_error(
+    story: Claims, tmp_path: Path, args: list[str], code: int, error: str
+) -> None:
+    (tmp_path / "backups").mkdir()
+    write(tmp_path, "feed.csv", GOOD_CSV)
+    result = story(*args)
+    assert result.exit_code == code, result.output
+    assert result.output.startswith(f"Error: {error}")
+    assert len(result.output.splitlines()) == 1
+    assert count(story) == 46
+    written = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("claims.db"))
+    assert written == ["backups", "feed.csv"]
+
+
+# A disk that fills up half way through, as a limit on the size of files written.
+SMALL_DISK = """\
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+from claims.cli import cli
+cli(sys.argv[1:], prog_name="claims")
+"""
+
+
+def test_a_full_disk_leaves_the_old_file_as_it_was(story: Claims, tmp_path: Path) -> None:
+    (tmp_path / "backup.json").write_text("last week's backup")
+    result = subprocess.run(
+        [sys.executable, "-c", SMALL_DISK, "export", "-o", "backup.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "Error: cannot write -o backup.json: File too large\n"
+    assert (tmp_path / "backup.json").read_text() == "last week's backup"
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -15,13 +15,13 @@ from claims.cli._common import (
     ClaimsCommand,
     _os_user,
     app,
-    atomic_file,
     by_option,
     clean,
     date_order_options,
     date_window,
     echo_json,
     json_option,
+    output_file,
     subject_filter,
 )
 
@@ -120,7 +120,7 @@ def import_(
             )
         sink = target = None
         if rejects is not None and not dry_run:
-            target = stack.enter_context(atomic_file(Path(rejects), "'--rejects'"))
+            target = stack.enter_context(output_file(ctx, rejects, "--rejects"))
             sink = Rejects(target.handle)
         progress = stack.enter_context(_progress(inputs, quiet))
         try:
@@ -138,9 +138,10 @@ def import_(
             if target is not None:
                 target.keep = False  # nothing was imported: no rejects file either
             _fail(exc.summary, json_)
-        if sink is not None and target is not None:
-            sink.close()
-            target.keep = sink.count > 0
+        if sink is not None:
+            # Written even with nothing in it: a rejects file left from an earlier run
+            # would otherwise pass for this one's.
+            sink.close(like=inputs[0])
     if json_:
         echo_json(summary.as_dict())
         return
@@ -216,6 +217,8 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
         click.echo(f"Imported {_n(s.added, 'claim')} from {where}.")
     if s.on_record and (s.added or s.dry_run):  # (otherwise said above: nothing new)
         click.echo(f"{_n(s.on_record, 'claim')} already on record, not imported again.")
+    if rejects and not s.dry_run and not s.rejected:
+        click.echo(f"Nothing was rejected: {rejects} holds no records.")
     if s.rejected:
         kept = f", kept unchanged in {rejects}" if rejects and not s.dry_run else ""
         click.echo(f"Rejected {_n(s.rejected, 'record')}{kept}:", err=True)
@@ -261,10 +264,10 @@ def _echo_names(label: str, names: list[str]) -> None:
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
-    default="json",
-    show_default=True,
     help="json: everything, to back up or move the record; jsonl, csv: the claims; "
-    "claimreview: schema.org ClaimReview; prov-json, prov-n: W3C PROV.",
+    "claimreview: schema.org ClaimReview; prov-json, prov-n: W3C PROV. Default: from "
+    "-o's extension (.json, .jsonl, .ndjson, .csv, .jsonld for ClaimReview, .prov.json, "
+    ".provn), else json.",
 )
 @click.option(
     "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
@@ -289,7 +292,7 @@ def _echo_names(label: str, names: list[str]) -> None:
 def export(
     ctx: click.Context,
     output: str | None,
-    fmt: str,
+    fmt: str | None,
     subject: str | None,
     outlet: str | None,
     since: str | None,
@@ -305,25 +308,31 @@ def export(
     \b
     Example:
       claims export -o backup.json
-      claims export --format csv --subject spain -o spain.csv
+      claims export --subject spain -o spain.csv           # CSV, from the name
       claims export --format claimreview --author "Desk Fact Check" -o reviews.json
       claims export --format prov-n --outlet RBC
     """
-    from claims.interop.exporter import ExportStats, Scope
+    from claims.interop.exporter import ExportStats, Scope, guess_export_format
     from claims.interop.exporter import export as export_to
+
+    to_file = None if output == "-" else output
+    fmt = fmt or (guess_export_format(to_file) if to_file else None) or "json"
 
     since_p, until_p = date_window(since, until)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     stats = ExportStats()
-    with app(ctx).database().session() as session:
+    database = app(ctx).database()
+    with contextlib.ExitStack() as stack:
+        # The file is checked (and a FIFO opened) before the work of the export.
+        target = None if to_file is None else stack.enter_context(output_file(ctx, to_file))
+        session = stack.enter_context(database.session())
         pieces = export_to(session, fmt, scope, stats=stats, author=author, min_origins=min_origins)
-        if output is None or output == "-":
+        if target is None:
             for piece in pieces:
                 click.echo(piece, nl=False)
             return
-        with atomic_file(Path(output), "'-o'") as target:
-            for piece in pieces:
-                target.handle.write(piece)
+        for piece in pieces:
+            target.handle.write(piece)
     what = (
         _n(stats.items, "ClaimReview")
         if fmt == "claimreview"

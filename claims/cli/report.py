@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from claims.cli._common import (
     app,
     date_window,
     min_origins_option,
+    output_file,
     subject_filter,
-    write_atomically,
 )
 
 
@@ -79,29 +80,40 @@ def report(
     since_p, until_p = date_window(since, until)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     database = app(ctx).database()
-    # Building the report keeps every claim of the record alive at once: millions of
-    # objects that the cyclic garbage collector would otherwise walk again and again
-    # (a third of the time at 100,000 claims) only to find them all still in use.
-    gc.disable()
-    try:
-        with database.session() as session:
-            built = build_report(
-                session, database=database.name, scope=scope, title=title, min_origins=min_origins
-            )
-        text = render(built, fmt, template_dir)
-    finally:
-        # Collecting again would first walk every object just made (all of them young,
-        # all still in use): set them aside from collection instead.
-        gc.freeze()
-        gc.enable()
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    path = Path(output or f"report.{fmt}")
-    write_atomically(path, text)
+    name = output or f"report.{fmt}"
+    with contextlib.ExitStack() as stack:
+        # The file is checked (and a FIFO opened) before the work of the report.
+        target = (
+            None
+            if name == "-"
+            else stack.enter_context(output_file(ctx, name, "-o" if output else None))
+        )
+        # Building the report keeps every claim of the record alive at once: millions of
+        # objects that the cyclic garbage collector would otherwise walk again and again
+        # (a third of the time at 100,000 claims) only to find them all still in use.
+        gc.disable()
+        try:
+            with database.session() as session:
+                built = build_report(
+                    session,
+                    database=database.name,
+                    scope=scope,
+                    title=title,
+                    min_origins=min_origins,
+                )
+            text = render(built, fmt, template_dir)
+        finally:
+            # Collecting again would first walk every object just made (all of them
+            # young, all still in use): set them aside from collection instead.
+            gc.freeze()
+            gc.enable()
+        if target is None:
+            click.echo(text, nl=False)
+            return
+        target.handle.write(text)
     click.echo(
-        f"Wrote {path} ({built.totals.propositions} propositions, {built.totals.conflict} in "
+        f"Wrote {name} ({built.totals.propositions} propositions, {built.totals.conflict} in "
         f"conflict, {built.totals.unconfirmed} unconfirmed claims)."
     )
     if open_:
-        click.launch(str(path.resolve()))
+        click.launch(str(Path(name).resolve()))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, write_atomically
+from claims.cli._common import ClaimsCommand, app, write_file
 from claims.cli.record import echo_claims
 from claims.cli.xref import echo_xref
 
@@ -52,7 +52,7 @@ def demo(ctx: click.Context) -> None:
             database=database.name,
             title="The reference story: North Korea closes embassies",
         )
-    write_atomically(Path("report.html"), render(built))
+    write_file(ctx, "report.html", render(built), option=None)
     echo_claims(records)
     click.echo("\nThe cross-reference:\n")
     echo_xref(verdicts)

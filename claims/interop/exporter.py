@@ -27,6 +27,20 @@ from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, Subject
 from claims.parsing import Period, normalize_text
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "claimreview", "prov-json", "prov-n")
+# The format a file name's ending asks for, the longest ending first. To PROV tools
+# PROV-JSON is plain .json, so only a name that says so (story.prov.json) asks for it;
+# .jsonld is JSON-LD, which of what claims writes only ClaimReview is (schema.org).
+EXPORT_EXTENSIONS = (
+    (".claimreview.json", "claimreview"),
+    (".prov.json", "prov-json"),
+    (".json", "json"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".jsonlines", "jsonl"),
+    (".csv", "csv"),
+    (".jsonld", "claimreview"),
+    (".provn", "prov-n"),
+)
 CSV_COLUMNS = (
     "id",
     "text",
@@ -71,6 +85,12 @@ class Scope:
 class ExportStats:
     claims: int = 0  # claims written
     items: int = 0  # ClaimReviews, or PROV statements
+
+
+def guess_export_format(name: str) -> str | None:
+    """The export format a file's name asks for, if any: ``claims.csv`` -> csv."""
+    lowered = name.lower()
+    return next((fmt for end, fmt in EXPORT_EXTENSIONS if lowered.endswith(end)), None)
 
 
 def export(

@@ -142,9 +142,16 @@ class Rejects:
         else:
             self.out.write(("[\n" if self.count == 1 else ",\n") + record.raw)
 
-    def close(self) -> None:
+    def close(self, like: InputFile | None = None) -> None:
+        """Finish the file. With nothing rejected, it is written empty in the format of
+        ``like`` (the file imported): a CSV header, no lines, or an empty JSON list."""
         if self.format == "json" and self.count:
             self.out.write("\n  ]\n}\n" if self._shape == "document" else "\n]\n")
+        elif self.count == 0 and like is not None:
+            if like.format == "csv" and like.header is not None:
+                self.out.write(like.header if like.header.endswith("\n") else like.header + "\n")
+            elif like.format == "json":
+                self.out.write("[]\n")
 
 
 class _Rollback(Exception):

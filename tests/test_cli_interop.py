@@ -303,6 +303,19 @@ def test_files_that_cannot_be_read(claims: Claims, tmp_path: Path) -> None:
     assert claims.ok("import", "claims.txt", "--format", "csv").startswith("Imported 3")
 
 
+def test_a_line_that_is_not_utf8_is_set_aside_byte_for_byte(claims: Claims, tmp_path: Path) -> None:
+    good = b'{"text": "ok", "outlet": "RBC", "date": "2026-11-01"}\n'
+    latin1 = '{"text": "caf\u00e9", "outlet": "RBC", "date": "2026-11-01"}\n'.encode("latin-1")
+    (tmp_path / "feed.jsonl").write_bytes(good + latin1)
+    out = claims.ok("import", "feed.jsonl", "--on-error", "skip", "--rejects", "r.jsonl")
+    assert "feed.jsonl:2: encoding: the line is not UTF-8 text" in out
+    assert (tmp_path / "r.jsonl").read_bytes() == latin1
+    row = "caf\u00e9,RBC,2026-11-02\n".encode("latin-1")
+    (tmp_path / "feed.csv").write_bytes(b"text,outlet,date\nok,RBC,2026-11-02\n" + row)
+    claims.ok("import", "feed.csv", "--on-error", "skip", "--rejects", "r.csv")
+    assert (tmp_path / "r.csv").read_bytes() == b"text,outlet,date\n" + row
+
+
 def test_claims_wait_with_their_outlets_rejected_entry(claims: Claims, tmp_path: Path) -> None:
     document = {
         "format": "claims",

@@ -366,7 +366,10 @@ def _writing(where: str, opener: Callable[[], _Raw]) -> Iterator[tuple[_Raw, IO[
         raw = opener()
     except OSError as exc:
         raise _cannot_write(where, exc) from None
-    handle = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline="")
+    # surrogateescape: a rejected line that was not UTF-8 goes out as the bytes it came in.
+    handle = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding="utf-8", errors="surrogateescape", newline=""
+    )
     try:
         yield raw, handle
     except BaseException as exc:

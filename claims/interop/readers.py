@@ -240,7 +240,7 @@ def _column(name: str) -> str:
 
 
 def _lines(stream: IO[bytes]) -> Iterator[tuple[str, bool]]:
-    """Decoded lines, each with whether it was not valid UTF-8 (shown with U+FFFD)."""
+    """Decoded lines, each with whether it was not valid UTF-8."""
     first = True
     for data in stream:
         if first:
@@ -249,7 +249,9 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[str, bool]]:
         try:
             yield data.decode("utf-8"), False
         except UnicodeDecodeError:
-            yield data.decode("utf-8", errors="replace"), True
+            # Kept byte for byte (surrogateescape) so a rejects file gets the very bytes;
+            # such a line is only ever set aside, never read as a record.
+            yield data.decode("utf-8", errors="surrogateescape"), True
 
 
 def _object(line: int, raw: str, value: Any, section: str) -> Record:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims import checks
 from claims.errors import IncompleteInput, InvalidValue
 from claims.parsing import Period, Value, parse_confidence, parse_date, parse_value
 from claims.vocabulary import SOURCE_KINDS, STANCES
@@ -33,6 +34,9 @@ class SourceRef:
             raise InvalidValue(field, text, f"is not KIND:NAME (KIND one of {_kinds()})")
         if kind not in SOURCE_KINDS:
             raise InvalidValue(field, text, f"has unknown kind {kind!r}; use one of {_kinds()}")
+        if len(name) > checks.MAX_NAME:
+            too_long = checks.too_long(len(name), checks.MAX_NAME, "a name")
+            raise InvalidValue(field, text, f"has a name that {too_long}")
         return cls(kind, name)
 
     def __str__(self) -> str:
@@ -82,7 +86,7 @@ def make_draft(
     refs = tuple([s if isinstance(s, SourceRef) else SourceRef.parse(s) for s in sources])
     return ClaimDraft(
         _required("text", text),
-        _required("outlet", outlet),
+        checks.name("outlet", outlet or ""),
         parse_date(_required("date", date), field="date", dayfirst=dayfirst),
         # The same source twice is one attribution.
         tuple(dict.fromkeys(refs)) if len(refs) > 1 else refs,

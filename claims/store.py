@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from claims import checks
 from claims.drafts import ClaimDraft, SourceRef, make_draft
 from claims.errors import AlreadyExists, InvalidValue, NotFound, UnknownOutlet
 from claims.models import (
@@ -59,7 +60,8 @@ def add_outlet(
     reliability: str = "F",
     by: str,
 ) -> Outlet:
-    name = " ".join(name.split())
+    name = checks.name("name", name)
+    by = checks.user("by", by)
     key = name_key(name)
     existing = session.scalar(select(Outlet).where(Outlet.name_key == key))
     if existing is not None:
@@ -136,7 +138,9 @@ def add_source(
     reliability: str | None = None,
     by: str,
 ) -> Source:
-    ref = SourceRef.parse(f"{kind}:{name}", field="source")
+    by = checks.user("by", by)
+    ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
+    role = checks.role("role", role)
     if _find_source(session, ref) is not None:
         raise AlreadyExists(f"source {str(ref)!r} is already on record")
     return _create_source(session, ref, role=role, reliability=reliability, by=by)
@@ -170,7 +174,7 @@ def _create_source(
         kind=ref.kind,
         name=name,
         name_key=name_key(name),
-        role=" ".join(role.split()) if role and role.strip() else None,
+        role=checks.role("role", role),
         reliability=parse_reliability(reliability) if reliability else None,
         outlet=outlet,
         created_at=now(),
@@ -216,6 +220,7 @@ def list_sources(session: Session) -> list[SourceRow]:
 
 
 def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
+    by = checks.user("by", by)
     claim = Claim(recorded_at=now(), recorded_by=by, version=1)
     _apply(session, claim, draft, by=by)
     session.add(claim)
@@ -243,6 +248,7 @@ def edit_claim(
 
     ``changes`` holds fields as ``make_draft`` takes them; the rest stay as they were.
     """
+    by = checks.user("by", by)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, "is retracted; record a new claim instead")
@@ -263,6 +269,7 @@ def edit_claim(
 def retract_claim(
     session: Session, claim_id: int, *, note: str, on: dt.date | None = None, by: str
 ) -> Claim:
+    by = checks.user("by", by)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
@@ -364,6 +371,7 @@ def _keep_version(
 
 def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     """Declare two subject names to mean the same thing. False if already declared."""
+    by = checks.user("by", by)
     a, b = (" ".join(x.split()) for x in (subject, other))
     for field, name in (("name", a), ("other_name", b)):
         if not normalize_text(name):
@@ -392,6 +400,7 @@ def list_aliases(session: Session) -> list[SubjectAlias]:
 
 
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:
+    by = checks.user("by", by)
     name = " ".join(name.split())
     key = normalize_text(name)
     if not key:

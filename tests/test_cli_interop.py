@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from tests.conftest import Claims
 
@@ -475,3 +476,96 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
     assert story.ok("export", "--format", "claimreview", "-o", "cr.json").startswith(
         "Wrote cr.json ("
     )
+
+
+# --- one rule for a value, wherever it comes from -----------------------------------------
+
+
+def refused(result: Result, hint: str, message: str) -> None:
+    """A value refused on the command line: exit 2, the option and the value named."""
+    assert result.exit_code == 2, result.output
+    assert result.output.endswith(f"Error: Invalid value for {hint}: {message}\n")
+
+
+def test_names_and_users_the_schema_cannot_hold_are_refused_everywhere_alike(
+    claims: Claims, tmp_path: Path
+) -> None:
+    name, user, source, role = "A" * 350, "b" * 250, "s" * 310, "r" * 301
+    too_long_name = f"{name!r} is 350 characters long; a name can have at most 300"
+    too_long_user = f"{user!r} is 250 characters long; a user name can have at most 200"
+    too_long_role = f"{role!r} is 301 characters long; a role can have at most 300"
+    claims.ok("outlet", "add", "RBC")
+    refused(claims("outlet", "add", name), "'NAME'", too_long_name)
+    refused(claims("add", "x", "--outlet", name, "--date", "2026"), "'--outlet'", too_long_name)
+    refused(
+        claims("add", "x", "--outlet", "RBC", "--date", "2026", "--by", user),
+        "'--by'",
+        too_long_user,
+    )
+    refused(claims("outlet", "add", "Yonhap", "--by", user), "'--by'", too_long_user)
+    refused(
+        claims("source", "add", source, "--kind", "person"),
+        "'NAME'",
+        f"{source!r} is 310 characters long; a name can have at most 300",
+    )
+    refused(
+        claims("source", "add", "Smith", "--kind", "person", "--role", role),
+        "'--role'",
+        too_long_role,
+    )
+    refused(
+        claims("add", "x", "--outlet", "RBC", "--date", "2026", "--source", f"person:{source}"),
+        "'--source'",
+        f"{'person:' + source!r} has a name that is 310 characters long; "
+        "a name can have at most 300",
+    )
+    assert count(claims) == 0 and count(claims, "outlet") == 1 and count(claims, "source") == 0
+    # A feed giving the same values is refused with the same words.
+    feed = [
+        {"text": "x", "outlet": name, "date": "2026"},
+        {"text": "x", "outlet": "RBC", "date": "2026", "recorded_by": user},
+        {"text": "x", "outlet": "RBC", "date": "2026", "sources": [f"person:{source}"]},
+        {
+            "text": "x",
+            "outlet": "RBC",
+            "date": "2026",
+            "sources": [{"kind": "person", "name": "Smith", "role": role}],
+        },
+    ]
+    result = claims(
+        "import", write(tmp_path, "feed.jsonl", "".join(json.dumps(r) + "\n" for r in feed))
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        f"feed.jsonl:1: outlet: {too_long_name}",
+        f"feed.jsonl:2: recorded_by: {too_long_user}",
+        f"feed.jsonl:3: sources: {'person:' + source!r} has a name that is 310 characters long; "
+        "a name can have at most 300",
+        f"feed.jsonl:4: role: {too_long_role}",
+    ]
+    result = claims("import", "feed.jsonl", "--by", user)
+    refused(result, "'--by'", too_long_user)
+
+
+def test_the_longest_names_the_command_line_takes_survive_a_backup_on_each_backend(
+    claims: Claims, db_claims: Claims, tmp_path: Path
+) -> None:
+    outlet, source, user = "A" * 300, "s" * 300, "b" * 200
+    claims.ok("outlet", "add", outlet)
+    claims.ok("source", "add", source, "--kind", "person", "--role", "r" * 300)
+    claims.ok(
+        "add",
+        "x",
+        "--outlet",
+        outlet,
+        "--date",
+        "2026",
+        "--source",
+        f"person:{source}",
+        "--by",
+        user,
+    )
+    claims.ok("export", "-o", "backup.json")
+    assert db_claims.ok("import", "backup.json").startswith("Imported 1 claim from backup.json.")
+    db_claims.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()

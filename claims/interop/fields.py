@@ -12,12 +12,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from claims import store
+from claims import checks, store
 from claims.drafts import SourceRef
 from claims.errors import InvalidValue
 from claims.interop.specs import (
-    MAX_NAME,
-    MAX_USER,
     OutletSpec,
     Problem,
     SourceSpec,
@@ -69,12 +67,11 @@ def stand_in(args: dict[str, Any], name: str, value: object) -> None:
         raise InvalidValue(name, value, "was refused")
 
 
-def _name_key(name: str, field_name: str, problems: list[Problem]) -> str | None:
-    if len(name) > MAX_NAME:
-        problems.append(Problem(field_name, f"is longer than {MAX_NAME} characters"))
-        return None
+def _name(text: str, field_name: str, problems: list[Problem]) -> tuple[str, str] | None:
+    """An outlet's name as ``add_outlet`` stores it, and its key."""
     try:
-        return quick_name_key(name)
+        name = checks.name(field_name, text)
+        return name, quick_name_key(name)
     except InvalidValue as exc:
         problems.append(Problem(field_name, f"{exc.value!r} {exc.reason}"))
         return None
@@ -92,8 +89,6 @@ def _outlet_setting(index: int, value: str) -> str | None:
 def _source_ref(text: str) -> tuple[SourceRef, str]:
     """A source named as KIND:NAME and its key, or InvalidValue."""
     ref = SourceRef.parse(text, field="sources")
-    if len(ref.name) > MAX_NAME:
-        raise InvalidValue("sources", text, f"is longer than {MAX_NAME} characters")
     try:
         return ref, quick_name_key(ref.name)
     except InvalidValue as exc:
@@ -155,10 +150,10 @@ def outlet_entry(
     )
     if parts["name"] is None:
         return None
-    name = " ".join(parts["name"].split())
-    key = _name_key(name, labels["name"], problems)
-    if key is None or len(problems) > before:
+    named = _name(parts["name"], labels["name"], problems)
+    if named is None or len(problems) > before:
         return None
+    name, key = named
     return OutletSpec(
         name,
         key,
@@ -215,8 +210,13 @@ def source_entry(
         return None
     role = fields.get("role")
     reliability = fields.get("reliability")
-    if role is not None and (not isinstance(role, str) or len(role) > MAX_NAME):
-        problems.append(Problem("role", f"{role!r} is not text of at most {MAX_NAME} characters"))
+    if role is not None and not isinstance(role, str):
+        problems.append(Problem("role", f"{role!r} is not text"))
+        role = None
+    try:
+        role = checks.role("role", role)
+    except InvalidValue as exc:
+        problems.append(Problem("role", f"{exc.value!r} {exc.reason}"))
         role = None
     if reliability is not None:
         try:
@@ -224,7 +224,6 @@ def source_entry(
         except InvalidValue as exc:
             problems.append(Problem("reliability", f"{exc.value!r} {exc.reason}"))
             reliability = None
-    role = " ".join(role.split()) if role and role.strip() else None
     return SourceSpec(ref, key, role, reliability)
 
 
@@ -269,11 +268,12 @@ def _positive(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> 
 def _user(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> str | None:
     value = text_field(fields, name, problems)
     if value is None or not value.strip():
+        return None  # not given: the import's --by stands in
+    try:
+        return checks.user(name, value)  # kept as recorded, spaces and all
+    except InvalidValue as exc:
+        problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
         return None
-    if len(value) > MAX_USER:
-        problems.append(Problem(name, f"is longer than {MAX_USER} characters"))
-        return None
-    return value  # kept as recorded, spaces and all
 
 
 def parse_timestamp(text: str) -> dt.datetime:

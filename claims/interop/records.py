@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from claims import checks
 from claims.drafts import ClaimDraft, Proposition, make_draft, make_proposition
 from claims.errors import IncompleteInput, InvalidValue
 from claims.interop.fields import (
@@ -242,7 +243,10 @@ class Checker:
             missing = "kind" if kind is None else "name"
             problems.append(Problem(missing, "is missing"))
         else:
-            spec = source_entry(f"{kind}:{name}", fields, "kind", problems)
+            try:  # as `claims source add` checks its NAME
+                spec = source_entry(f"{kind}:{checks.name('name', name)}", fields, "kind", problems)
+            except InvalidValue as exc:
+                problems.append(Problem("name", f"{exc.value!r} {exc.reason}"))
         stamps = stamps_of(fields, "created", problems)
         if problems or spec is None:
             raise RecordInvalid(problems)

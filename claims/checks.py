@@ -1,0 +1,44 @@
+"""The rules a recorded name obeys, wherever it comes from.
+
+``claims add``, ``claims edit``, ``claims outlet add``, ``claims source add`` and import
+all check names through these functions, so that a value is accepted or refused the
+same way, in the same words, from the command line or from a file. The sizes are the
+schema's (``claims.models``): PostgreSQL refuses a longer value for the column, so the
+limit holds on SQLite too, where a database must stay movable to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from claims.errors import InvalidValue
+
+MAX_NAME = 300  # outlets.name and sources.name are VARCHAR(300)
+MAX_ROLE = 300  # sources.role is VARCHAR(300)
+MAX_USER = 200  # recorded_by, created_by, changed_by... are VARCHAR(200)
+
+
+def name(field: str, text: str, *, limit: int = MAX_NAME, what: str = "a name") -> str:
+    """An outlet's or a source's name as it is stored: its spacing collapsed."""
+    collapsed = " ".join(text.split())
+    if not collapsed:
+        raise InvalidValue(field, text, "is empty")
+    if len(collapsed) > limit:
+        raise InvalidValue(field, text, too_long(len(collapsed), limit, what))
+    return collapsed
+
+
+def role(field: str, text: str | None) -> str | None:
+    """A source's role as it is stored, None when none is given."""
+    if text is None or not text.strip():
+        return None
+    return name(field, text, limit=MAX_ROLE, what="a role")
+
+
+def user(field: str, text: str) -> str:
+    """Who recorded something, kept as given (spaces and all)."""
+    if len(text) > MAX_USER:
+        raise InvalidValue(field, text, too_long(len(text), MAX_USER, "a user name"))
+    return text
+
+
+def too_long(length: int, limit: int, what: str) -> str:
+    return f"is {length} characters long; {what} can have at most {limit}"

@@ -34,7 +34,9 @@ def role(field: str, text: str | None) -> str | None:
 
 
 def user(field: str, text: str) -> str:
-    """Who recorded something, kept as given (spaces and all)."""
+    """Who recorded something, kept as given (spaces and all): someone, always."""
+    if not text.strip():
+        raise InvalidValue(field, text, "is empty: say who is recording it")
     if len(text) > MAX_USER:
         raise InvalidValue(field, text, too_long(len(text), MAX_USER, "a user name"))
     return text

@@ -569,3 +569,25 @@ def test_the_longest_names_the_command_line_takes_survive_a_backup_on_each_backe
     assert db_claims.ok("import", "backup.json").startswith("Imported 1 claim from backup.json.")
     db_claims.ok("export", "-o", "again.json")
     assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
+
+
+@pytest.mark.parametrize("by", ["", "   "])
+def test_every_record_says_who_recorded_it(claims: Claims, tmp_path: Path, by: str) -> None:
+    claims.ok("outlet", "add", "RBC")
+    claims.ok("add", "Embassy closes", "--outlet", "RBC", "--date", "2026")
+    blank = f"{by!r} is empty: say who is recording it"
+    refused(claims("add", "x", "--outlet", "RBC", "--date", "2026", "--by", by), "'--by'", blank)
+    refused(claims("outlet", "add", "Yonhap", "--by", by), "'--by'", blank)
+    refused(claims("source", "add", "Ryu", "--kind", "person", "--by", by), "'--by'", blank)
+    refused(claims("edit", "1", "--text", "Embassy shut", "--by", by), "'--by'", blank)
+    refused(claims("retract", "1", "--note", "wrong", "--by", by), "'--by'", blank)
+    refused(claims("alias", "a", "b", "--by", by), "'--by'", blank)
+    refused(claims("predicate", "reason", "--multi", "--by", by), "'--by'", blank)
+    feed = write(tmp_path, "feed.jsonl", '{"text": "y", "outlet": "RBC", "date": "2026"}\n')
+    refused(claims("import", feed, "--by", by), "'--by'", blank)
+    assert [c["version"] for c in json.loads(claims.ok("list", "--json"))] == [1]
+    assert count(claims, "outlet") == 1 and count(claims, "source") == 0
+    # A record that leaves recorded_by empty (a spreadsheet's empty cell) takes --by.
+    feed = write(tmp_path, "feed.csv", f"text,outlet,date,recorded_by\ny,RBC,2026,{by}\n")
+    claims.ok("import", feed, "--by", "desk")
+    assert [c["recorded_by"] for c in json.loads(claims.ok("list", "--json"))][1:] == ["desk"]

@@ -1,7 +1,7 @@
-"""The rules a recorded name obeys, wherever it comes from.
+"""The rules every recorded text obeys, wherever it comes from.
 
 ``claims add``, ``claims edit``, ``claims outlet add``, ``claims source add`` and import
-all check names through these functions, so that a value is accepted or refused the
+all check text through these functions, so that a value is accepted or refused the
 same way, in the same words, from the command line or from a file. The sizes are the
 schema's (``claims.models``): PostgreSQL refuses a longer value for the column, so the
 limit holds on SQLite too, where a database must stay movable to PostgreSQL.
@@ -9,15 +9,31 @@ limit holds on SQLite too, where a database must stay movable to PostgreSQL.
 
 from __future__ import annotations
 
+import re
+
 from claims.errors import InvalidValue
 
 MAX_NAME = 300  # outlets.name and sources.name are VARCHAR(300)
 MAX_ROLE = 300  # sources.role is VARCHAR(300)
 MAX_USER = 200  # recorded_by, created_by, changed_by... are VARCHAR(200)
 
+# C0 control characters but tab, line feed and carriage return, which text may hold: NUL
+# cuts a string short in C programs and PostgreSQL refuses it, ESC starts the escape
+# sequences that rewrite a terminal, and none of them is written by anyone on purpose.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def plain(field: str, text: str) -> str:
+    """Any recorded text: refused if it holds a control character."""
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise InvalidValue(field, text, f"contains the control character {found.group()!r}")
+    return text
+
 
 def name(field: str, text: str, *, limit: int = MAX_NAME, what: str = "a name") -> str:
     """An outlet's or a source's name as it is stored: its spacing collapsed."""
+    plain(field, text)  # before collapsing, which would hide some of them in spaces
     collapsed = " ".join(text.split())
     if not collapsed:
         raise InvalidValue(field, text, "is empty")
@@ -37,6 +53,7 @@ def user(field: str, text: str) -> str:
     """Who recorded something, kept as given (spaces and all): someone, always."""
     if not text.strip():
         raise InvalidValue(field, text, "is empty: say who is recording it")
+    plain(field, text)
     if len(text) > MAX_USER:
         raise InvalidValue(field, text, too_long(len(text), MAX_USER, "a user name"))
     return text

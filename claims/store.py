@@ -249,6 +249,8 @@ def edit_claim(
     ``changes`` holds fields as ``make_draft`` takes them; the rest stay as they were.
     """
     by = checks.user("by", by)
+    if note is not None:
+        checks.plain("note", note)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, "is retracted; record a new claim instead")
@@ -273,7 +275,7 @@ def retract_claim(
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
-    if not note.strip():
+    if not checks.plain("note", note).strip():
         raise InvalidValue("note", note, "is empty: say why the claim is retracted")
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
     claim.retracted_on = on or now().date()
@@ -372,7 +374,10 @@ def _keep_version(
 def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     """Declare two subject names to mean the same thing. False if already declared."""
     by = checks.user("by", by)
-    a, b = (" ".join(x.split()) for x in (subject, other))
+    a, b = (
+        " ".join(checks.plain(field, x).split())
+        for field, x in (("name", subject), ("other_name", other))
+    )
     for field, name in (("name", a), ("other_name", b)):
         if not normalize_text(name):
             raise InvalidValue(field, name, "has no letters or digits")
@@ -401,7 +406,7 @@ def list_aliases(session: Session) -> list[SubjectAlias]:
 
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:
     by = checks.user("by", by)
-    name = " ".join(name.split())
+    name = " ".join(checks.plain("name", name).split())
     key = normalize_text(name)
     if not key:
         raise InvalidValue("name", name, "has no letters or digits")

@@ -591,3 +591,72 @@ def test_every_record_says_who_recorded_it(claims: Claims, tmp_path: Path, by: s
     feed = write(tmp_path, "feed.csv", f"text,outlet,date,recorded_by\ny,RBC,2026,{by}\n")
     claims.ok("import", feed, "--by", "desk")
     assert [c["recorded_by"] for c in json.loads(claims.ok("list", "--json"))][1:] == ["desk"]
+
+
+def test_control_characters_are_refused_in_every_text_field(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "RBC")
+    claims.ok("add", "Embassy closes", "--outlet", "RBC", "--date", "2026")
+    at = ["--outlet", "RBC", "--date", "2026"]
+    for args, hint, value in [
+        (["add", "a\x1b[2Jb", *at], "'TEXT'", "a\x1b[2Jb"),
+        (["add", "x", *at, "--headline", "bell\x07"], "'--headline'", "bell\x07"),
+        (["add", "x", *at, "--url", "https://x.org/\x1b"], "'--url'", "https://x.org/\x1b"),
+        (["add", "x", *at, "--source", "person:A\x1bB"], "'--source'", "person:A\x1bB"),
+        (
+            ["add", "x", *at, "--subject", "s", "--predicate", "p\x0c", "--value", "v"],
+            "'--predicate'",
+            "p\x0c",
+        ),
+        (["add", "x", *at, "--by", "me\x1b"], "'--by'", "me\x1b"),
+        (["outlet", "add", "Bad\x1bName"], "'NAME'", "Bad\x1bName"),
+        (["source", "add", "Ryu", "--kind", "person", "--role", "r\x01"], "'--role'", "r\x01"),
+        (["edit", "1", "--text", "y", "--note", "n\x1b"], "'--note'", "n\x1b"),
+        (["retract", "1", "--note", "n\x1b"], "'--note'", "n\x1b"),
+        (["alias", "a\x1b", "b"], "'NAME'", "a\x1b"),
+        (["predicate", "p\x1b", "--multi"], "'NAME'", "p\x1b"),
+    ]:
+        char = next(c for c in value if c < " ")
+        refused(claims(*args), hint, f"{value!r} contains the control character {char!r}")
+    shown = json.loads(claims.ok("show", "1", "--json"))
+    assert (shown["version"], shown["retracted"], count(claims, "source")) == (1, False, 0)
+    # Tabs, line breaks and carriage returns are text.
+    claims.ok("add", "two\nlines\tand\r", *at, "--by", "\tdesk")
+    # A feed gets the same answer, in the same words, for each text field.
+    record = {
+        "text": "a\x00b",
+        "outlet": "RBC",
+        "date": "2026",
+        "sources": ["person:A\x1bB"],
+        "subject": "s",
+        "predicate": "p",
+        "value": "v\x07",
+        "headline": "\x1b[2J",
+        "recorded_by": "\x00",
+        "retracted_on": "2026-11-03",
+        "retraction_note": "n\x1b",
+    }
+    result = claims("import", write(tmp_path, "feed.jsonl", json.dumps(record) + "\n"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: sources: 'person:A\\x1bB' contains the control character '\\x1b'",
+        "feed.jsonl:1: value: 'v\\x07' contains the control character '\\x07'",
+        "feed.jsonl:1: text: 'a\\x00b' contains the control character '\\x00'",
+        "feed.jsonl:1: headline: '\\x1b[2J' contains the control character '\\x1b'",
+        "feed.jsonl:1: recorded_by: '\\x00' contains the control character '\\x00'",
+        "feed.jsonl:1: retraction_note: 'n\\x1b' contains the control character '\\x1b'",
+    ]
+    document = {
+        "format": "claims",
+        "version": 1,
+        "outlets": [{"name": "O\x00"}],
+        "aliases": [{"subject": "a\x1b", "other": "b"}],
+        "predicates": [{"name": "p\x1b", "multi_valued": True}],
+        "claims": [],
+    }
+    result = claims("import", write(tmp_path, "doc.json", json.dumps(document, indent=1)))
+    assert result.output.splitlines()[:-1] == [
+        "doc.json:5: name: 'O\\x00' contains the control character '\\x00'",
+        "doc.json:10: subject: 'a\\x1b' contains the control character '\\x1b'",
+        "doc.json:16: name: 'p\\x1b' contains the control character '\\x1b'",
+    ]
+    assert count(claims) == 2 and count(claims, "outlet") == 1

@@ -46,6 +46,18 @@ def text_field(
     return None
 
 
+def plain_field(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> str | None:
+    """A text field (``text_field``) that is not one of a claim's: checked for control
+    characters as the store checks it. Given back even when refused (the record is)."""
+    value = text_field(fields, name, problems)
+    if value is not None:
+        try:
+            checks.plain(name, value)
+        except InvalidValue as exc:
+            problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
+    return value
+
+
 def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str | int | None:
     value = fields.get("confidence")
     if value is None or isinstance(value, str) or type(value) is int:
@@ -54,13 +66,19 @@ def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str 
     return None
 
 
+# A refused part of a proposition gets a stand-in too: left out, it would be reported
+# missing as well ("subject, predicate and value go together").
+_STAND_INS = {"text": "-", "outlet": "-", "date": "2000"} | {
+    part: "-" for part in ("subject", "predicate", "value")
+}
+
+
 def stand_in(args: dict[str, Any], name: str, value: object) -> None:
     """Replace a field make_draft refused by something it accepts, to check the rest."""
-    stand_ins: dict[str, Any] = {"text": "-", "outlet": "-", "date": "2000"}
     if name == "sources":
         args["sources"] = [s for s in args["sources"] if s != value]
-    elif name in stand_ins:
-        args[name] = stand_ins[name]
+    elif name in _STAND_INS:
+        args[name] = _STAND_INS[name]
     elif name in args:
         args[name] = None
     else:  # a field make_draft names that is not one of ours: stop rather than loop
@@ -239,7 +257,7 @@ def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[st
     found["updated_at"] = _timestamp(fields, "updated_at", problems)
     found["updated_by"] = _user(fields, "updated_by", problems)
     retracted_on = fields.get("retracted_on")
-    note = text_field(fields, "retraction_note", problems)
+    note = plain_field(fields, "retraction_note", problems)
     if retracted_on is not None:
         found["retracted_on"] = _day(retracted_on, "retracted_on", problems)
         if blank(note):
@@ -339,6 +357,11 @@ def _history(value: Any, problems: list[Problem]) -> tuple[VersionSpec, ...]:
         claim = entry.get("claim")
         if note is not None and not isinstance(note, str):
             problems.append(Problem("history", f"note {note!r} is not text"))
+        elif note is not None:
+            try:
+                checks.plain("note", note)
+            except InvalidValue as exc:
+                problems.append(Problem("history", f"note {exc.value!r} {exc.reason}"))
         if not isinstance(claim, dict):
             problems.append(Problem("history", "a version needs the claim as it was"))
         if changed_at is None or changed_by is None:

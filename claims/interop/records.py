@@ -25,6 +25,7 @@ from claims.interop.fields import (
     confidence_field,
     outlet_entry,
     outlet_of,
+    plain_field,
     record_fields,
     source_entry,
     sources_of,
@@ -254,8 +255,8 @@ class Checker:
 
     def alias(self, fields: Mapping[str, Any]) -> AliasSpec:
         problems: list[Problem] = []
-        subject = text_field(fields, "subject", problems)
-        other = text_field(fields, "other", problems)
+        subject = plain_field(fields, "subject", problems)
+        other = plain_field(fields, "other", problems)
         for name, value in (("subject", subject), ("other", other)):
             if value is not None and not normalize_text(value):
                 problems.append(Problem(name, f"{value!r} has no letters or digits"))
@@ -268,7 +269,7 @@ class Checker:
 
     def predicate(self, fields: Mapping[str, Any]) -> PredicateSpec:
         problems: list[Problem] = []
-        name = text_field(fields, "name", problems)
+        name = plain_field(fields, "name", problems)
         multi = fields.get("multi_valued")
         if name is None or not normalize_text(name):
             problems.append(Problem("name", f"{name!r} has no letters or digits"))

@@ -16,6 +16,8 @@ from claims.errors import InvalidValue
 MAX_NAME = 300  # outlets.name and sources.name are VARCHAR(300)
 MAX_ROLE = 300  # sources.role is VARCHAR(300)
 MAX_USER = 200  # recorded_by, created_by, changed_by... are VARCHAR(200)
+# Ids and version numbers are INTEGER: 64 bits in SQLite, but 32 in PostgreSQL.
+MAX_ID = 2**31 - 1
 
 # C0 control characters but tab, line feed and carriage return, which text may hold: NUL
 # cuts a string short in C programs and PostgreSQL refuses it, ESC starts the escape

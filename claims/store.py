@@ -229,7 +229,9 @@ def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
-    claim = session.scalar(_claims_query().where(Claim.id == claim_id))
+    # An id no claim can have is not looked up: the database would refuse the number.
+    in_range = 1 <= claim_id <= checks.MAX_ID
+    claim = session.scalar(_claims_query().where(Claim.id == claim_id)) if in_range else None
     if claim is None:
         raise NotFound(f"id: no claim {claim_id} on record")
     return claim

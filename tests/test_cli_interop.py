@@ -660,3 +660,32 @@ def test_control_characters_are_refused_in_every_text_field(claims: Claims, tmp_
         "doc.json:16: name: 'p\\x1b' contains the control character '\\x1b'",
     ]
     assert count(claims) == 2 and count(claims, "outlet") == 1
+
+
+@pytest.mark.parametrize("number", [2**31, 99999999999999999999])
+def test_ids_and_versions_beyond_what_the_database_holds_are_refused(
+    db_claims: Claims, tmp_path: Path, number: int
+) -> None:
+    claim = {"text": "Embassy closes", "outlet": "RBC", "date": "2026-11-01"}
+    lines = [
+        json.dumps({**claim, "id": number}),
+        json.dumps({**claim, "version": number}),
+        f"text,outlet,date,id\nEmbassy closes,RBC,2026-11-01,{number}\n",
+    ]
+    too_large = f"{number!r} is too large: the database holds whole numbers up to 2147483647"
+    for name, text, field in [
+        ("id.jsonl", lines[0], "id"),
+        ("version.jsonl", lines[1], "version"),
+        ("id.csv", lines[2], "id"),
+    ]:
+        result = db_claims("import", write(tmp_path, name, text + "\n"))
+        assert result.exit_code == 1, result.output
+        line = 2 if name.endswith(".csv") else 1
+        assert result.output.splitlines()[0] == f"{name}:{line}: {field}: {too_large}"
+    # The largest one is kept, on each backend.
+    largest = json.dumps({**claim, "id": 2**31 - 1, "version": 2**31 - 1})
+    db_claims.ok("import", write(tmp_path, "largest.jsonl", largest + "\n"))
+    shown = json.loads(db_claims.ok("show", str(2**31 - 1), "--json"))
+    assert (shown["id"], shown["version"]) == (2**31 - 1, 2**31 - 1)
+    result = db_claims("show", str(number))
+    assert (result.exit_code, result.output) == (1, f"Error: id: no claim {number} on record\n")

@@ -273,12 +273,18 @@ def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[st
     return found
 
 
+_ID_TOO_LARGE = f"is too large: the database holds whole numbers up to {checks.MAX_ID}"
+
+
 def _positive(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> int | None:
     value = fields.get(name)
     if isinstance(value, str) and value.strip().isdecimal():
         value = int(value)  # CSV cells are text
     if type(value) is not int or value < 1:
         problems.append(Problem(name, f"{value!r} is not a positive whole number"))
+        return None
+    if value > checks.MAX_ID:
+        problems.append(Problem(name, f"{value!r} {_ID_TOO_LARGE}"))
         return None
     return value
 

@@ -689,3 +689,24 @@ def test_ids_and_versions_beyond_what_the_database_holds_are_refused(
     assert (shown["id"], shown["version"]) == (2**31 - 1, 2**31 - 1)
     result = db_claims("show", str(number))
     assert (result.exit_code, result.output) == (1, f"Error: id: no claim {number} on record\n")
+
+
+def test_a_value_given_as_a_number_must_be_a_finite_one(claims: Claims, tmp_path: Path) -> None:
+    proposition = '"text": "Missions", "outlet": "RBC", "date": "2026", "subject": "DPRK missions"'
+    lines = [
+        f'{{{proposition}, "predicate": "count", "value": {number}}}'
+        for number in ("NaN", "Infinity", "-Infinity", "1e400", "53")
+    ]
+    result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n"))
+    assert result.exit_code == 1
+    beyond = " (JSON numbers beyond 1.8e308 read as Infinity)"
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: value: NaN is not a finite number",
+        f"feed.jsonl:2: value: Infinity is not a finite number{beyond}",
+        f"feed.jsonl:3: value: -Infinity is not a finite number{beyond}",
+        f"feed.jsonl:4: value: Infinity is not a finite number{beyond}",
+    ]
+    assert count(claims) == 0
+    skip = ["--on-error", "skip", "--rejects", "rejects.jsonl"]
+    assert claims.ok("import", "feed.jsonl", *skip).startswith("Imported 1 claim")
+    assert [c["value"] for c in json.loads(claims.ok("list", "--json"))] == ["53"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +42,11 @@ def text_field(
     if value is None or isinstance(value, str):
         return value
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            # NaN and Infinity are not JSON, though Python writes and reads them.
+            large = " (JSON numbers beyond 1.8e308 read as Infinity)" if math.isinf(value) else ""
+            problems.append(Problem(name, f"{json.dumps(value)} is not a finite number{large}"))
+            return None
         return json.dumps(value)  # a value given as a JSON number: 53 is "53"
     problems.append(Problem(name, f"{value!r} is not text"))
     return None

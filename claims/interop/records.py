@@ -111,7 +111,10 @@ class Checker:
                     args[name] = {"text": "-", "date": "2000"}.get(name)
         value = get("value")
         if value is not None and type(value) is not str:
+            before = len(problems)
             value = text_field(fields, "value", problems, numbers=True)
+            if len(problems) > before:  # reported: a stand-in, not "value missing" as well
+                value = "-"
         confidence = get("confidence")
         if confidence is not None and type(confidence) is not str:
             confidence = confidence_field(fields, problems)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -710,3 +711,109 @@ def test_a_value_given_as_a_number_must_be_a_finite_one(claims: Claims, tmp_path
     skip = ["--on-error", "skip", "--rejects", "rejects.jsonl"]
     assert claims.ok("import", "feed.jsonl", *skip).startswith("Imported 1 claim")
     assert [c["value"] for c in json.loads(claims.ok("list", "--json"))] == ["53"]
+
+
+def versioned(snapshot: object, **entry: object) -> str:
+    """A claim record at version 2, with ``snapshot`` as version 1 in its history."""
+    earlier = {
+        "version": 1,
+        "change": "edit",
+        "changed_at": "2026-11-02T00:00:00Z",
+        "changed_by": "x",
+        "claim": snapshot,
+        **entry,
+    }
+    record = {"text": "now", "outlet": "RBC", "date": "2026-11-01", "version": 2}
+    return json.dumps({**record, "history": [earlier]}) + "\n"
+
+
+def test_a_claim_in_a_history_is_checked_as_a_claim(claims: Claims, tmp_path: Path) -> None:
+    cases = [
+        (
+            {},
+            [
+                "history: version 1: claim.text: '' is empty",
+                "history: version 1: claim.outlet: '' is empty",
+                "history: version 1: claim.date: '' is empty",
+            ],
+        ),
+        (
+            {"text": 12345, "outlet": "RBC", "date": "2026-10"},
+            ["history: version 1: claim.text: 12345 is not text"],
+        ),
+        (
+            {"text": "then", "outlet": "RBC", "date": "31/02/2026", "subject": "s"},
+            [
+                "history: version 1: claim.date: '31/02/2026' is not a date I can read; write e.g. "
+                "2026-11-01, 1 November 2026, Nov 1, 2026, November 2026, 2026 or mid-October 2026",
+                "history: version 1: claim.predicate: subject, predicate and value go together: "
+                "predicate, value missing",
+            ],
+        ),
+        (
+            {"text": "then", "outlet": "RBC", "date": "2026", "value": "v", "x": float("nan")},
+            [
+                "history: version 1: claim.subject: subject, predicate and value go together: "
+                "subject, predicate missing",
+                "history: version 1: claim: holds NaN or Infinity, which JSON has not",
+            ],
+        ),
+        ("then", ["history: version 1: claim: 'then' is not a claim object"]),
+        (None, ["history: version 1: claim: is missing: a version needs the claim as it was"]),
+    ]
+    for snapshot, problems in cases:
+        result = claims("import", write(tmp_path, "h.jsonl", versioned(snapshot)))
+        assert result.exit_code == 1
+        assert result.output.splitlines()[:-1] == [f"h.jsonl:1: {p}" for p in problems]
+    assert count(claims) == 0
+    bad = {"version": "one", "change": "undo", "changed_at": "", "changed_by": 7, "note": 1}
+    result = claims("import", write(tmp_path, "h.jsonl", versioned({}, **bad)))
+    assert result.output.splitlines()[:5] == [
+        "h.jsonl:1: history: entry 1: version: 'one' is not a positive whole number",
+        "h.jsonl:1: history: entry 1: change: 'undo' is not edit or retract",
+        "h.jsonl:1: history: entry 1: changed_by: 7 is not text",
+        "h.jsonl:1: history: entry 1: changed_at: '' is empty",
+        "h.jsonl:1: history: entry 1: note: 1 is not text",
+    ]
+    record = {"text": "now", "outlet": "RBC", "date": "2026", "history": "none"}
+    result = claims("import", write(tmp_path, "h.jsonl", json.dumps(record)))
+    assert result.output.startswith("h.jsonl:1: history: 'none' is not a list of versions\n")
+
+
+def test_a_history_imported_is_read_back_by_show_and_every_export(
+    claims: Claims, tmp_path: Path
+) -> None:
+    # Far fewer fields than claims keeps of a version, and a value given as a number.
+    snapshot = {"text": "then", "outlet": "RBC", "date": "2026-10"}
+    snapshot |= {"subject": "DPRK missions", "predicate": "count", "value": 53}
+    claims.ok("import", write(tmp_path, "h.jsonl", versioned(snapshot, note="recount")))
+    shown = claims.ok("show", "1")
+    assert "History:\n  v1 'then' [DPRK missions | count = 53]; edit 2026-11-02T00:00:00Z" in shown
+    assert json.loads(claims.ok("show", "1", "--json"))["history"][0]["claim"] == snapshot
+    assert "entity(claims:claim-1-v1, [prov:type='claims:Claim', prov:label=\"then\"" in (
+        claims.ok("export", "--format", "prov-n")
+    )
+    claims.ok("export", "--format", "prov-json")
+    claims.ok("export", "-o", "backup.json")
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    fresh.ok("import", "backup.json")
+    fresh.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
+
+
+def test_a_history_an_older_claims_stored_unchecked_is_still_read(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok(
+        "import",
+        write(tmp_path, "h.jsonl", versioned({"text": "then", "outlet": "RBC", "date": "2026"})),
+    )
+    with sqlite3.connect(tmp_path / "claims.db") as conn:
+        for snapshot in ("{}", '{"text": 12345, "subject": [1], "url": 5, "confidence": 2.5}'):
+            conn.execute("UPDATE claim_versions SET snapshot = ?", (snapshot,))
+            conn.commit()
+            assert "History:\n  v1 " in claims.ok("show", "1")
+            assert "claims:claim-1-v1" in claims.ok("export", "--format", "prov-n")
+            assert "claims:claim-1-v1" in claims.ok("export", "--format", "prov-json")
+            claims.ok("export", "--format", "csv")
+    conn.close()

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from claims import checks, store
@@ -251,7 +251,13 @@ def source_entry(
     return SourceSpec(ref, key, role, reliability)
 
 
-def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+# The problems of a claim as it was, in a claim's history: checked as a claim record.
+SnapshotCheck = Callable[[Mapping[str, Any]], list[Problem]]
+
+
+def record_fields(
+    fields: Mapping[str, Any], problems: list[Problem], check: SnapshotCheck
+) -> dict[str, Any]:
     """What an export carries beyond ``claims add``: id, who and when, history."""
     found: dict[str, Any] = {}
     if fields.get("id") is not None:
@@ -275,7 +281,7 @@ def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[st
         problems.append(Problem("retracted_on", "is missing: the record says it is retracted"))
     history = fields.get("history")
     if history is not None:
-        found["history"] = _history(history, problems)
+        found["history"] = _history(history, problems, check)
     return found
 
 
@@ -349,37 +355,49 @@ def stamps_of(
     )
 
 
-def _history(value: Any, problems: list[Problem]) -> tuple[VersionSpec, ...]:
+def _history(value: Any, problems: list[Problem], check: SnapshotCheck) -> tuple[VersionSpec, ...]:
+    """The earlier versions of a claim, as ``claims show --json`` lists them. Each one's
+    claim is checked as a claim record is (``check``): ``claims show`` and the exports
+    read it back as one."""
     if not isinstance(value, list):
-        problems.append(Problem("history", "is not a list of versions"))
+        problems.append(Problem("history", f"{value!r} is not a list of versions"))
         return ()
     versions: list[VersionSpec] = []
-    for entry in value:
+    for position, entry in enumerate(value, start=1):
         if not isinstance(entry, dict):
             problems.append(Problem("history", f"{entry!r} is not a version object"))
             continue
-        before = len(problems)
-        number = _positive(entry, "version", problems)
+        found: list[Problem] = []
+        number = _positive(entry, "version", found)
         change = entry.get("change")
         if change not in ("edit", "retract"):
-            problems.append(Problem("history", f"change {change!r} is not edit or retract"))
-        changed_at = _timestamp(entry, "changed_at", problems)
-        changed_by = _user(entry, "changed_by", problems)
-        note = entry.get("note")
+            found.append(Problem("change", f"{change!r} is not edit or retract"))
+        changed_at = _timestamp(entry, "changed_at", found)
+        changed_by = _user(entry, "changed_by", found)
+        for name, got in (("changed_at", changed_at), ("changed_by", changed_by)):
+            if got is None and not any(p.field == name for p in found):
+                given = entry.get(name)
+                found.append(
+                    Problem(name, "is missing" if given is None else f"{given!r} is empty")
+                )
+        note = plain_field(entry, "note", found)
         claim = entry.get("claim")
-        if note is not None and not isinstance(note, str):
-            problems.append(Problem("history", f"note {note!r} is not text"))
-        elif note is not None:
-            try:
-                checks.plain("note", note)
-            except InvalidValue as exc:
-                problems.append(Problem("history", f"note {exc.value!r} {exc.reason}"))
+        snapshot = ""
         if not isinstance(claim, dict):
-            problems.append(Problem("history", "a version needs the claim as it was"))
-        if changed_at is None or changed_by is None:
-            problems.append(Problem("history", "a version needs changed_at and changed_by"))
-        if len(problems) > before:
-            problems[before:] = [Problem("history", p.message) for p in problems[before:]]
+            found.append(
+                Problem("claim", "is missing: a version needs the claim as it was")
+                if claim is None
+                else Problem("claim", f"{claim!r} is not a claim object")
+            )
+        else:
+            found.extend(Problem(f"claim.{p.field}", p.message) for p in check(claim))
+            try:  # kept as given, as JSON itself has it: no NaN or Infinity in any field
+                snapshot = json.dumps(claim, ensure_ascii=False, sort_keys=True, allow_nan=False)
+            except ValueError:
+                found.append(Problem("claim", "holds NaN or Infinity, which JSON has not"))
+        if found:
+            label = f"version {number}" if number is not None else f"entry {position}"
+            problems.extend(Problem("history", f"{label}: {p.field}: {p.message}") for p in found)
             continue
         if number in {v.version for v in versions}:
             problems.append(Problem("history", f"version {number} is listed twice"))
@@ -392,7 +410,7 @@ def _history(value: Any, problems: list[Problem]) -> tuple[VersionSpec, ...]:
                 changed_at,
                 changed_by,
                 note.strip() if note and note.strip() else None,
-                json.dumps(claim, ensure_ascii=False, sort_keys=True),
+                snapshot,
             )
         )
     return tuple(versions)

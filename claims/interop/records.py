@@ -152,7 +152,11 @@ class Checker:
             )
             self._checked(args, problems)
             assert problems, "make_draft refused a claim whose parts it accepts"
-        extra = record_fields(fields, problems) if not _RECORD_KEYS.isdisjoint(fields) else {}
+        extra = (
+            record_fields(fields, problems, self._snapshot)
+            if not _RECORD_KEYS.isdisjoint(fields)
+            else {}
+        )
         if problems or draft is None or outlet is None:
             raise RecordInvalid(problems)
         if len(specs) > 1:
@@ -161,6 +165,16 @@ class Checker:
         else:
             cited = tuple(specs)  # none or one: nothing to fold together
         return ClaimItem(draft, outlet, cited, **extra)
+
+    def _snapshot(self, fields: Mapping[str, Any]) -> list[Problem]:
+        """The problems of a claim as it was, in a record's history: it must be a claim
+        as good as the record itself, since it is read back as one. A history of its
+        own is no part of it (``claims show`` and the exports never read one)."""
+        try:
+            self.claim({name: value for name, value in fields.items() if name != "history"})
+        except RecordInvalid as exc:
+            return exc.problems
+        return []
 
     def _outlet(self, fields: Mapping[str, Any], problems: list[Problem]) -> OutletSpec | None:
         ident = (fields.get("outlet"), *(fields.get(name) for name in OUTLET_FIELDS))

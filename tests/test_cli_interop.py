@@ -303,7 +303,7 @@ def test_every_problem_of_a_json_lines_feed(claims: Claims, tmp_path: Path) -> N
         "feed.jsonl:4: as_of: as-of needs a proposition: give subject, predicate and value too",
         "feed.jsonl:5: stance: 'maybe' is not a stance; use asserts or denies",
         "feed.jsonl:5: retracted_on: 'yesterday' is not a date like 2026-11-03",
-        "feed.jsonl:5: retraction_note: is empty: say why it was retracted",
+        "feed.jsonl:5: retraction_note: is missing: say why it was retracted",
     ]
 
 
@@ -817,3 +817,19 @@ def test_a_history_an_older_claims_stored_unchecked_is_still_read(
             assert "claims:claim-1-v1" in claims.ok("export", "--format", "prov-json")
             claims.ok("export", "--format", "csv")
     conn.close()
+
+
+def test_a_retraction_without_a_reason_shows_what_was_given(claims: Claims, tmp_path: Path) -> None:
+    retracted = {"text": "x", "outlet": "RBC", "date": "2026", "retracted_on": "2026-11-03"}
+    lines = [
+        json.dumps({**retracted, "retraction_note": "  "}),
+        json.dumps(retracted),
+        json.dumps({**retracted, "retraction_note": 5}),
+    ]
+    result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines)))
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: retraction_note: '  ' is empty: say why it was retracted",
+        "feed.jsonl:2: retraction_note: is missing: say why it was retracted",
+        "feed.jsonl:3: retraction_note: 5 is not text",
+    ]
+    assert count(claims) == 0

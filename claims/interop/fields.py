@@ -269,11 +269,16 @@ def record_fields(
     found["updated_at"] = _timestamp(fields, "updated_at", problems)
     found["updated_by"] = _user(fields, "updated_by", problems)
     retracted_on = fields.get("retracted_on")
+    before = len(problems)
     note = plain_field(fields, "retraction_note", problems)
+    given = note is not None or len(problems) > before  # given, if not as text
     if retracted_on is not None:
         found["retracted_on"] = _day(retracted_on, "retracted_on", problems)
-        if blank(note):
-            problems.append(Problem("retraction_note", "is empty: say why it was retracted"))
+        if not given:
+            problems.append(Problem("retraction_note", "is missing: say why it was retracted"))
+        elif note is not None and not note.strip():
+            empty = f"{note!r} is empty: say why it was retracted"
+            problems.append(Problem("retraction_note", empty))
         found["retraction_note"] = (note or "").strip() or None
     elif not blank(note):
         problems.append(Problem("retracted_on", "is missing: a retraction note needs its date"))

@@ -833,3 +833,24 @@ def test_a_retraction_without_a_reason_shows_what_was_given(claims: Claims, tmp_
         "feed.jsonl:3: retraction_note: 5 is not text",
     ]
     assert count(claims) == 0
+
+
+def test_a_source_name_with_a_semicolon_survives_a_spreadsheet(
+    claims: Claims, tmp_path: Path
+) -> None:
+    record = {
+        "text": "Embassy closes",
+        "outlet": "RBC",
+        "date": "2026",
+        "sources": [{"kind": "organization", "name": "Smith; Jones LLP"}, "person:Ryu;"],
+    }
+    claims.ok("import", write(tmp_path, "feed.jsonl", json.dumps(record) + "\n"))
+    claims.ok("export", "--format", "csv", "-o", "claims.csv")
+    [row] = csv.DictReader(io.StringIO((tmp_path / "claims.csv").read_text(), newline=""))
+    assert row["sources"] == "organization:Smith;; Jones LLP; person:Ryu;;"
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    assert fresh.ok("import", "claims.csv").startswith("Imported 1 claim")
+    [claim] = json.loads(fresh.ok("list", "--json"))
+    assert [s["name"] for s in claim["sources"]] == ["Smith; Jones LLP", "Ryu;"]
+    fresh.ok("export", "--format", "csv", "-o", "again.csv")
+    assert (tmp_path / "again.csv").read_text() == (tmp_path / "claims.csv").read_text()

@@ -16,6 +16,7 @@ from typing import Any
 from claims import checks, store
 from claims.drafts import SourceRef
 from claims.errors import InvalidValue
+from claims.interop.csvsafe import split_sources
 from claims.interop.specs import (
     OutletSpec,
     Problem,
@@ -194,7 +195,7 @@ def sources_of(value: Any, problems: list[Problem]) -> list[SourceSpec]:
     if value is None:
         return []
     if isinstance(value, str):  # "person:A; document:B", as in a CSV cell
-        items: list[Any] = [part.strip() for part in value.split(";") if part.strip()]
+        items: list[Any] = split_sources(value)
     elif isinstance(value, list):
         items = value
     else:

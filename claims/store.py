@@ -10,6 +10,10 @@ What the store guarantees:
 - **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
   version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
   a claim marks it retracted with a date and a note and keeps it on record.
+- **Every value fits and reads back.** A name, a role or who recorded something is
+  refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
+  and any text holding a control character is refused: ``claims.checks``, which
+  ``make_draft`` and import check through as well, so every way in refuses alike.
 - **One transaction per command.** These functions only add to the session they are
   given; the caller (``Database.session``) commits once at the end, or rolls back
   everything on any error, so a failed command writes nothing.

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims import checks
 from claims.errors import IncompleteInput, InvalidValue
 from claims.parsing import Period, Value, parse_confidence, parse_date, parse_value
 from claims.vocabulary import SOURCE_KINDS, STANCES
@@ -31,8 +32,12 @@ class SourceRef:
         name = " ".join(name.split())
         if not sep or not name:
             raise InvalidValue(field, text, f"is not KIND:NAME (KIND one of {_kinds()})")
+        checks.plain(field, text)
         if kind not in SOURCE_KINDS:
             raise InvalidValue(field, text, f"has unknown kind {kind!r}; use one of {_kinds()}")
+        if len(name) > checks.MAX_NAME:
+            too_long = checks.too_long(len(name), checks.MAX_NAME, "a name")
+            raise InvalidValue(field, text, f"has a name that {too_long}")
         return cls(kind, name)
 
     def __str__(self) -> str:
@@ -81,14 +86,14 @@ def make_draft(
     """Check every field of a claim given as text; raise InvalidValue naming the first bad one."""
     refs = tuple([s if isinstance(s, SourceRef) else SourceRef.parse(s) for s in sources])
     return ClaimDraft(
-        _required("text", text),
-        _required("outlet", outlet),
+        checks.plain("text", _required("text", text)),
+        checks.name("outlet", outlet or ""),
         parse_date(_required("date", date), field="date", dayfirst=dayfirst),
         # The same source twice is one attribution.
         tuple(dict.fromkeys(refs)) if len(refs) > 1 else refs,
         DEFAULT_CONFIDENCE if _blank(confidence) else parse_confidence(confidence or ""),
         _url(url),
-        None if _blank(headline) else " ".join((headline or "").split()),
+        None if _blank(headline) else " ".join(checks.plain("headline", headline or "").split()),
         make_proposition(subject, predicate, value, as_of, stance, dayfirst=dayfirst),
     )
 
@@ -113,9 +118,9 @@ def make_proposition(
     if stance not in STANCES:
         raise InvalidValue("stance", stance, "is not a stance; use asserts or denies")
     return Proposition(
-        subject=" ".join((subject or "").split()),
-        predicate=" ".join((predicate or "").split()),
-        value=parse_value(value or "", field="value"),
+        subject=" ".join(checks.plain("subject", subject or "").split()),
+        predicate=" ".join(checks.plain("predicate", predicate or "").split()),
+        value=parse_value(checks.plain("value", value or ""), field="value"),
         as_of=None if _blank(as_of) else parse_date(as_of or "", field="as_of", dayfirst=dayfirst),
         stance=stance,
     )
@@ -153,7 +158,7 @@ def _required(field: str, text: str | None) -> str:
 def _url(url: str | None) -> str | None:
     if _blank(url):
         return None
-    url = (url or "").strip()
+    url = checks.plain("url", (url or "").strip())
     # Only web links: a report turns URLs into links, and javascript: or file: must never be one.
     scheme, sep, rest = url.partition("://")
     if not sep or scheme.lower() not in ("http", "https") or not rest or _SPACE.search(url):

@@ -10,6 +10,10 @@ What the store guarantees:
 - **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
   version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
   a claim marks it retracted with a date and a note and keeps it on record.
+- **Every value fits and reads back.** A name, a role or who recorded something is
+  refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
+  and any text holding a control character is refused: ``claims.checks``, which
+  ``make_draft`` and import check through as well, so every way in refuses alike.
 - **One transaction per command.** These functions only add to the session they are
   given; the caller (``Database.session``) commits once at the end, or rolls back
   everything on any error, so a failed command writes nothing.
@@ -27,6 +31,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from claims import checks
 from claims.drafts import ClaimDraft, SourceRef, make_draft
 from claims.errors import AlreadyExists, InvalidValue, NotFound, UnknownOutlet
 from claims.models import (
@@ -59,7 +64,8 @@ def add_outlet(
     reliability: str = "F",
     by: str,
 ) -> Outlet:
-    name = " ".join(name.split())
+    name = checks.name("name", name)
+    by = checks.user("by", by)
     key = name_key(name)
     existing = session.scalar(select(Outlet).where(Outlet.name_key == key))
     if existing is not None:
@@ -136,7 +142,9 @@ def add_source(
     reliability: str | None = None,
     by: str,
 ) -> Source:
-    ref = SourceRef.parse(f"{kind}:{name}", field="source")
+    by = checks.user("by", by)
+    ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
+    role = checks.role("role", role)
     if _find_source(session, ref) is not None:
         raise AlreadyExists(f"source {str(ref)!r} is already on record")
     return _create_source(session, ref, role=role, reliability=reliability, by=by)
@@ -170,7 +178,7 @@ def _create_source(
         kind=ref.kind,
         name=name,
         name_key=name_key(name),
-        role=" ".join(role.split()) if role and role.strip() else None,
+        role=checks.role("role", role),
         reliability=parse_reliability(reliability) if reliability else None,
         outlet=outlet,
         created_at=now(),
@@ -216,6 +224,7 @@ def list_sources(session: Session) -> list[SourceRow]:
 
 
 def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
+    by = checks.user("by", by)
     claim = Claim(recorded_at=now(), recorded_by=by, version=1)
     _apply(session, claim, draft, by=by)
     session.add(claim)
@@ -224,7 +233,9 @@ def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
-    claim = session.scalar(_claims_query().where(Claim.id == claim_id))
+    # An id no claim can have is not looked up: the database would refuse the number.
+    in_range = 1 <= claim_id <= checks.MAX_ID
+    claim = session.scalar(_claims_query().where(Claim.id == claim_id)) if in_range else None
     if claim is None:
         raise NotFound(f"id: no claim {claim_id} on record")
     return claim
@@ -243,6 +254,9 @@ def edit_claim(
 
     ``changes`` holds fields as ``make_draft`` takes them; the rest stay as they were.
     """
+    by = checks.user("by", by)
+    if note is not None:
+        checks.plain("note", note)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, "is retracted; record a new claim instead")
@@ -263,10 +277,11 @@ def edit_claim(
 def retract_claim(
     session: Session, claim_id: int, *, note: str, on: dt.date | None = None, by: str
 ) -> Claim:
+    by = checks.user("by", by)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
-    if not note.strip():
+    if not checks.plain("note", note).strip():
         raise InvalidValue("note", note, "is empty: say why the claim is retracted")
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
     claim.retracted_on = on or now().date()
@@ -364,7 +379,11 @@ def _keep_version(
 
 def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     """Declare two subject names to mean the same thing. False if already declared."""
-    a, b = (" ".join(x.split()) for x in (subject, other))
+    by = checks.user("by", by)
+    a, b = (
+        " ".join(checks.plain(field, x).split())
+        for field, x in (("name", subject), ("other_name", other))
+    )
     for field, name in (("name", a), ("other_name", b)):
         if not normalize_text(name):
             raise InvalidValue(field, name, "has no letters or digits")
@@ -392,7 +411,8 @@ def list_aliases(session: Session) -> list[SubjectAlias]:
 
 
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:
-    name = " ".join(name.split())
+    by = checks.user("by", by)
+    name = " ".join(checks.plain("name", name).split())
     key = normalize_text(name)
     if not key:
         raise InvalidValue("name", name, "has no letters or digits")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -413,8 +414,15 @@ def test_show_unknown_claim(claims: Claims) -> None:
     assert result.output == "Error: id: no claim 42 on record\n"
 
 
-def test_terminal_output_never_carries_raw_control_characters(desk: Claims) -> None:
-    desk.ok("add", "evil \x1b[2J\x1b[31mred", "--outlet", "RBC", "--date", "2026")
+def test_terminal_output_never_carries_raw_control_characters(desk: Claims, tmp_path: Path) -> None:
+    result = desk("add", "evil \x1b[2J\x1b[31mred", "--outlet", "RBC", "--date", "2026")
+    assert result.exit_code == 2
+    assert "'TEXT': 'evil \\x1b[2J\\x1b[31mred' contains the control character" in result.output
+    # A claim recorded before control characters were refused is shown escaped.
+    desk.ok("add", "evil", "--outlet", "RBC", "--date", "2026")
+    with sqlite3.connect(tmp_path / "claims.db") as conn:
+        conn.execute("UPDATE claims SET text = ?", ("evil \x1b[2J\x1b[31mred",))
+    conn.close()
     for args in (["list"], ["show", "1"]):
         out = desk.ok(*args)
         assert "\x1b" not in out and "\\x1b[2J" in out

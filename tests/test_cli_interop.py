@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from tests.conftest import Claims
 
@@ -395,7 +397,7 @@ def test_every_problem_of_a_json_lines_feed(claims: Claims, tmp_path: Path) -> N
         "feed.jsonl:4: as_of: as-of needs a proposition: give subject, predicate and value too",
         "feed.jsonl:5: stance: 'maybe' is not a stance; use asserts or denies",
         "feed.jsonl:5: retracted_on: 'yesterday' is not a date like 2026-11-03",
-        "feed.jsonl:5: retraction_note: is empty: say why it was retracted",
+        "feed.jsonl:5: retraction_note: is missing: say why it was retracted",
     ]
 
 
@@ -739,3 +741,402 @@ def test_a_full_disk_leaves_the_old_file_as_it_was(story: Claims, tmp_path: Path
     assert result.stderr == "Error: cannot write -o backup.json: File too large\n"
     assert (tmp_path / "backup.json").read_text() == "last week's backup"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+# --- one rule for a value, wherever it comes from -----------------------------------------
+
+
+def refused(result: Result, hint: str, message: str) -> None:
+    """A value refused on the command line: exit 2, the option and the value named."""
+    assert result.exit_code == 2, result.output
+    assert result.output.endswith(f"Error: Invalid value for {hint}: {message}\n")
+
+
+def test_names_and_users_the_schema_cannot_hold_are_refused_everywhere_alike(
+    claims: Claims, tmp_path: Path
+) -> None:
+    name, user, source, role = "A" * 350, "b" * 250, "s" * 310, "r" * 301
+    too_long_name = f"{name!r} is 350 characters long; a name can have at most 300"
+    too_long_user = f"{user!r} is 250 characters long; a user name can have at most 200"
+    too_long_role = f"{role!r} is 301 characters long; a role can have at most 300"
+    claims.ok("outlet", "add", "RBC")
+    refused(claims("outlet", "add", name), "'NAME'", too_long_name)
+    refused(claims("add", "x", "--outlet", name, "--date", "2026"), "'--outlet'", too_long_name)
+    refused(
+        claims("add", "x", "--outlet", "RBC", "--date", "2026", "--by", user),
+        "'--by'",
+        too_long_user,
+    )
+    refused(claims("outlet", "add", "Yonhap", "--by", user), "'--by'", too_long_user)
+    refused(
+        claims("source", "add", source, "--kind", "person"),
+        "'NAME'",
+        f"{source!r} is 310 characters long; a name can have at most 300",
+    )
+    refused(
+        claims("source", "add", "Smith", "--kind", "person", "--role", role),
+        "'--role'",
+        too_long_role,
+    )
+    refused(
+        claims("add", "x", "--outlet", "RBC", "--date", "2026", "--source", f"person:{source}"),
+        "'--source'",
+        f"{'person:' + source!r} has a name that is 310 characters long; "
+        "a name can have at most 300",
+    )
+    assert count(claims) == 0 and count(claims, "outlet") == 1 and count(claims, "source") == 0
+    # A feed giving the same values is refused with the same words.
+    feed = [
+        {"text": "x", "outlet": name, "date": "2026"},
+        {"text": "x", "outlet": "RBC", "date": "2026", "recorded_by": user},
+        {"text": "x", "outlet": "RBC", "date": "2026", "sources": [f"person:{source}"]},
+        {
+            "text": "x",
+            "outlet": "RBC",
+            "date": "2026",
+            "sources": [{"kind": "person", "name": "Smith", "role": role}],
+        },
+    ]
+    result = claims(
+        "import", write(tmp_path, "feed.jsonl", "".join(json.dumps(r) + "\n" for r in feed))
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        f"feed.jsonl:1: outlet: {too_long_name}",
+        f"feed.jsonl:2: recorded_by: {too_long_user}",
+        f"feed.jsonl:3: sources: {'person:' + source!r} has a name that is 310 characters long; "
+        "a name can have at most 300",
+        f"feed.jsonl:4: role: {too_long_role}",
+    ]
+    result = claims("import", "feed.jsonl", "--by", user)
+    refused(result, "'--by'", too_long_user)
+
+
+def test_the_longest_names_the_command_line_takes_survive_a_backup_on_each_backend(
+    claims: Claims, db_claims: Claims, tmp_path: Path
+) -> None:
+    outlet, source, user = "A" * 300, "s" * 300, "b" * 200
+    claims.ok("outlet", "add", outlet)
+    claims.ok("source", "add", source, "--kind", "person", "--role", "r" * 300)
+    claims.ok(
+        "add",
+        "x",
+        "--outlet",
+        outlet,
+        "--date",
+        "2026",
+        "--source",
+        f"person:{source}",
+        "--by",
+        user,
+    )
+    claims.ok("export", "-o", "backup.json")
+    assert db_claims.ok("import", "backup.json").startswith("Imported 1 claim from backup.json.")
+    db_claims.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
+
+
+@pytest.mark.parametrize("by", ["", "   "])
+def test_every_record_says_who_recorded_it(claims: Claims, tmp_path: Path, by: str) -> None:
+    claims.ok("outlet", "add", "RBC")
+    claims.ok("add", "Embassy closes", "--outlet", "RBC", "--date", "2026")
+    blank = f"{by!r} is empty: say who is recording it"
+    refused(claims("add", "x", "--outlet", "RBC", "--date", "2026", "--by", by), "'--by'", blank)
+    refused(claims("outlet", "add", "Yonhap", "--by", by), "'--by'", blank)
+    refused(claims("source", "add", "Ryu", "--kind", "person", "--by", by), "'--by'", blank)
+    refused(claims("edit", "1", "--text", "Embassy shut", "--by", by), "'--by'", blank)
+    refused(claims("retract", "1", "--note", "wrong", "--by", by), "'--by'", blank)
+    refused(claims("alias", "a", "b", "--by", by), "'--by'", blank)
+    refused(claims("predicate", "reason", "--multi", "--by", by), "'--by'", blank)
+    feed = write(tmp_path, "feed.jsonl", '{"text": "y", "outlet": "RBC", "date": "2026"}\n')
+    refused(claims("import", feed, "--by", by), "'--by'", blank)
+    assert [c["version"] for c in json.loads(claims.ok("list", "--json"))] == [1]
+    assert count(claims, "outlet") == 1 and count(claims, "source") == 0
+    # A record that leaves recorded_by empty (a spreadsheet's empty cell) takes --by.
+    feed = write(tmp_path, "feed.csv", f"text,outlet,date,recorded_by\ny,RBC,2026,{by}\n")
+    claims.ok("import", feed, "--by", "desk")
+    assert [c["recorded_by"] for c in json.loads(claims.ok("list", "--json"))][1:] == ["desk"]
+
+
+def test_text_that_is_not_valid_unicode_is_refused_not_a_crash(
+    claims: Claims, tmp_path: Path
+) -> None:
+    # A lone surrogate: JSON can spell one ("\\ud800"), no UTF-8 file or database holds it.
+    record = {"text": "a\ud800b", "outlet": "RBC", "date": "2026", "subject": "s\udc00"}
+    record |= {"predicate": "p", "value": "v"}
+    result = claims("import", write(tmp_path, "feed.jsonl", json.dumps(record) + "\n"))
+    assert result.exit_code == 1
+    why = "is not valid text (a lone surrogate, or bytes that are not UTF-8)"
+    assert result.output.splitlines()[:-1] == [
+        f"feed.jsonl:1: subject: 's\\udc00' {why}",  # the proposition's parts come first
+        f"feed.jsonl:1: text: 'a\\ud800b' {why}",
+    ]
+    # Bytes that are not UTF-8 on a command line come to Python as lone surrogates too.
+    claims.ok("outlet", "add", "RBC")
+    latin1 = b"caf\xe9".decode("utf-8", "surrogateescape")
+    refused(
+        claims("add", latin1, "--outlet", "RBC", "--date", "2026"), "'TEXT'", f"{latin1!r} {why}"
+    )
+    assert count(claims) == 0
+
+
+def test_control_characters_are_refused_in_every_text_field(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "RBC")
+    claims.ok("add", "Embassy closes", "--outlet", "RBC", "--date", "2026")
+    at = ["--outlet", "RBC", "--date", "2026"]
+    for args, hint, value in [
+        (["add", "a\x1b[2Jb", *at], "'TEXT'", "a\x1b[2Jb"),
+        (["add", "x", *at, "--headline", "bell\x07"], "'--headline'", "bell\x07"),
+        (["add", "x", *at, "--url", "https://x.org/\x1b"], "'--url'", "https://x.org/\x1b"),
+        (["add", "x", *at, "--source", "person:A\x1bB"], "'--source'", "person:A\x1bB"),
+        (
+            ["add", "x", *at, "--subject", "s", "--predicate", "p\x0c", "--value", "v"],
+            "'--predicate'",
+            "p\x0c",
+        ),
+        (["add", "x", *at, "--by", "me\x1b"], "'--by'", "me\x1b"),
+        (["outlet", "add", "Bad\x1bName"], "'NAME'", "Bad\x1bName"),
+        (["source", "add", "Ryu", "--kind", "person", "--role", "r\x01"], "'--role'", "r\x01"),
+        (["edit", "1", "--text", "y", "--note", "n\x1b"], "'--note'", "n\x1b"),
+        (["retract", "1", "--note", "n\x1b"], "'--note'", "n\x1b"),
+        (["alias", "a\x1b", "b"], "'NAME'", "a\x1b"),
+        (["predicate", "p\x1b", "--multi"], "'NAME'", "p\x1b"),
+    ]:
+        char = next(c for c in value if c < " ")
+        refused(claims(*args), hint, f"{value!r} contains the control character {char!r}")
+    shown = json.loads(claims.ok("show", "1", "--json"))
+    assert (shown["version"], shown["retracted"], count(claims, "source")) == (1, False, 0)
+    # Tabs, line breaks and carriage returns are text.
+    claims.ok("add", "two\nlines\tand\r", *at, "--by", "\tdesk")
+    # A feed gets the same answer, in the same words, for each text field.
+    record = {
+        "text": "a\x00b",
+        "outlet": "RBC",
+        "date": "2026",
+        "sources": ["person:A\x1bB"],
+        "subject": "s",
+        "predicate": "p",
+        "value": "v\x07",
+        "headline": "\x1b[2J",
+        "recorded_by": "\x00",
+        "retracted_on": "2026-11-03",
+        "retraction_note": "n\x1b",
+    }
+    result = claims("import", write(tmp_path, "feed.jsonl", json.dumps(record) + "\n"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: sources: 'person:A\\x1bB' contains the control character '\\x1b'",
+        "feed.jsonl:1: value: 'v\\x07' contains the control character '\\x07'",
+        "feed.jsonl:1: text: 'a\\x00b' contains the control character '\\x00'",
+        "feed.jsonl:1: headline: '\\x1b[2J' contains the control character '\\x1b'",
+        "feed.jsonl:1: recorded_by: '\\x00' contains the control character '\\x00'",
+        "feed.jsonl:1: retraction_note: 'n\\x1b' contains the control character '\\x1b'",
+    ]
+    document = {
+        "format": "claims",
+        "version": 1,
+        "outlets": [{"name": "O\x00"}],
+        "aliases": [{"subject": "a\x1b", "other": "b"}],
+        "predicates": [{"name": "p\x1b", "multi_valued": True}],
+        "claims": [],
+    }
+    result = claims("import", write(tmp_path, "doc.json", json.dumps(document, indent=1)))
+    assert result.output.splitlines()[:-1] == [
+        "doc.json:5: name: 'O\\x00' contains the control character '\\x00'",
+        "doc.json:10: subject: 'a\\x1b' contains the control character '\\x1b'",
+        "doc.json:16: name: 'p\\x1b' contains the control character '\\x1b'",
+    ]
+    assert count(claims) == 2 and count(claims, "outlet") == 1
+
+
+@pytest.mark.parametrize("number", [2**31, 99999999999999999999])
+def test_ids_and_versions_beyond_what_the_database_holds_are_refused(
+    db_claims: Claims, tmp_path: Path, number: int
+) -> None:
+    claim = {"text": "Embassy closes", "outlet": "RBC", "date": "2026-11-01"}
+    lines = [
+        json.dumps({**claim, "id": number}),
+        json.dumps({**claim, "version": number}),
+        f"text,outlet,date,id\nEmbassy closes,RBC,2026-11-01,{number}\n",
+    ]
+    too_large = f"{number!r} is too large: the database holds whole numbers up to 2147483647"
+    for name, text, field in [
+        ("id.jsonl", lines[0], "id"),
+        ("version.jsonl", lines[1], "version"),
+        ("id.csv", lines[2], "id"),
+    ]:
+        result = db_claims("import", write(tmp_path, name, text + "\n"))
+        assert result.exit_code == 1, result.output
+        line = 2 if name.endswith(".csv") else 1
+        assert result.output.splitlines()[0] == f"{name}:{line}: {field}: {too_large}"
+    # The largest one is kept, on each backend.
+    largest = json.dumps({**claim, "id": 2**31 - 1, "version": 2**31 - 1})
+    db_claims.ok("import", write(tmp_path, "largest.jsonl", largest + "\n"))
+    shown = json.loads(db_claims.ok("show", str(2**31 - 1), "--json"))
+    assert (shown["id"], shown["version"]) == (2**31 - 1, 2**31 - 1)
+    result = db_claims("show", str(number))
+    assert (result.exit_code, result.output) == (1, f"Error: id: no claim {number} on record\n")
+
+
+def test_a_value_given_as_a_number_must_be_a_finite_one(claims: Claims, tmp_path: Path) -> None:
+    proposition = '"text": "Missions", "outlet": "RBC", "date": "2026", "subject": "DPRK missions"'
+    lines = [
+        f'{{{proposition}, "predicate": "count", "value": {number}}}'
+        for number in ("NaN", "Infinity", "-Infinity", "1e400", "53")
+    ]
+    result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n"))
+    assert result.exit_code == 1
+    beyond = " (JSON numbers beyond 1.8e308 read as Infinity)"
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: value: NaN is not a finite number",
+        f"feed.jsonl:2: value: Infinity is not a finite number{beyond}",
+        f"feed.jsonl:3: value: -Infinity is not a finite number{beyond}",
+        f"feed.jsonl:4: value: Infinity is not a finite number{beyond}",
+    ]
+    assert count(claims) == 0
+    skip = ["--on-error", "skip", "--rejects", "rejects.jsonl"]
+    assert claims.ok("import", "feed.jsonl", *skip).startswith("Imported 1 claim")
+    assert [c["value"] for c in json.loads(claims.ok("list", "--json"))] == ["53"]
+
+
+def versioned(snapshot: object, **entry: object) -> str:
+    """A claim record at version 2, with ``snapshot`` as version 1 in its history."""
+    earlier = {
+        "version": 1,
+        "change": "edit",
+        "changed_at": "2026-11-02T00:00:00Z",
+        "changed_by": "x",
+        "claim": snapshot,
+        **entry,
+    }
+    record = {"text": "now", "outlet": "RBC", "date": "2026-11-01", "version": 2}
+    return json.dumps({**record, "history": [earlier]}) + "\n"
+
+
+def test_a_claim_in_a_history_is_checked_as_a_claim(claims: Claims, tmp_path: Path) -> None:
+    cases = [
+        (
+            {},
+            [
+                "history: version 1: claim.text: '' is empty",
+                "history: version 1: claim.outlet: '' is empty",
+                "history: version 1: claim.date: '' is empty",
+            ],
+        ),
+        (
+            {"text": 12345, "outlet": "RBC", "date": "2026-10"},
+            ["history: version 1: claim.text: 12345 is not text"],
+        ),
+        (
+            {"text": "then", "outlet": "RBC", "date": "31/02/2026", "subject": "s"},
+            [
+                "history: version 1: claim.date: '31/02/2026' is not a date I can read; write e.g. "
+                "2026-11-01, 1 November 2026, Nov 1, 2026, November 2026, 2026 or mid-October 2026",
+                "history: version 1: claim.predicate: subject, predicate and value go together: "
+                "predicate, value missing",
+            ],
+        ),
+        (
+            {"text": "then", "outlet": "RBC", "date": "2026", "value": "v", "x": float("nan")},
+            [
+                "history: version 1: claim.subject: subject, predicate and value go together: "
+                "subject, predicate missing",
+                "history: version 1: claim: holds NaN or Infinity, which JSON has not",
+            ],
+        ),
+        ("then", ["history: version 1: claim: 'then' is not a claim object"]),
+        (None, ["history: version 1: claim: is missing: a version needs the claim as it was"]),
+    ]
+    for snapshot, problems in cases:
+        result = claims("import", write(tmp_path, "h.jsonl", versioned(snapshot)))
+        assert result.exit_code == 1
+        assert result.output.splitlines()[:-1] == [f"h.jsonl:1: {p}" for p in problems]
+    assert count(claims) == 0
+    bad = {"version": "one", "change": "undo", "changed_at": "", "changed_by": 7, "note": 1}
+    result = claims("import", write(tmp_path, "h.jsonl", versioned({}, **bad)))
+    assert result.output.splitlines()[:5] == [
+        "h.jsonl:1: history: entry 1: version: 'one' is not a positive whole number",
+        "h.jsonl:1: history: entry 1: change: 'undo' is not edit or retract",
+        "h.jsonl:1: history: entry 1: changed_by: 7 is not text",
+        "h.jsonl:1: history: entry 1: changed_at: '' is empty",
+        "h.jsonl:1: history: entry 1: note: 1 is not text",
+    ]
+    record = {"text": "now", "outlet": "RBC", "date": "2026", "history": "none"}
+    result = claims("import", write(tmp_path, "h.jsonl", json.dumps(record)))
+    assert result.output.startswith("h.jsonl:1: history: 'none' is not a list of versions\n")
+
+
+def test_a_history_imported_is_read_back_by_show_and_every_export(
+    claims: Claims, tmp_path: Path
+) -> None:
+    # Far fewer fields than claims keeps of a version, and a value given as a number.
+    snapshot = {"text": "then", "outlet": "RBC", "date": "2026-10"}
+    snapshot |= {"subject": "DPRK missions", "predicate": "count", "value": 53}
+    claims.ok("import", write(tmp_path, "h.jsonl", versioned(snapshot, note="recount")))
+    shown = claims.ok("show", "1")
+    assert "History:\n  v1 'then' [DPRK missions | count = 53]; edit 2026-11-02T00:00:00Z" in shown
+    assert json.loads(claims.ok("show", "1", "--json"))["history"][0]["claim"] == snapshot
+    assert "entity(claims:claim-1-v1, [prov:type='claims:Claim', prov:label=\"then\"" in (
+        claims.ok("export", "--format", "prov-n")
+    )
+    claims.ok("export", "--format", "prov-json")
+    claims.ok("export", "-o", "backup.json")
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    fresh.ok("import", "backup.json")
+    fresh.ok("export", "-o", "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
+
+
+def test_a_history_an_older_claims_stored_unchecked_is_still_read(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok(
+        "import",
+        write(tmp_path, "h.jsonl", versioned({"text": "then", "outlet": "RBC", "date": "2026"})),
+    )
+    with sqlite3.connect(tmp_path / "claims.db") as conn:
+        for snapshot in ("{}", '{"text": 12345, "subject": [1], "url": 5, "confidence": 2.5}'):
+            conn.execute("UPDATE claim_versions SET snapshot = ?", (snapshot,))
+            conn.commit()
+            assert "History:\n  v1 " in claims.ok("show", "1")
+            assert "claims:claim-1-v1" in claims.ok("export", "--format", "prov-n")
+            assert "claims:claim-1-v1" in claims.ok("export", "--format", "prov-json")
+            claims.ok("export", "--format", "csv")
+    conn.close()
+
+
+def test_a_retraction_without_a_reason_shows_what_was_given(claims: Claims, tmp_path: Path) -> None:
+    retracted = {"text": "x", "outlet": "RBC", "date": "2026", "retracted_on": "2026-11-03"}
+    lines = [
+        json.dumps({**retracted, "retraction_note": "  "}),
+        json.dumps(retracted),
+        json.dumps({**retracted, "retraction_note": 5}),
+    ]
+    result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines)))
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: retraction_note: '  ' is empty: say why it was retracted",
+        "feed.jsonl:2: retraction_note: is missing: say why it was retracted",
+        "feed.jsonl:3: retraction_note: 5 is not text",
+    ]
+    assert count(claims) == 0
+
+
+def test_a_source_name_with_a_semicolon_survives_a_spreadsheet(
+    claims: Claims, tmp_path: Path
+) -> None:
+    record = {
+        "text": "Embassy closes",
+        "outlet": "RBC",
+        "date": "2026",
+        "sources": [{"kind": "organization", "name": "Smith; Jones LLP"}, "person:Ryu;"],
+    }
+    claims.ok("import", write(tmp_path, "feed.jsonl", json.dumps(record) + "\n"))
+    claims.ok("export", "--format", "csv", "-o", "claims.csv")
+    [row] = csv.DictReader(io.StringIO((tmp_path / "claims.csv").read_text(), newline=""))
+    assert row["sources"] == "organization:Smith;; Jones LLP; person:Ryu;;"
+    fresh = Claims(str(tmp_path / "fresh.db"))
+    assert fresh.ok("import", "claims.csv").startswith("Imported 1 claim")
+    [claim] = json.loads(fresh.ok("list", "--json"))
+    assert [s["name"] for s in claim["sources"]] == ["Smith; Jones LLP", "Ryu;"]
+    fresh.ok("export", "--format", "csv", "-o", "again.csv")
+    assert (tmp_path / "again.csv").read_text() == (tmp_path / "claims.csv").read_text()

@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from claims.db import Database
 from claims.demo_story import ALIASES, CLAIMS, OUTLETS, SOURCES
 from claims.drafts import make_draft, make_proposition
-from claims.interop.csvsafe import neutralise, restore
+from claims.interop.csvsafe import join_sources, neutralise, restore, split_sources
 from claims.interop.importer import ImportFailed, import_files, import_records
 from claims.interop.prov import provn_string
 from claims.interop.readers import InputFile, sniff_format
@@ -70,6 +70,20 @@ def test_csv_neutralising_round_trips(cell: str) -> None:
     safe = neutralise(cell)
     assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert restore(safe) == cell
+
+
+# A source as a claim names it: KIND:NAME, the name without spaces at either end.
+_SOURCES = st.lists(
+    st.text(min_size=1)
+    .map(lambda name: " ".join(name.split()))
+    .filter(bool)
+    .map(lambda name: f"person:{name}")
+)
+
+
+@given(_SOURCES)
+def test_a_cell_of_sources_round_trips_whatever_their_names_hold(sources: list[str]) -> None:
+    assert split_sources(join_sources(sources)) == sources
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -396,11 +396,12 @@ def _echo_claim(r: dict[str, Any], outlet: str) -> None:
     if r["history"]:
         click.echo("History:")
         for h in r["history"]:
-            was = h["claim"]
+            # As stored, by this version or an older one: any field may be missing.
+            was = h["claim"] if isinstance(h["claim"], dict) else {}
             note = f": {h['note']}" if h["note"] else ""
             click.echo(
                 clean(
-                    f"  v{h['version']} {shorten(was['text'], 50)!r} "
+                    f"  v{h['version']} {shorten(str(was.get('text') or ''), 50)!r} "
                     f"[{_proposition(was) or 'no proposition'}]; "
                     f"{h['change']} {h['changed_at']} by {h['changed_by']}{note}"
                 )
@@ -413,8 +414,9 @@ def _source(s: dict[str, Any]) -> str:
 
 
 def _proposition(r: dict[str, Any]) -> str:
-    if not r["subject"]:
+    """A claim's proposition in a line; ``r`` may be an earlier version, missing fields."""
+    if not r.get("subject"):
         return ""
-    verb = "is not" if r["stance"] == "denies" else "="
-    as_of = f" as of {r['as_of']}" if r["as_of"] else ""
-    return f"{r['subject']} | {r['predicate']} {verb} {r['value']}{as_of}"
+    verb = "is not" if r.get("stance") == "denies" else "="
+    as_of = f" as of {r['as_of']}" if r.get("as_of") else ""
+    return f"{r['subject']} | {r.get('predicate')} {verb} {r.get('value')}{as_of}"

@@ -10,9 +10,16 @@ single quote, which spreadsheets show as text and hide.
 Reading a CSV file back undoes exactly that: a leading quote before one of those
 characters is taken off. A cell that already begins with quotes before one of them gets
 one more on the way out, so every text survives the round trip unchanged.
+
+A claim's sources share one cell, ``KIND:NAME`` joined with ``; ``. A ``;`` within a
+name is doubled, as CSV doubles a quote within a quoted cell, so that
+``organization:Smith; Jones LLP`` reads back as one source, not as two.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,3 +36,18 @@ def neutralise(cell: str) -> str:
 def restore(cell: str) -> str:
     """The cell as read from CSV: ``neutralise`` undone."""
     return cell[1:] if cell.startswith("'") and _dangerous(cell) else cell
+
+
+def join_sources(sources: Iterable[str]) -> str:
+    """Sources (``KIND:NAME``) in one cell: joined with ``; ``, each ``;`` of a name doubled."""
+    return "; ".join(source.replace(";", ";;") for source in sources)
+
+
+# A source in a cell: a run of anything but ';', or of ';;' (a ';' of its name).
+_SOURCE = re.compile(r"(?:[^;]|;;)+")
+
+
+def split_sources(cell: str) -> list[str]:
+    """``join_sources`` undone: the sources a cell names, in order."""
+    parts = (part.strip() for part in _SOURCE.findall(cell))
+    return [part.replace(";;", ";") for part in parts if part]

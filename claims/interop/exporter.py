@@ -21,7 +21,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims import store
-from claims.interop.csvsafe import neutralise
+from claims.interop.csvsafe import join_sources, neutralise
 from claims.interop.readers import DOCUMENT_VERSION
 from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
 from claims.parsing import Period, normalize_text
@@ -294,7 +294,7 @@ def csv_rows(session: Session, scope: Scope, stats: ExportStats) -> Iterator[str
     for claim in claims_in(session, scope):
         stats.claims += 1
         record = store.claim_as_dict(claim) | _outlet_columns(claim)
-        record["sources"] = "; ".join(f"{s['kind']}:{s['name']}" for s in record["sources"])
+        record["sources"] = join_sources(f"{s['kind']}:{s['name']}" for s in record["sources"])
         writer.writerow([neutralise(_cell(record[column])) for column in CSV_COLUMNS])
         yield buffer.getvalue()
         buffer.seek(0)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from claims import store
+from claims import checks, store
 from claims.drafts import SourceRef
 from claims.errors import InvalidValue
+from claims.interop.csvsafe import split_sources
 from claims.interop.specs import (
-    MAX_NAME,
-    MAX_USER,
     OutletSpec,
     Problem,
     SourceSpec,
@@ -43,9 +43,26 @@ def text_field(
     if value is None or isinstance(value, str):
         return value
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            # NaN and Infinity are not JSON, though Python writes and reads them.
+            large = " (JSON numbers beyond 1.8e308 read as Infinity)" if math.isinf(value) else ""
+            problems.append(Problem(name, f"{json.dumps(value)} is not a finite number{large}"))
+            return None
         return json.dumps(value)  # a value given as a JSON number: 53 is "53"
     problems.append(Problem(name, f"{value!r} is not text"))
     return None
+
+
+def plain_field(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> str | None:
+    """A text field (``text_field``) that is not one of a claim's: checked for control
+    characters as the store checks it. Given back even when refused (the record is)."""
+    value = text_field(fields, name, problems)
+    if value is not None:
+        try:
+            checks.plain(name, value)
+        except InvalidValue as exc:
+            problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
+    return value
 
 
 def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str | int | None:
@@ -56,25 +73,30 @@ def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str 
     return None
 
 
+# A refused part of a proposition gets a stand-in too: left out, it would be reported
+# missing as well ("subject, predicate and value go together").
+_STAND_INS = {"text": "-", "outlet": "-", "date": "2000"} | {
+    part: "-" for part in ("subject", "predicate", "value")
+}
+
+
 def stand_in(args: dict[str, Any], name: str, value: object) -> None:
     """Replace a field make_draft refused by something it accepts, to check the rest."""
-    stand_ins: dict[str, Any] = {"text": "-", "outlet": "-", "date": "2000"}
     if name == "sources":
         args["sources"] = [s for s in args["sources"] if s != value]
-    elif name in stand_ins:
-        args[name] = stand_ins[name]
+    elif name in _STAND_INS:
+        args[name] = _STAND_INS[name]
     elif name in args:
         args[name] = None
     else:  # a field make_draft names that is not one of ours: stop rather than loop
         raise InvalidValue(name, value, "was refused")
 
 
-def _name_key(name: str, field_name: str, problems: list[Problem]) -> str | None:
-    if len(name) > MAX_NAME:
-        problems.append(Problem(field_name, f"is longer than {MAX_NAME} characters"))
-        return None
+def _name(text: str, field_name: str, problems: list[Problem]) -> tuple[str, str] | None:
+    """An outlet's name as ``add_outlet`` stores it, and its key."""
     try:
-        return quick_name_key(name)
+        name = checks.name(field_name, text)
+        return name, quick_name_key(name)
     except InvalidValue as exc:
         problems.append(Problem(field_name, f"{exc.value!r} {exc.reason}"))
         return None
@@ -92,8 +114,6 @@ def _outlet_setting(index: int, value: str) -> str | None:
 def _source_ref(text: str) -> tuple[SourceRef, str]:
     """A source named as KIND:NAME and its key, or InvalidValue."""
     ref = SourceRef.parse(text, field="sources")
-    if len(ref.name) > MAX_NAME:
-        raise InvalidValue("sources", text, f"is longer than {MAX_NAME} characters")
     try:
         return ref, quick_name_key(ref.name)
     except InvalidValue as exc:
@@ -155,10 +175,10 @@ def outlet_entry(
     )
     if parts["name"] is None:
         return None
-    name = " ".join(parts["name"].split())
-    key = _name_key(name, labels["name"], problems)
-    if key is None or len(problems) > before:
+    named = _name(parts["name"], labels["name"], problems)
+    if named is None or len(problems) > before:
         return None
+    name, key = named
     return OutletSpec(
         name,
         key,
@@ -175,7 +195,7 @@ def sources_of(value: Any, problems: list[Problem]) -> list[SourceSpec]:
     if value is None:
         return []
     if isinstance(value, str):  # "person:A; document:B", as in a CSV cell
-        items: list[Any] = [part.strip() for part in value.split(";") if part.strip()]
+        items: list[Any] = split_sources(value)
     elif isinstance(value, list):
         items = value
     else:
@@ -215,8 +235,13 @@ def source_entry(
         return None
     role = fields.get("role")
     reliability = fields.get("reliability")
-    if role is not None and (not isinstance(role, str) or len(role) > MAX_NAME):
-        problems.append(Problem("role", f"{role!r} is not text of at most {MAX_NAME} characters"))
+    if role is not None and not isinstance(role, str):
+        problems.append(Problem("role", f"{role!r} is not text"))
+        role = None
+    try:
+        role = checks.role("role", role)
+    except InvalidValue as exc:
+        problems.append(Problem("role", f"{exc.value!r} {exc.reason}"))
         role = None
     if reliability is not None:
         try:
@@ -224,11 +249,16 @@ def source_entry(
         except InvalidValue as exc:
             problems.append(Problem("reliability", f"{exc.value!r} {exc.reason}"))
             reliability = None
-    role = " ".join(role.split()) if role and role.strip() else None
     return SourceSpec(ref, key, role, reliability)
 
 
-def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+# The problems of a claim as it was, in a claim's history: checked as a claim record.
+SnapshotCheck = Callable[[Mapping[str, Any]], list[Problem]]
+
+
+def record_fields(
+    fields: Mapping[str, Any], problems: list[Problem], check: SnapshotCheck
+) -> dict[str, Any]:
     """What an export carries beyond ``claims add``: id, who and when, history."""
     found: dict[str, Any] = {}
     if fields.get("id") is not None:
@@ -240,11 +270,16 @@ def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[st
     found["updated_at"] = _timestamp(fields, "updated_at", problems)
     found["updated_by"] = _user(fields, "updated_by", problems)
     retracted_on = fields.get("retracted_on")
-    note = text_field(fields, "retraction_note", problems)
+    before = len(problems)
+    note = plain_field(fields, "retraction_note", problems)
+    given = note is not None or len(problems) > before  # given, if not as text
     if retracted_on is not None:
         found["retracted_on"] = _day(retracted_on, "retracted_on", problems)
-        if blank(note):
-            problems.append(Problem("retraction_note", "is empty: say why it was retracted"))
+        if not given:
+            problems.append(Problem("retraction_note", "is missing: say why it was retracted"))
+        elif note is not None and not note.strip():
+            empty = f"{note!r} is empty: say why it was retracted"
+            problems.append(Problem("retraction_note", empty))
         found["retraction_note"] = (note or "").strip() or None
     elif not blank(note):
         problems.append(Problem("retracted_on", "is missing: a retraction note needs its date"))
@@ -252,8 +287,11 @@ def record_fields(fields: Mapping[str, Any], problems: list[Problem]) -> dict[st
         problems.append(Problem("retracted_on", "is missing: the record says it is retracted"))
     history = fields.get("history")
     if history is not None:
-        found["history"] = _history(history, problems)
+        found["history"] = _history(history, problems, check)
     return found
+
+
+_ID_TOO_LARGE = f"is too large: the database holds whole numbers up to {checks.MAX_ID}"
 
 
 def _positive(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> int | None:
@@ -263,17 +301,21 @@ def _positive(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> 
     if type(value) is not int or value < 1:
         problems.append(Problem(name, f"{value!r} is not a positive whole number"))
         return None
+    if value > checks.MAX_ID:
+        problems.append(Problem(name, f"{value!r} {_ID_TOO_LARGE}"))
+        return None
     return value
 
 
 def _user(fields: Mapping[str, Any], name: str, problems: list[Problem]) -> str | None:
     value = text_field(fields, name, problems)
     if value is None or not value.strip():
+        return None  # not given: the import's --by stands in
+    try:
+        return checks.user(name, value)  # kept as recorded, spaces and all
+    except InvalidValue as exc:
+        problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
         return None
-    if len(value) > MAX_USER:
-        problems.append(Problem(name, f"is longer than {MAX_USER} characters"))
-        return None
-    return value  # kept as recorded, spaces and all
 
 
 def parse_timestamp(text: str) -> dt.datetime:
@@ -319,32 +361,49 @@ def stamps_of(
     )
 
 
-def _history(value: Any, problems: list[Problem]) -> tuple[VersionSpec, ...]:
+def _history(value: Any, problems: list[Problem], check: SnapshotCheck) -> tuple[VersionSpec, ...]:
+    """The earlier versions of a claim, as ``claims show --json`` lists them. Each one's
+    claim is checked as a claim record is (``check``): ``claims show`` and the exports
+    read it back as one."""
     if not isinstance(value, list):
-        problems.append(Problem("history", "is not a list of versions"))
+        problems.append(Problem("history", f"{value!r} is not a list of versions"))
         return ()
     versions: list[VersionSpec] = []
-    for entry in value:
+    for position, entry in enumerate(value, start=1):
         if not isinstance(entry, dict):
             problems.append(Problem("history", f"{entry!r} is not a version object"))
             continue
-        before = len(problems)
-        number = _positive(entry, "version", problems)
+        found: list[Problem] = []
+        number = _positive(entry, "version", found)
         change = entry.get("change")
         if change not in ("edit", "retract"):
-            problems.append(Problem("history", f"change {change!r} is not edit or retract"))
-        changed_at = _timestamp(entry, "changed_at", problems)
-        changed_by = _user(entry, "changed_by", problems)
-        note = entry.get("note")
+            found.append(Problem("change", f"{change!r} is not edit or retract"))
+        changed_at = _timestamp(entry, "changed_at", found)
+        changed_by = _user(entry, "changed_by", found)
+        for name, got in (("changed_at", changed_at), ("changed_by", changed_by)):
+            if got is None and not any(p.field == name for p in found):
+                given = entry.get(name)
+                found.append(
+                    Problem(name, "is missing" if given is None else f"{given!r} is empty")
+                )
+        note = plain_field(entry, "note", found)
         claim = entry.get("claim")
-        if note is not None and not isinstance(note, str):
-            problems.append(Problem("history", f"note {note!r} is not text"))
+        snapshot = ""
         if not isinstance(claim, dict):
-            problems.append(Problem("history", "a version needs the claim as it was"))
-        if changed_at is None or changed_by is None:
-            problems.append(Problem("history", "a version needs changed_at and changed_by"))
-        if len(problems) > before:
-            problems[before:] = [Problem("history", p.message) for p in problems[before:]]
+            found.append(
+                Problem("claim", "is missing: a version needs the claim as it was")
+                if claim is None
+                else Problem("claim", f"{claim!r} is not a claim object")
+            )
+        else:
+            found.extend(Problem(f"claim.{p.field}", p.message) for p in check(claim))
+            try:  # kept as given, as JSON itself has it: no NaN or Infinity in any field
+                snapshot = json.dumps(claim, ensure_ascii=False, sort_keys=True, allow_nan=False)
+            except ValueError:
+                found.append(Problem("claim", "holds NaN or Infinity, which JSON has not"))
+        if found:
+            label = f"version {number}" if number is not None else f"entry {position}"
+            problems.extend(Problem("history", f"{label}: {p.field}: {p.message}") for p in found)
             continue
         if number in {v.version for v in versions}:
             problems.append(Problem("history", f"version {number} is listed twice"))
@@ -357,7 +416,7 @@ def _history(value: Any, problems: list[Problem]) -> tuple[VersionSpec, ...]:
                 changed_at,
                 changed_by,
                 note.strip() if note and note.strip() else None,
-                json.dumps(claim, ensure_ascii=False, sort_keys=True),
+                snapshot,
             )
         )
     return tuple(versions)

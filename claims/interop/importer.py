@@ -20,6 +20,7 @@ from typing import IO, Any, Literal
 
 from sqlalchemy.orm import Session
 
+from claims import checks
 from claims.db import Database
 from claims.errors import ClaimsError, InvalidValue
 from claims.interop.bulk import BulkWriter
@@ -172,6 +173,7 @@ def import_files(
 ) -> ImportSummary:
     """Import the files in one transaction: committed, or on any problem (by default) or
     a dry run, rolled back. Raises ImportFailed listing every problem."""
+    checks.user("by", by)  # before the database is touched
     try:
         with database.session(write=True) as session:
             summary = import_records(
@@ -207,6 +209,7 @@ def import_records(
 ) -> ImportSummary:
     """Check and write the files' records into ``session``; the caller commits, or rolls
     back when ``summary.failed``. Claims are written ``chunk`` at a time."""
+    by = checks.user("by", by)  # who recorded what a record does not say
     checker = Checker(dayfirst)
     writer = BulkWriter(session, by=by, key=checker.key)
     # Millions of short-lived objects, and caches that live throughout: the collector's

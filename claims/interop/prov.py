@@ -211,9 +211,38 @@ def _nodes(document: Document, claims: list[Claim]) -> None:
             )
 
 
+# What _claim_entity reads of a claim: text, but for two whole numbers.
+_ENTITY_TEXT = (
+    "text",
+    "date",
+    "subject",
+    "predicate",
+    "value",
+    "as_of",
+    "stance",
+    "url",
+    "headline",
+)
+_ENTITY_NUMBERS = ("confidence", "version")
+
+
 def _snapshot(version: Any) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(version.snapshot)
-    return loaded
+    """An earlier version of a claim, as stored by this version of claims or an older
+    one: import checks it as a claim now, but a field may be missing, or be of another
+    type (written as JSON then, in place of the text or the number)."""
+    loaded = json.loads(version.snapshot)
+    fields = loaded if isinstance(loaded, dict) else {}
+    found: dict[str, Any] = {name: _text(fields.get(name)) for name in _ENTITY_TEXT}
+    for name in _ENTITY_NUMBERS:
+        value = fields.get(name)
+        found[name] = value if type(value) is int else _text(value)
+    return found
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _claim_entity(document: Document, ident: str, record: dict[str, Any]) -> None:

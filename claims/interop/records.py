@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from claims import checks
 from claims.drafts import ClaimDraft, Proposition, make_draft, make_proposition
 from claims.errors import IncompleteInput, InvalidValue
 from claims.interop.fields import (
@@ -24,6 +25,7 @@ from claims.interop.fields import (
     confidence_field,
     outlet_entry,
     outlet_of,
+    plain_field,
     record_fields,
     source_entry,
     sources_of,
@@ -109,7 +111,10 @@ class Checker:
                     args[name] = {"text": "-", "date": "2000"}.get(name)
         value = get("value")
         if value is not None and type(value) is not str:
+            before = len(problems)
             value = text_field(fields, "value", problems, numbers=True)
+            if len(problems) > before:  # reported: a stand-in, not "value missing" as well
+                value = "-"
         confidence = get("confidence")
         if confidence is not None and type(confidence) is not str:
             confidence = confidence_field(fields, problems)
@@ -147,7 +152,11 @@ class Checker:
             )
             self._checked(args, problems)
             assert problems, "make_draft refused a claim whose parts it accepts"
-        extra = record_fields(fields, problems) if not _RECORD_KEYS.isdisjoint(fields) else {}
+        extra = (
+            record_fields(fields, problems, self._snapshot)
+            if not _RECORD_KEYS.isdisjoint(fields)
+            else {}
+        )
         if problems or draft is None or outlet is None:
             raise RecordInvalid(problems)
         if len(specs) > 1:
@@ -156,6 +165,16 @@ class Checker:
         else:
             cited = tuple(specs)  # none or one: nothing to fold together
         return ClaimItem(draft, outlet, cited, **extra)
+
+    def _snapshot(self, fields: Mapping[str, Any]) -> list[Problem]:
+        """The problems of a claim as it was, in a record's history: it must be a claim
+        as good as the record itself, since it is read back as one. A history of its
+        own is no part of it (``claims show`` and the exports never read one)."""
+        try:
+            self.claim({name: value for name, value in fields.items() if name != "history"})
+        except RecordInvalid as exc:
+            return exc.problems
+        return []
 
     def _outlet(self, fields: Mapping[str, Any], problems: list[Problem]) -> OutletSpec | None:
         ident = (fields.get("outlet"), *(fields.get(name) for name in OUTLET_FIELDS))
@@ -242,7 +261,10 @@ class Checker:
             missing = "kind" if kind is None else "name"
             problems.append(Problem(missing, "is missing"))
         else:
-            spec = source_entry(f"{kind}:{name}", fields, "kind", problems)
+            try:  # as `claims source add` checks its NAME
+                spec = source_entry(f"{kind}:{checks.name('name', name)}", fields, "kind", problems)
+            except InvalidValue as exc:
+                problems.append(Problem("name", f"{exc.value!r} {exc.reason}"))
         stamps = stamps_of(fields, "created", problems)
         if problems or spec is None:
             raise RecordInvalid(problems)
@@ -250,8 +272,8 @@ class Checker:
 
     def alias(self, fields: Mapping[str, Any]) -> AliasSpec:
         problems: list[Problem] = []
-        subject = text_field(fields, "subject", problems)
-        other = text_field(fields, "other", problems)
+        subject = plain_field(fields, "subject", problems)
+        other = plain_field(fields, "other", problems)
         for name, value in (("subject", subject), ("other", other)):
             if value is not None and not normalize_text(value):
                 problems.append(Problem(name, f"{value!r} has no letters or digits"))
@@ -264,7 +286,7 @@ class Checker:
 
     def predicate(self, fields: Mapping[str, Any]) -> PredicateSpec:
         problems: list[Problem] = []
-        name = text_field(fields, "name", problems)
+        name = plain_field(fields, "name", problems)
         multi = fields.get("multi_valued")
         if name is None or not normalize_text(name):
             problems.append(Problem("name", f"{name!r} has no letters or digits"))

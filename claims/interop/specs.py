@@ -58,8 +58,6 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "aliases": ("subject", "other", "created_at", "created_by"),
     "predicates": ("name", "multi_valued", "updated_at", "updated_by"),
 }
-MAX_NAME = 300  # outlets.name, sources.name and sources.role are VARCHAR(300)
-MAX_USER = 200  # recorded_by and friends are VARCHAR(200)
 _CACHE_SIZE = 20_000  # distinct names remembered: bounded memory
 
 

@@ -400,7 +400,7 @@ def _proposition(
             for origin in claim.origins:
                 if claim.outlet not in echoes[origin]:
                     echoes[origin].append(claim.outlet)
-        all_origins |= {(o.kind, o.key) for o in value.origins}
+        all_origins.update(value.origins)  # origins are told apart as xref tells them
         values.append(
             ValueView(
                 value=value.value,
@@ -718,7 +718,7 @@ def _data(report: Report) -> _PageData:
             origins: set[tuple[str, str]] = set()
             for value in v.values:
                 first = by_claim[value.claims[0]]
-                origins.update((o.kind, o.key) for o in value.origins)
+                origins.update(value.origins)
                 values.append(
                     [
                         value.value,

@@ -83,26 +83,32 @@ class Fact:
     headline: str | None = None
 
 
-class Origin(tuple[str, str]):
-    """Where a chain of attribution starts. Identity and order are kind and key, not
-    spelling: an Origin is the tuple (kind, key), so the many sets of origins built while
-    cross-referencing hash and compare at C speed. Name and reliability ride along."""
+# Kinds that name the same sort of origin: an outlet publishing its own statement and a
+# report citing "organization:" that very body are one origin, not two that corroborate
+# each other; so are "person:" and "official:" of one name.
+_SAME_ORIGIN = {"organization": "outlet", "official": "person"}
 
+
+class Origin(tuple[str, str]):
+    """Where a chain of attribution starts. Identity and order are who the origin is and
+    its key, not spelling: an Origin is the tuple (identity, key), the identity being its
+    kind with organizations counted as outlets and officials as persons, so the many
+    sets of origins built while cross-referencing hash and compare at C speed. Kind (as
+    the report named it), name and reliability ride along."""
+
+    kind: str  # person, official, document, organization, anonymous, outlet, circular
     name: str
     reliability: str | None
 
     def __new__(cls, kind: str, key: str, name: str, reliability: str | None = None) -> Origin:
-        self = super().__new__(cls, (kind, key))
+        self = super().__new__(cls, (_SAME_ORIGIN.get(kind, kind), key))
+        self.kind = kind
         self.name = name
         self.reliability = reliability
         return self
 
     def __repr__(self) -> str:
-        return f"Origin({self[0]!r}, {self[1]!r}, {self.name!r}, {self.reliability!r})"
-
-    @property
-    def kind(self) -> str:  # person, official, document, organization, anonymous, outlet, circular
-        return self[0]
+        return f"Origin({self.kind!r}, {self[1]!r}, {self.name!r}, {self.reliability!r})"
 
     @property
     def key(self) -> str:
@@ -114,7 +120,7 @@ class Origin(tuple[str, str]):
 
     @property
     def label(self) -> str:
-        return f"{self[0]}: {self.name}"
+        return f"{self.kind}: {self.name}"
 
 
 @dataclass(slots=True)
@@ -841,7 +847,7 @@ def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
 
 
 def _origin_order(origin: Origin) -> tuple[str, str]:
-    return origin.kind, origin.key
+    return origin[0], origin[1]
 
 
 def _cell_order(cell: _Cell) -> tuple[object, ...]:

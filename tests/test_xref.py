@@ -246,6 +246,28 @@ def test_one_anonymous_description_is_one_origin_and_marked_anonymous() -> None:
     assert set(p.by_claim[1].reasons) == {"circular", "anonymous"}
 
 
+def test_one_body_named_two_ways_is_one_origin() -> None:
+    # The party published its statement itself, and RBC quotes "the party": one origin.
+    party = [
+        fact(1, "Communist Party of Spain", "closed"),
+        fact(2, "RBC", "closed", "organization:Communist Party of Spain"),
+    ]
+    assert one(party).values[0].independent_origins == 1
+    # One man, named a person by one outlet and an official by another.
+    ryu = [
+        fact(1, "Yonhap", "closed", "person:Ryu Hyun Woo"),
+        fact(2, "Korea Times", "closed", "official:Ryu Hyun-Woo"),
+    ]
+    [origin] = one(ryu).values[0].origins
+    assert (origin.kind, origin.name) == ("person", "Ryu Hyun Woo")  # as first named
+    # A document is not the body it is named after.
+    paper = [
+        fact(1, "Yonhap", "closed", "document:Communist Party of Spain"),
+        fact(2, "Communist Party of Spain", "closed"),
+    ]
+    assert one(paper).values[0].independent_origins == 2
+
+
 def test_citation_cycles_terminate_are_reported_and_count_once() -> None:
     p = one(
         [

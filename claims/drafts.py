@@ -118,12 +118,25 @@ def make_proposition(
     if stance not in STANCES:
         raise InvalidValue("stance", stance, "is not a stance; use asserts or denies")
     return Proposition(
-        subject=" ".join(checks.plain("subject", subject or "").split()),
-        predicate=" ".join(checks.plain("predicate", predicate or "").split()),
-        value=parse_value(checks.plain("value", value or ""), field="value"),
+        subject=_part("subject", subject or ""),
+        predicate=_part("predicate", predicate or ""),
+        value=parse_value(_part("value", value or ""), field="value"),
         as_of=None if _blank(as_of) else parse_date(as_of or "", field="as_of", dayfirst=dayfirst),
         stance=stance,
     )
+
+
+def _part(field: str, text: str) -> str:
+    """A part of a proposition, its spacing collapsed. Compared by its letters and digits
+    (``normalize_text``), it must have some: "..." would be the same subject as "?"."""
+    collapsed = " ".join(checks.plain(field, text).split())
+    if _LETTER_OR_DIGIT.search(collapsed) is None:
+        raise InvalidValue(field, text, "has no letters or digits")
+    return collapsed
+
+
+# A letter or digit in any script (\w without the underscore).
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def _incomplete(
@@ -163,6 +176,10 @@ def _url(url: str | None) -> str | None:
     scheme, sep, rest = url.partition("://")
     if not sep or scheme.lower() not in ("http", "https") or not rest or _SPACE.search(url):
         raise InvalidValue("url", url, "is not an http:// or https:// address")
+    # A host is what makes it an address: "http:///path" and "https://:80" have none.
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if not authority.rpartition("@")[2].split(":", 1)[0]:
+        raise InvalidValue("url", url, "has no host name")
     return url
 
 

@@ -76,7 +76,8 @@ def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str 
 # A refused part of a proposition gets a stand-in too: left out, it would be reported
 # missing as well ("subject, predicate and value go together").
 _STAND_INS = {"text": "-", "outlet": "-", "date": "2000"} | {
-    part: "-" for part in ("subject", "predicate", "value")
+    part: "x"
+    for part in ("subject", "predicate", "value")  # letters: make_draft wants some
 }
 
 

@@ -114,7 +114,7 @@ class Checker:
             before = len(problems)
             value = text_field(fields, "value", problems, numbers=True)
             if len(problems) > before:  # reported: a stand-in, not "value missing" as well
-                value = "-"
+                value = "x"  # (with letters: make_draft wants some)
         confidence = get("confidence")
         if confidence is not None and type(confidence) is not str:
             confidence = confidence_field(fields, problems)

@@ -235,12 +235,13 @@ def normalize_text(text: str) -> str:
     return " ".join("".join(ch if _is_word_char(ch) else " " for ch in folded).split())
 
 
-def name_key(name: str) -> str:
-    """Identity key for outlet and source names: letters and digits only."""
+def name_key(name: str, field: str = "name") -> str:
+    """Identity key for outlet and source names: letters and digits only. ``field``
+    names, in the error, where the name was given (an outlet named by --outlet, say)."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     key = "".join(ch for ch in folded if ch != "%" and _is_word_char(ch))
     if not key:
-        raise InvalidValue("name", name, "has no letters or digits")
+        raise InvalidValue(field, name, "has no letters or digits")
     return key
 
 

@@ -86,7 +86,7 @@ def add_outlet(
 
 def find_outlet(session: Session, name: str, field: str = "outlet") -> Outlet:
     """The outlet with this name (in any spelling that has the same key)."""
-    key = name_key(name)
+    key = name_key(name, field)
     outlet = session.scalar(select(Outlet).where(Outlet.name_key == key))
     if outlet is None:
         raise UnknownOutlet(name, similar_outlets(session, name), field=field)
@@ -160,7 +160,9 @@ def _find_source(session: Session, ref: SourceRef) -> Source | None:
         outlet = find_outlet(session, ref.name, field="source")
         return session.scalar(select(Source).where(Source.outlet_id == outlet.id))
     return session.scalar(
-        select(Source).where(Source.kind == ref.kind, Source.name_key == name_key(ref.name))
+        select(Source).where(
+            Source.kind == ref.kind, Source.name_key == name_key(ref.name, "source")
+        )
     )
 
 
@@ -177,7 +179,7 @@ def _create_source(
     source = Source(
         kind=ref.kind,
         name=name,
-        name_key=name_key(name),
+        name_key=name_key(name, "source"),
         role=checks.role("role", role),
         reliability=parse_reliability(reliability) if reliability else None,
         outlet=outlet,

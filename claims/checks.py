@@ -19,13 +19,14 @@ MAX_USER = 200  # recorded_by, created_by, changed_by... are VARCHAR(200)
 # Ids and version numbers are INTEGER: 64 bits in SQLite, but 32 in PostgreSQL.
 MAX_ID = 2**31 - 1
 
-# C0 control characters but tab, line feed and carriage return, which text may hold: NUL
+# Control characters (C0 but tab, line feed and carriage return, which text may hold;
+# DEL; C1, whose U+009B starts terminal escapes as ESC [ does): NUL
 # cuts a string short in C programs and PostgreSQL refuses it, ESC starts the escape
 # sequences that rewrite a terminal, and none of them is written by anyone on purpose.
 # And half of a UTF-16 pair on its own ("\ud800" in JSON, or bytes that were not UTF-8
 # on a command line), which is no character: no UTF-8 file or database can hold it.
 # One pattern for both: an import checks millions of fields, nearly all of them clean.
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def plain(field: str, text: str) -> str:
@@ -34,7 +35,7 @@ def plain(field: str, text: str) -> str:
     if found is None:
         return text
     char = found.group()
-    if char < " ":
+    if char < "\ud800":  # C0, DEL or C1
         raise InvalidValue(field, text, f"contains the control character {char!r}")
     why = "is not valid text (a lone surrogate, or bytes that are not UTF-8)"
     raise InvalidValue(field, text, why)  # the message shows it escaped (repr)

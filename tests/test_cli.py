@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.cli._common import display_width
 from tests.conftest import Claims
 
 KT = ["--outlet", "Korea Times", "--date", "2026-11-01"]
@@ -144,6 +145,19 @@ def test_unknown_outlet_names_close_matches_and_writes_nothing(desk: Claims) -> 
         (["--as-of", "2026-11-01"], "as-of needs a proposition"),
         (["--denies"], "stance needs a proposition"),
         (["--dayfirst", "--monthfirst"], None),
+        (["--url", "http:///path"], "Invalid value for '--url': 'http:///path' has no host name"),
+        (["--url", "https://:80"], "Invalid value for '--url': 'https://:80' has no host name"),
+        (
+            ["--subject", "...", "--predicate", "status", "--value", "closed"],
+            "Invalid value for '--subject': '...' has no letters or digits",
+        ),
+        (
+            ["--subject", "\u200b", "--predicate", "status", "--value", "closed"],
+            "Invalid value for '--subject': '\\u200b' has no letters or digits",
+        ),
+        (["--source", "person:..."], "Invalid value for '--source': '...' has no letters or"),
+        (["--headline", "del\x7fx"], "'del\\x7fx' contains the control character '\\x7f'"),
+        (["--headline", "a\x9b31m"], "'a\\x9b31m' contains the control character '\\x9b'"),
     ],
 )
 def test_bad_input_is_a_usage_error_naming_the_option_and_nothing_is_written(
@@ -427,6 +441,44 @@ def test_terminal_output_never_carries_raw_control_characters(desk: Claims, tmp_
         out = desk.ok(*args)
         assert "\x1b" not in out and "\\x1b[2J" in out
     assert json.loads(desk.ok("list", "--json"))[0]["text"] == "evil \x1b[2J\x1b[31mred"
+
+
+def test_an_outlet_named_without_letters_is_refused_as_the_option_given(desk: Claims) -> None:
+    result = desk("add", "x", "--outlet", "...", "--date", "2026")
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--outlet': '...' has no letters or digits"
+    )
+
+
+def test_tables_line_up_in_any_script_and_keep_bidi_controls_inert(desk: Claims) -> None:
+    desk.ok("outlet", "add", "조선일보")
+    desk.ok("outlet", "add", "A\u202eB")  # a right-to-left override, recorded as typed
+    desk.ok("add", "북한 대사관 폐쇄", "--outlet", "조선일보", "--date", "2026")
+    lines = desk.ok("outlet", "list").splitlines()
+    assert "\u202e" not in "\n".join(lines) and "A\\u202eB" in "\n".join(lines)
+    # Every column starts at the same place on screen: Hangul takes two columns.
+    kind_at = {
+        display_width(line[: line.index(kind)])
+        for line in lines
+        for kind in ("KIND", "newspaper", "online", "other")
+        if kind in line
+    }
+    assert len(kind_at) == 1, lines
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to build
+        result = subprocess.run(
+            [sys.executable, "-m", "claims", "--db", str(tmp_path / "c.db"), "outlet", "list"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (result.returncode, result.stderr) == (
+        1,
+        "Error: No space left on device (writing the output)\n",
+    )
 
 
 def test_init_creates_the_database(claims: Claims, tmp_path: object) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 import click
 
 from claims.cli._common import AppContext, ClaimsGroup
@@ -62,4 +66,14 @@ for command in (
 
 
 def main() -> None:
-    cli(prog_name="claims")
+    try:
+        cli(prog_name="claims")
+    except OSError as exc:
+        # Whatever failed to be read or written on the way out (most often the command's
+        # own output: a full disk, a closed pipe), one line, not a traceback. Standard
+        # output is then pointed at nothing, so the exit's last flush fails no more.
+        where = f": {exc.filename}" if exc.filename else " (writing the output)"
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(1)

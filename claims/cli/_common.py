@@ -16,6 +16,7 @@ import os
 import re
 import shlex
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
@@ -223,12 +224,13 @@ def _os_user() -> str:
 
 # --- output --------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:
     """Recorded text made safe for a terminal: control characters (ANSI escapes that
-    could rewrite the screen) are shown as escapes, never sent raw."""
+    could rewrite the screen) and the bidirectional overrides and isolates (which can
+    turn the rest of a table row around) are shown as escapes, never sent raw."""
     if text is None:
         return ""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
@@ -244,18 +246,40 @@ json_line = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def shorten(text: str, width: int) -> str:
+    """On one line, at most ``width`` columns on a terminal, an ellipsis marking the cut."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 1  # the ellipsis
+    for ch in text:
+        used += _char_width(ch)
+        if used > width:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: Korean, Chinese and Japanese characters take
+    two, combining marks none (so tables line up whatever the script)."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [[clean(c) for c in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
-    click.echo(line)
-    click.echo("  ".join("-" * w for w in widths))
-    for row in cells:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    widths = [
+        max([display_width(h)] + [display_width(r[i]) for r in cells])
+        for i, h in enumerate(headers)
+    ]
+    for row in [list(headers), ["-" * w for w in widths], *cells]:
+        padded = (c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True))
+        click.echo("  ".join(padded).rstrip())
 
 
 # --- files -------------------------------------------------------------------------

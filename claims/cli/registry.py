@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from claims.cli._common import ClaimsGroup, app, by_option, echo_json, echo_table, json_option
+from claims.cli._common import (
+    ClaimsGroup,
+    app,
+    by_option,
+    clean,
+    echo_json,
+    echo_table,
+    json_option,
+)
 from claims.vocabulary import OUTLET_KINDS, SOURCE_KINDS
 
 
@@ -61,10 +69,12 @@ def outlet_add(
     if json_:
         echo_json(row)
         return
-    click.echo(f"Recorded outlet {row['id']}: {row['name']}")
+    click.echo(clean(f"Recorded outlet {row['id']}: {row['name']}"))
     if similar:
         names = ", ".join(repr(s) for s in similar)
-        click.echo(f"Note: it looks like {names}, already on record; is it the same?", err=True)
+        click.echo(
+            clean(f"Note: it looks like {names}, already on record; is it the same?"), err=True
+        )
 
 
 @outlet.command("list")
@@ -133,7 +143,7 @@ def source_add(
     if json_:
         echo_json(row)
     else:
-        click.echo(f"Recorded source {row['id']}: {row['kind']}:{row['name']}")
+        click.echo(clean(f"Recorded source {row['id']}: {row['kind']}:{row['name']}"))
 
 
 @source.command("list")

@@ -43,7 +43,14 @@ from claims.models import (
     Source,
     SubjectAlias,
 )
-from claims.parsing import CONFIDENCE, Period, name_key, normalize_text, parse_reliability
+from claims.parsing import (
+    CONFIDENCE,
+    Period,
+    name_key,
+    normalize_text,
+    parse_reliability,
+    today_period,
+)
 from claims.vocabulary import OUTLET_KINDS
 
 
@@ -284,7 +291,9 @@ def retract_claim(
     if not checks.plain("note", note).strip():
         raise InvalidValue("note", note, "is empty: say why the claim is retracted")
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
-    claim.retracted_on = on or now().date()
+    # Today where the user is, as `--date today` reads it: not the UTC date, which in
+    # the evening west of Greenwich is already tomorrow's.
+    claim.retracted_on = on or today_period().start
     claim.retraction_note = note.strip()
     claim.updated_at, claim.updated_by = now(), by
     session.flush()

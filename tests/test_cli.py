@@ -6,6 +6,8 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -406,6 +408,26 @@ def test_retract_keeps_the_claim_on_record(desk: Claims) -> None:
     edit = desk("edit", "1", "--value", "x")
     assert edit.exit_code == 2 and "is retracted" in edit.output
     assert desk("retract", "1").exit_code == 2  # --note is required
+
+
+@pytest.fixture
+def evening_in_los_angeles(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """17:31 on 27 November 2026 in Los Angeles, when it is already the 28th in UTC."""
+    with monkeypatch.context() as mp:
+        mp.setenv("TZ", "America/Los_Angeles")
+        time.tzset()
+        mp.setattr(time, "time", lambda: 1795829460.0)  # 2026-11-28T01:31:00Z
+        yield
+    time.tzset()
+
+
+@pytest.mark.usefixtures("evening_in_los_angeles")
+def test_a_retraction_without_a_date_is_dated_today_where_the_user_is(desk: Claims) -> None:
+    desk.ok("add", "Hong Kong consulate to close", "--outlet", "RBC", "--date", "2026-10-27")
+    desk.ok("add", "Madrid embassy to close", "--outlet", "RBC", "--date", "2026-11-01")
+    assert desk.ok("retract", "1", "--note", "withdrawn") == "Retracted claim 1 on 2026-11-27.\n"
+    out = desk.ok("retract", "2", "--note", "withdrawn", "--date", "today")
+    assert out == "Retracted claim 2 on 2026-11-27.\n"
 
 
 def test_show_unknown_claim(claims: Claims) -> None:

@@ -48,6 +48,7 @@ from claims.parsing import (
     Period,
     name_key,
     normalize_text,
+    parse_date,
     parse_reliability,
     today_period,
 )
@@ -282,22 +283,60 @@ def edit_claim(
 
 
 def retract_claim(
-    session: Session, claim_id: int, *, note: str, on: dt.date | None = None, by: str
+    session: Session,
+    claim_id: int,
+    *,
+    note: str,
+    on: str | dt.date | None = None,
+    dayfirst: bool | None = None,
+    by: str,
 ) -> Claim:
+    """Mark a claim retracted on ``on`` (a day, as typed or as a date; default today)."""
     by = checks.user("by", by)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
         raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
     if not checks.plain("note", note).strip():
         raise InvalidValue("note", note, "is empty: say why the claim is retracted")
+    if isinstance(on, str):
+        day = retraction_day(on, dayfirst=dayfirst)
+    else:
+        # Today where the user is, as `--date today` reads it: not the UTC date, which in
+        # the evening west of Greenwich is already tomorrow's.
+        day = on or today_period().start
+    check_retraction_date(claim_date(claim), day, given=on if on is not None else day.isoformat())
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
-    # Today where the user is, as `--date today` reads it: not the UTC date, which in
-    # the evening west of Greenwich is already tomorrow's.
-    claim.retracted_on = on or today_period().start
+    claim.retracted_on = day
     claim.retraction_note = note.strip()
     claim.updated_at, claim.updated_by = now(), by
     session.flush()
     return claim
+
+
+def retraction_day(text: str, *, field: str = "date", dayfirst: bool | None = None) -> dt.date:
+    """A retraction's date as typed. It is a day: "November 2026" would be stored as its
+    first day, a date nobody gave."""
+    period = parse_date(text, field=field, dayfirst=dayfirst)
+    if period.precision != "day":
+        raise InvalidValue(
+            field,
+            text,
+            f"is a {period.precision}, not a day: date the retraction to the day, e.g. 2026-11-03",
+        )
+    return period.start
+
+
+def check_retraction_date(
+    published: Period, on: dt.date, *, field: str = "date", given: object = None
+) -> None:
+    """A claim cannot be retracted before it was published: before the first day of its
+    publication date (a claim of "November 2026" may be retracted on 2026-11-01)."""
+    if on < published.start:
+        raise InvalidValue(
+            field,
+            on.isoformat() if given is None else given,
+            f"is before the claim was published ({published.iso()})",
+        )
 
 
 def list_claims(

@@ -430,6 +430,32 @@ def test_a_retraction_without_a_date_is_dated_today_where_the_user_is(desk: Clai
     assert out == "Retracted claim 2 on 2026-11-27.\n"
 
 
+def test_a_retraction_cannot_come_before_the_claim_or_be_vaguer_than_a_day(desk: Claims) -> None:
+    desk.ok("add", "Madrid embassy to close", "--outlet", "RBC", "--date", "2026-11-02")
+    early = desk("retract", "1", "--note", "withdrawn", "--date", "2020-01-01")
+    assert early.exit_code == 2, early.output
+    assert early.output.splitlines()[-1] == (
+        "Error: Invalid value for '--date': '2020-01-01' is before the claim was published "
+        "(2026-11-02)"
+    )
+    for vague, what in [
+        ("November 2026", "a month"),
+        ("2026", "a year"),
+        ("late Nov 2026", "a month"),
+    ]:
+        result = desk("retract", "1", "--note", "withdrawn", "--date", vague)
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines()[-1] == (
+            f"Error: Invalid value for '--date': {vague!r} is {what}, not a day: "
+            "date the retraction to the day, e.g. 2026-11-03"
+        )
+    assert json.loads(desk.ok("show", "1", "--json"))["retracted"] is False
+    # The day of publication itself will do.
+    assert desk.ok("retract", "1", "--note", "withdrawn", "--date", "2 November 2026") == (
+        "Retracted claim 1 on 2026-11-02.\n"
+    )
+
+
 def test_show_unknown_claim(claims: Claims) -> None:
     result = claims("show", "42")
     assert result.exit_code == 1

@@ -203,12 +203,19 @@ def edit(
 @click.command(cls=ClaimsCommand)
 @click.argument("claim_id", metavar="ID", type=int)
 @click.option("--note", required=True, help="Why it is retracted (who retracted it, where).")
-@click.option("--date", help="When it was retracted (default: today).")
+@click.option(
+    "--date", help="The day it was retracted: 2026-11-03, 3 November 2026 (default: today)."
+)
 @by_option
 @json_option
 @click.pass_context
 def retract(
-    ctx: click.Context, claim_id: int, note: str, date: str | None, by: str, json_: bool
+    ctx: click.Context,
+    claim_id: int,
+    note: str,
+    date: str | None,
+    by: str,
+    json_: bool,
 ) -> None:
     """Mark a claim retracted. It stays on record, out of cross-referencing.
 
@@ -217,11 +224,9 @@ def retract(
       claims retract 12 --note "Yomiuri corrected the report on 3 November" --date 2026-11-03
     """
     from claims import store
-    from claims.parsing import parse_date
 
-    on = parse_date(date, field="date").start if date else None
     with app(ctx).database().session(write=True) as session:
-        claim = store.retract_claim(session, claim_id, note=note, on=on, by=by)
+        claim = store.retract_claim(session, claim_id, note=note, on=date, by=by)
         record = store.claim_as_dict(claim)
     if json_:
         echo_json(record)

@@ -175,6 +175,31 @@ def test_ambiguous_dates_are_resolved_by_dayfirst_or_monthfirst(desk: Claims) ->
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        ["retract", "1", "--note", "withdrawn", "--date"],
+        ["list", "--since"],
+        ["list", "--until"],
+        ["report", "-o", "out.html", "--since"],
+        ["export", "-o", "out.json", "--until"],
+    ],
+)
+def test_every_command_that_reads_a_date_takes_dayfirst_or_monthfirst(
+    desk: Claims, command: list[str]
+) -> None:
+    desk.ok("add", "Madrid closes", "--outlet", "RBC", "--date", "2026-03-01")
+    result = desk(*command, "03/04/2026")
+    assert result.exit_code == 2, result.output
+    assert "say which with --dayfirst or --monthfirst, or write it as" in result.output
+    desk.ok(*command, "03/04/2026", "--dayfirst")
+    if command[0] == "retract":
+        assert json.loads(desk.ok("show", "1", "--json"))["retracted_on"] == "2026-04-03"
+    else:
+        desk.ok(*command, "03/04/2026", "--monthfirst")
+        assert desk(*command, "03/04/2026", "--dayfirst", "--monthfirst").exit_code == 2
+
+
+@pytest.mark.parametrize(
     ("date", "iso", "precision"),
     [
         ("1 November 2026", "2026-11-01", "day"),

@@ -206,6 +206,7 @@ def edit(
 @click.option(
     "--date", help="The day it was retracted: 2026-11-03, 3 November 2026 (default: today)."
 )
+@date_order_options
 @by_option
 @json_option
 @click.pass_context
@@ -214,6 +215,7 @@ def retract(
     claim_id: int,
     note: str,
     date: str | None,
+    dayfirst: bool | None,
     by: str,
     json_: bool,
 ) -> None:
@@ -226,7 +228,7 @@ def retract(
     from claims import store
 
     with app(ctx).database().session(write=True) as session:
-        claim = store.retract_claim(session, claim_id, note=note, on=date, by=by)
+        claim = store.retract_claim(session, claim_id, note=note, on=date, dayfirst=dayfirst, by=by)
         record = store.claim_as_dict(claim)
     if json_:
         echo_json(record)
@@ -242,6 +244,7 @@ def retract(
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
 @click.option("--active", is_flag=True, help="Leave out retracted claims.")
+@date_order_options
 @json_option
 @click.pass_context
 def list_(
@@ -251,6 +254,7 @@ def list_(
     since: str | None,
     until: str | None,
     active: bool,
+    dayfirst: bool | None,
     json_: bool,
 ) -> None:
     """List recorded claims, oldest record first.
@@ -262,7 +266,7 @@ def list_(
     """
     from claims import store
 
-    since_p, until_p = date_window(since, until)
+    since_p, until_p = date_window(since, until, dayfirst)
     with app(ctx).database().session() as session:
         claims = store.list_claims(
             session,

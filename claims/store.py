@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims import checks
 from claims.drafts import ClaimDraft, SourceRef, make_draft
-from claims.errors import AlreadyExists, InvalidValue, NotFound, UnknownOutlet
+from claims.errors import AlreadyExists, InvalidValue, NotAllowed, NotFound, UnknownOutlet
 from claims.models import (
     Claim,
     ClaimSource,
@@ -267,7 +267,9 @@ def edit_claim(
         checks.plain("note", note)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
-        raise InvalidValue("id", claim_id, "is retracted; record a new claim instead")
+        raise NotAllowed(
+            f"claim {claim_id} is retracted (on {claim.retracted_on}); record a new claim instead"
+        )
     fields = claim_fields(claim)
     fields.update(changes)
     draft = make_draft(**fields, dayfirst=dayfirst)
@@ -295,7 +297,7 @@ def retract_claim(
     by = checks.user("by", by)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
-        raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
+        raise NotAllowed(f"claim {claim_id} is already retracted (on {claim.retracted_on})")
     if not checks.plain("note", note).strip():
         raise InvalidValue("note", note, "is empty: say why the claim is retracted")
     if isinstance(on, str):

@@ -428,11 +428,47 @@ def test_retract_keeps_the_claim_on_record(desk: Claims) -> None:
     assert [c["id"] for c in json.loads(desk.ok("list", "--json"))] == [1]
     assert json.loads(desk.ok("list", "--active", "--json")) == []
     assert "[retracted]" in desk.ok("list")
-    again = desk("retract", "1", "--note", "again")
-    assert again.exit_code == 2 and "already retracted on 2026-11-03" in again.output
-    edit = desk("edit", "1", "--value", "x")
-    assert edit.exit_code == 2 and "is retracted" in edit.output
     assert desk("retract", "1").exit_code == 2  # --note is required
+
+
+def test_changing_a_retracted_claim_is_a_one_line_failure(desk: Claims) -> None:
+    desk.ok("add", "Hong Kong consulate to close", "--outlet", "RBC", "--date", "2026-10-27")
+    desk.ok("retract", "1", "--note", "Yomiuri withdrew it", "--date", "2026-11-03")
+    again = desk("retract", "1", "--note", "again")
+    assert again.exit_code == 1
+    assert again.output == "Error: claim 1 is already retracted (on 2026-11-03)\n"
+    edit = desk("edit", "1", "--value", "x")
+    assert edit.exit_code == 1
+    assert edit.output == (
+        "Error: claim 1 is retracted (on 2026-11-03); record a new claim instead\n"
+    )
+    for command in (
+        ["show", "99"],
+        ["edit", "99", "--value", "x"],
+        ["retract", "99", "--note", "x"],
+    ):
+        missing = desk(*command)
+        assert missing.exit_code == 1
+        assert missing.output == "Error: id: no claim 99 on record\n"
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert (claim["version"], claim["retraction_note"]) == (2, "Yomiuri withdrew it")
+
+
+@pytest.mark.parametrize("given", ["-1", "0", "abc", "1.5", "-12"])
+@pytest.mark.parametrize(
+    "command", [["show"], ["edit", "--value", "x"], ["retract", "--note", "withdrawn"]]
+)
+def test_an_id_that_is_not_a_positive_whole_number_is_named(
+    desk: Claims, command: list[str], given: str
+) -> None:
+    desk.ok("add", "Madrid closes", *KT)
+    result = desk(command[0], given, *command[1:])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for 'ID': {given!r} is not a claim id; "
+        "ids are whole numbers from 1, as claims list shows them"
+    )
+    assert json.loads(desk.ok("show", "1", "--json"))["version"] == 1
 
 
 @pytest.fixture

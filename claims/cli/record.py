@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,6 +27,34 @@ if TYPE_CHECKING:
     from claims.models import Claim
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_NOT_AN_ID = "is not a claim id; ids are whole numbers from 1, as claims list shows them"
+
+
+def claim_id_value(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """A claim's id: a whole number from 1. Anything else is named as a bad id rather
+    than looked up."""
+    text = value.strip()
+    if text.isdecimal() and text.isascii() and int(text) >= 1:
+        return int(text)
+    raise click.BadParameter(f"{value!r} {_NOT_AN_ID}", ctx=ctx, param=param)
+
+
+class ClaimIdCommand(ClaimsCommand):
+    """A command whose argument is a claim ID: `show -1` gets the answer a bad id gets,
+    not "No such option '-1'"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given_args = list(args)  # the parser takes from the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if not re.fullmatch(r"-\d", exc.option_name):
+                raise
+            given = next((a for a in given_args if a.startswith(exc.option_name)), exc.option_name)
+            raise click.BadParameter(
+                f"{given!r} {_NOT_AN_ID}", ctx=ctx, param_hint="'ID'"
+            ) from None
 
 
 def claim_options(func: F) -> F:
@@ -125,8 +154,8 @@ def add(
         click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
 
 
-@click.command(cls=ClaimsCommand)
-@click.argument("claim_id", metavar="ID", type=int)
+@click.command(cls=ClaimIdCommand)
+@click.argument("claim_id", metavar="ID", callback=claim_id_value)
 @click.option("--text", help="The statement, in your words.")
 @claim_options
 @click.option("--asserts", is_flag=True, help="The claim asserts the value (undoes --denies).")
@@ -200,8 +229,8 @@ def edit(
         click.echo(f"Edited claim {claim_id} (now version {record['version']}).")
 
 
-@click.command(cls=ClaimsCommand)
-@click.argument("claim_id", metavar="ID", type=int)
+@click.command(cls=ClaimIdCommand)
+@click.argument("claim_id", metavar="ID", callback=claim_id_value)
 @click.option("--note", required=True, help="Why it is retracted (who retracted it, where).")
 @click.option(
     "--date", help="The day it was retracted: 2026-11-03, 3 November 2026 (default: today)."
@@ -304,8 +333,8 @@ def echo_claims(records: list[dict[str, Any]]) -> None:
     )
 
 
-@click.command(cls=ClaimsCommand)
-@click.argument("claim_id", metavar="ID", type=int)
+@click.command(cls=ClaimIdCommand)
+@click.argument("claim_id", metavar="ID", callback=claim_id_value)
 @min_origins_option
 @json_option
 @click.pass_context

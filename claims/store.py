@@ -52,7 +52,7 @@ from claims.parsing import (
     parse_reliability,
     today_period,
 )
-from claims.vocabulary import OUTLET_KINDS
+from claims.vocabulary import OUTLET_KIND_ALIASES, OUTLET_KINDS, SOURCE_KINDS, kind_as_recorded
 
 
 def now() -> dt.datetime:
@@ -151,6 +151,7 @@ def add_source(
     by: str,
 ) -> Source:
     by = checks.user("by", by)
+    kind = _source_kind(kind)
     ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
     role = checks.role("role", role)
     if _find_source(session, ref) is not None:
@@ -583,12 +584,19 @@ def _timestamp(value: dt.datetime | None) -> str | None:
 
 
 def _outlet_kind(kind: str) -> str:
-    normal = kind.strip().lower().replace(" ", "-").replace("_", "-")
-    aliases = {"wire": "wire-agency", "agency": "wire-agency", "news-agency": "wire-agency"}
-    normal = aliases.get(normal, normal)
-    if normal not in OUTLET_KINDS:
+    normal = kind_as_recorded(kind, OUTLET_KINDS, OUTLET_KIND_ALIASES)
+    if normal is None:
         raise InvalidValue(
             "kind", kind, f"is not an outlet kind; use one of {', '.join(OUTLET_KINDS)}"
+        )
+    return normal
+
+
+def _source_kind(kind: str) -> str:
+    normal = kind_as_recorded(kind, SOURCE_KINDS)
+    if normal is None:
+        raise InvalidValue(
+            "kind", kind, f"is not a source kind; use one of {', '.join(SOURCE_KINDS)}"
         )
     return normal
 

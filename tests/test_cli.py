@@ -103,6 +103,55 @@ def test_outlet_names_that_differ_only_in_spelling_are_one_outlet(desk: Claims) 
     assert [(o["name"], o["claims"]) for o in outlets] == [("Korea Times", 2), ("RBC", 0)]
 
 
+@pytest.mark.parametrize(
+    ("given", "kind"),
+    [
+        ("wire", "wire-agency"),
+        ("wire agency", "wire-agency"),
+        ("News Agency", "wire-agency"),
+        ("Wire-Agency", "wire-agency"),
+        ("STATE_MEDIA", "state-media"),
+        ("Newspaper", "newspaper"),
+    ],
+)
+def test_outlet_kinds_are_read_in_any_spelling_the_store_takes(
+    claims: Claims, given: str, kind: str
+) -> None:
+    outlet = json.loads(claims.ok("outlet", "add", "Yonhap", "--kind", given, "--json"))
+    assert outlet["kind"] == kind
+
+
+def test_source_kinds_are_read_in_any_case_as_in_source_options(desk: Claims) -> None:
+    source = json.loads(desk.ok("source", "add", "Ryu Hyun Woo", "--kind", "Person", "--json"))
+    assert source["kind"] == "person"
+    desk.ok("add", "x", "--outlet", "RBC", "--date", "2026", "--source", "PERSON:Ryu Hyun Woo")
+    assert [(s["kind"], s["claims"]) for s in json.loads(desk.ok("source", "list", "--json"))] == [
+        ("person", 1)
+    ]
+
+
+def test_a_kind_that_is_none_of_them_is_refused_with_the_choices(claims: Claims) -> None:
+    result = claims("outlet", "add", "Yonhap", "--kind", "blog")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--kind': 'blog' is not an outlet kind; use one of "
+        "newspaper, wire-agency, state-media, broadcaster, online, other"
+    )
+    result = claims("source", "add", "Ryu Hyun Woo", "--kind", "rumour")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--kind': 'rumour' is not a source kind; use one of "
+        "person, official, document, organization, anonymous, outlet"
+    )
+    assert count(claims, "outlet") == 0 and count(claims, "source") == 0
+    assert "newspaper, wire-agency, state-media, broadcaster, online or other" in " ".join(
+        claims.ok("outlet", "add", "--help").split()
+    )
+    assert "person, official, document, organization, anonymous or outlet" in " ".join(
+        claims.ok("source", "add", "--help").split()
+    )
+
+
 def test_a_close_outlet_name_is_created_with_a_note(desk: Claims) -> None:
     result = desk("outlet", "add", "The Korea Times")
     assert result.exit_code == 0

@@ -5,7 +5,37 @@ from __future__ import annotations
 import click
 
 from claims.cli._common import ClaimsGroup, app, by_option, echo_json, echo_table, json_option
-from claims.vocabulary import OUTLET_KINDS, SOURCE_KINDS
+from claims.vocabulary import (
+    OUTLET_KIND_ALIASES,
+    OUTLET_KINDS,
+    SOURCE_KINDS,
+    choices,
+    kind_as_recorded,
+)
+
+
+def _outlet_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An outlet kind in any spelling the store takes ('wire', 'Wire agency')."""
+    kind = kind_as_recorded(value, OUTLET_KINDS, OUTLET_KIND_ALIASES)
+    if kind is None:
+        raise click.BadParameter(
+            f"{value!r} is not an outlet kind; use one of {', '.join(OUTLET_KINDS)}",
+            ctx=ctx,
+            param=param,
+        )
+    return kind
+
+
+def _source_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A source kind in any case, as --source KIND:NAME reads it ('Person')."""
+    kind = kind_as_recorded(value, SOURCE_KINDS)
+    if kind is None:
+        raise click.BadParameter(
+            f"{value!r} is not a source kind; use one of {', '.join(SOURCE_KINDS)}",
+            ctx=ctx,
+            param=param,
+        )
+    return kind
 
 
 @click.group(cls=ClaimsGroup)
@@ -17,10 +47,12 @@ def outlet() -> None:
 @click.argument("name")
 @click.option(
     "--kind",
-    type=click.Choice(OUTLET_KINDS),
+    metavar="KIND",
     default="other",
     show_default=True,
-    help="What sort of publisher it is.",
+    callback=_outlet_kind,
+    help=f"What sort of publisher it is: {choices(OUTLET_KINDS)} "
+    "(any case; 'wire' and 'news agency' are wire-agency).",
 )
 @click.option("--country", metavar="CC", help="Two-letter country code, e.g. KR.")
 @click.option(
@@ -102,7 +134,13 @@ def source() -> None:
 
 @source.command("add")
 @click.argument("name")
-@click.option("--kind", type=click.Choice(SOURCE_KINDS), required=True, help="What sort of source.")
+@click.option(
+    "--kind",
+    metavar="KIND",
+    required=True,
+    callback=_source_kind,
+    help=f"What sort of source: {choices(SOURCE_KINDS)} (any case).",
+)
 @click.option("--role", help='Role or affiliation, e.g. "Ministry of Unification".')
 @click.option("--reliability", metavar="A-F", help="Source reliability A-F, if you can judge it.")
 @by_option

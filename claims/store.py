@@ -159,6 +159,66 @@ def add_source(
     return _create_source(session, ref, role=role, reliability=reliability, by=by)
 
 
+@dataclass(frozen=True)
+class SourceRecorded:
+    """What ``record_source`` did: created the source, or set some of its fields."""
+
+    source: Source
+    created: bool
+    # field -> (what was on record, what it is now), for each field set
+    changed: dict[str, tuple[str | None, str]]
+
+
+def record_source(
+    session: Session,
+    kind: str,
+    name: str,
+    *,
+    role: str | None = None,
+    reliability: str | None = None,
+    replace: bool = False,
+    by: str,
+) -> SourceRecorded:
+    """Record a source, or describe and grade one on record already (a claim created it).
+
+    A role or grade the source has not got yet is set; one that differs from what is on
+    record is refused unless ``replace``, so that a grade is never changed by accident.
+    """
+    by = checks.user("by", by)
+    kind = _source_kind(kind)
+    ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
+    given = {
+        "role": checks.role("role", role),
+        "reliability": parse_reliability(reliability) if reliability else None,
+    }
+    source = _find_source(session, ref)
+    if source is None:
+        source = _create_source(session, ref, **given, by=by)
+        return SourceRecorded(source, True, {})
+    on_record = f"{source.kind}:{source.name}"
+    if not any(given.values()):
+        raise AlreadyExists(f"source {on_record!r} is already on record")
+    changed: dict[str, tuple[str | None, str]] = {}
+    for field, new in given.items():
+        old = getattr(source, field)
+        if new is None or old == new:
+            continue
+        if old is not None and not replace:
+            raise NotAllowed(
+                f"source {on_record!r} already has {field} {_shown(field, old)}, "
+                f"not {_shown(field, new)}"
+            )
+        changed[field] = (old, new)
+    for field, (_, new) in changed.items():
+        setattr(source, field, new)
+    session.flush()
+    return SourceRecorded(source, False, changed)
+
+
+def _shown(field: str, value: str) -> str:
+    return repr(value) if field == "role" else value
+
+
 def resolve_source(session: Session, ref: SourceRef, *, by: str) -> Source:
     """The source a claim names, created on first mention (outlets must already exist)."""
     return _find_source(session, ref) or _create_source(session, ref, by=by)

@@ -325,7 +325,42 @@ def test_sources_are_created_on_first_mention_and_reused(desk: Claims) -> None:
     ]
     assert sources[1]["role"] == "former acting DPRK ambassador to Kuwait"
     result = desk("source", "add", "Ryu Hyun Woo", "--kind", "person")
-    assert result.exit_code == 1 and "already on record" in result.output
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: source 'person:Ryu Hyun Woo' is already on record; "
+        "to describe or grade it, give --role or --reliability\n"
+    )
+
+
+def test_a_source_already_cited_can_be_described_and_graded(desk: Claims) -> None:
+    desk.ok(
+        "add", "Madrid brought no benefit", "--outlet", "RBC", "--date", "2026",
+        "--source", "person:Ryu Hyun Woo", *MADRID,
+    )  # fmt: skip
+    assert "derived 3 (1 independent origin, not confirmed by another)" in desk.ok("show", "1")
+    out = desk.ok(
+        "source", "add", "Ryu Hyun Woo", "--kind", "person", "--role", "ex-diplomat",
+        "--reliability", "C",
+    )  # fmt: skip
+    assert out == "Updated source 1 (person:Ryu Hyun Woo): role 'ex-diplomat'; reliability C.\n"
+    # What is on record is not overwritten by accident.
+    result = desk("source", "add", "ryu hyun-woo", "--kind", "person", "--reliability", "E")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: source 'person:Ryu Hyun Woo' already has reliability C, not E; "
+        "add --replace to change it\n"
+    )
+    same = desk.ok("source", "add", "Ryu Hyun Woo", "--kind", "person", "--reliability", "C")
+    assert same == "Source 1 (person:Ryu Hyun Woo) already reads that way; nothing changed.\n"
+    out = desk.ok(
+        "source", "add", "Ryu Hyun Woo", "--kind", "person", "--reliability", "E", "--replace"
+    )
+    assert out == "Updated source 1 (person:Ryu Hyun Woo): reliability C -> E.\n"
+    [source] = json.loads(desk.ok("source", "list", "--json"))
+    assert (source["role"], source["reliability"], source["claims"]) == ("ex-diplomat", "E", 1)
+    shown = desk.ok("show", "1")
+    assert "Sources:     person:Ryu Hyun Woo (ex-diplomat)" in shown
+    assert "derived 4 (1 independent origin, graded unreliable, not confirmed by another)" in shown
 
 
 def test_list_filters(desk: Claims) -> None:

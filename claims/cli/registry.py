@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from claims.cli._common import ClaimsGroup, app, by_option, echo_json, echo_table, json_option
+from claims.cli._common import (
+    ClaimsGroup,
+    app,
+    by_option,
+    clean,
+    echo_json,
+    echo_table,
+    json_option,
+)
 from claims.vocabulary import (
     OUTLET_KIND_ALIASES,
     OUTLET_KINDS,
@@ -143,6 +151,11 @@ def source() -> None:
 )
 @click.option("--role", help='Role or affiliation, e.g. "Ministry of Unification".')
 @click.option("--reliability", metavar="A-F", help="Source reliability A-F, if you can judge it.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Change a role or grade already on record (without it, only missing ones are set).",
+)
 @by_option
 @json_option
 @click.pass_context
@@ -152,26 +165,56 @@ def source_add(
     kind: str,
     role: str | None,
     reliability: str | None,
+    replace: bool,
     by: str,
     json_: bool,
 ) -> None:
-    """Record a source. (Claims create the sources they cite; this adds a role or grade.)
+    """Record a source, or give one already on record a role or a grade.
+
+    A claim that cites a source creates it; this describes and grades it, and
+    claims show reads the grade in the credibility it derives. A role or grade
+    already on record is changed only with --replace.
 
     \b
     Example:
       claims source add "Ryu Hyun Woo" --kind person \\
         --role "former acting DPRK ambassador to Kuwait" --reliability C
+      claims source add "Ryu Hyun Woo" --kind person --reliability B --replace
     """
     from claims import store
+    from claims.errors import AlreadyExists, NotAllowed
 
-    with app(ctx).database().session(write=True) as session:
-        row = store.SourceRow(
-            store.add_source(session, kind, name, role=role, reliability=reliability, by=by), 0
-        ).as_dict()
+    try:
+        with app(ctx).database().session(write=True) as session:
+            done = store.record_source(
+                session, kind, name, role=role, reliability=reliability, replace=replace, by=by
+            )
+            row = store.SourceRow(done.source, 0).as_dict()
+    except AlreadyExists as exc:
+        raise click.ClickException(
+            f"{exc}; to describe or grade it, give --role or --reliability"
+        ) from None
+    except NotAllowed as exc:
+        raise click.ClickException(f"{exc}; add --replace to change it") from None
+    what = f"{row['id']} ({row['kind']}:{row['name']})"
     if json_:
         echo_json(row)
+    elif done.created:
+        click.echo(clean(f"Recorded source {row['id']}: {row['kind']}:{row['name']}"))
+    elif not done.changed:
+        click.echo(clean(f"Source {what} already reads that way; nothing changed."))
     else:
-        click.echo(f"Recorded source {row['id']}: {row['kind']}:{row['name']}")
+        changes = "; ".join(
+            f"{field} {_shown(field, new)}"
+            if old is None
+            else f"{field} {_shown(field, old)} -> {_shown(field, new)}"
+            for field, (old, new) in done.changed.items()
+        )
+        click.echo(clean(f"Updated source {what}: {changes}."))
+
+
+def _shown(field: str, value: str) -> str:
+    return repr(value) if field == "role" else value
 
 
 @source.command("list")

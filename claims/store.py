@@ -639,6 +639,49 @@ def claim_history(claim: Claim) -> list[dict[str, Any]]:
     ]
 
 
+# The fields of a claim an edit can change, in the order `claims show` lists them.
+EDITABLE_FIELDS = (
+    "text",
+    "outlet",
+    "date",
+    "sources",
+    "subject",
+    "predicate",
+    "value",
+    "as_of",
+    "stance",
+    "confidence",
+    "url",
+    "headline",
+)
+
+
+def claim_changes(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> list[tuple[str, Any, Any]]:
+    """What differs between two versions of a claim (``claim_as_dict`` objects, or the
+    snapshots of its history), as (field, before, after), in EDITABLE_FIELDS order.
+
+    Sources compare by kind and name: a role given to a source later is no edit of the
+    claim. A field an older snapshot does not have is left out, not guessed."""
+    changes = []
+    for field in EDITABLE_FIELDS:
+        if field not in before or field not in after:
+            continue
+        old, new = before[field], after[field]
+        if field == "sources":
+            old, new = _cited(old), _cited(new)
+        if old != new:
+            changes.append((field, old, new))
+    return changes
+
+
+def _cited(sources: Any) -> list[str]:
+    if not isinstance(sources, list):
+        return []
+    return [f"{s.get('kind')}:{s.get('name')}" for s in sources if isinstance(s, dict)]
+
+
 def _timestamp(value: dt.datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") + "Z" if value else None
 

@@ -455,6 +455,31 @@ def test_edit_keeps_the_earlier_version(desk: Claims) -> None:
     assert "History:" in shown and "v1 'About 50 missions'" in shown
 
 
+def test_show_history_says_what_each_edit_changed(desk: Claims) -> None:
+    desk.ok("add", "Madrid closes", *KT, *MADRID, "--by", "alice")
+    desk.ok(
+        "edit", "1", "--date", "2026-11-02", "--source", "document:Decision", "--url",
+        "https://example.org/a", "--confidence", "3", "--note", "the decision is dated the 2nd",
+    )  # fmt: skip
+    desk.ok("edit", "1", "--value", "to close", "--outlet", "RBC")
+    desk.ok("retract", "1", "--note", "withdrawn", "--date", "2026-11-05")
+    history = desk.ok("show", "1").split("History:\n")[1].splitlines()
+    assert [line.split(";")[0] for line in history] == [
+        "  v1 'Madrid closes' [DPRK embassy in Spain | status = closed]",
+        "    date: 2026-11-01 -> 2026-11-02",
+        "  v2 'Madrid closes' [DPRK embassy in Spain | status = closed]",
+        "    outlet: Korea Times -> RBC",
+        "  v3 'Madrid closes' [DPRK embassy in Spain | status = to close]",
+    ]
+    # Each earlier version, against the one that replaced it.
+    assert history[1] == (
+        "    date: 2026-11-01 -> 2026-11-02; sources: (none) -> document:Decision; "
+        "confidence: 6 -> 3; url: (none) -> https://example.org/a"
+    )
+    assert history[3] == "    outlet: Korea Times -> RBC; value: closed -> to close"
+    assert history[4].endswith(": withdrawn") and "; retract 2026-" in history[4]
+
+
 def test_edit_that_changes_nothing_adds_no_version(desk: Claims) -> None:
     desk.ok("add", "Madrid closes", *KT, *MADRID)
     assert "nothing changed" in desk.ok("edit", "1", "--value", "closed")

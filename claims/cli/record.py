@@ -432,10 +432,12 @@ def _echo_claim(r: dict[str, Any], outlet: str) -> None:
         if value:
             click.echo(f"  {label + ':':<13}{clean(value)}")
     if r["history"]:
+        from claims.store import claim_changes
+
         click.echo("History:")
-        for h in r["history"]:
-            # As stored, by this version or an older one: any field may be missing.
-            was = h["claim"] if isinstance(h["claim"], dict) else {}
+        # As stored, by this version or an older one: any field may be missing.
+        versions = [h["claim"] if isinstance(h["claim"], dict) else {} for h in r["history"]]
+        for h, was, then in zip(r["history"], versions, versions[1:] + [r], strict=True):
             note = f": {h['note']}" if h["note"] else ""
             click.echo(
                 clean(
@@ -444,6 +446,21 @@ def _echo_claim(r: dict[str, Any], outlet: str) -> None:
                     f"{h['change']} {h['changed_at']} by {h['changed_by']}{note}"
                 )
             )
+            # What the next version changed, so that an edit of the date or the sources
+            # shows as more than the same text twice.
+            changes = "; ".join(
+                f"{field}: {_was(old)} -> {_was(new)}"
+                for field, old, new in claim_changes(was, then)
+            )
+            if changes:
+                click.echo(clean(f"    {changes}"))
+
+
+def _was(value: Any) -> str:
+    """A field's value in a line of history, briefly."""
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    return "(none)" if value is None or value == "" else shorten(str(value), 40)
 
 
 def _source(s: dict[str, Any]) -> str:

@@ -9,7 +9,9 @@ What the store guarantees:
   same way, per kind (``person:Ryu Hyun Woo`` and ``official:Ryu Hyun Woo`` are two).
 - **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
   version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
-  a claim marks it retracted with a date and a note and keeps it on record.
+  a claim marks it retracted with a date and a note and keeps it on record. A source's
+  role and grade are set once (``record_source``); changing one takes ``replace``, and
+  only then is the earlier one not kept.
 - **Every value fits and reads back.** A name, a role or who recorded something is
   refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
   and any text holding a control character is refused: ``claims.checks``, which
@@ -367,7 +369,7 @@ def retract_claim(
         # Today where the user is, as `--date today` reads it: not the UTC date, which in
         # the evening west of Greenwich is already tomorrow's.
         day = on or today_period().start
-    check_retraction_date(claim_date(claim), day, given=on if on is not None else day.isoformat())
+    check_retraction_date(claim_date(claim), day, given=on if isinstance(on, str) else None)
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
     claim.retracted_on = day
     claim.retraction_note = note.strip()

@@ -369,7 +369,8 @@ def retract_claim(
         # Today where the user is, as `--date today` reads it: not the UTC date, which in
         # the evening west of Greenwich is already tomorrow's.
         day = on or today_period().start
-    check_retraction_date(claim_date(claim), day, given=on if isinstance(on, str) else None)
+    given = on if isinstance(on, str) else "today" if on is None else None
+    check_retraction_date(claim_date(claim), day, given=given)
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
     claim.retracted_on = day
     claim.retraction_note = note.strip()

@@ -620,6 +620,12 @@ def test_a_retraction_cannot_come_before_the_claim_or_be_vaguer_than_a_day(desk:
             "date the retraction to the day, e.g. 2026-11-03"
         )
     assert json.loads(desk.ok("show", "1", "--json"))["retracted"] is False
+    desk.ok("add", "Embassy to close next month", "--outlet", "RBC", "--date", "2999-01-01")
+    future = desk("retract", "2", "--note", "withdrawn")  # today, by default
+    assert future.exit_code == 2, future.output
+    assert future.output.splitlines()[-1] == (
+        "Error: Invalid value for '--date': 'today' is before the claim was published (2999-01-01)"
+    )
     # The day of publication itself will do.
     assert desk.ok("retract", "1", "--note", "withdrawn", "--date", "2 November 2026") == (
         "Retracted claim 1 on 2026-11-02.\n"

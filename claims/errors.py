@@ -21,6 +21,10 @@ class NotFound(ClaimsError):
     """A claim, outlet or source that the command names is not on record."""
 
 
+class NotAllowed(ClaimsError):
+    """What is on record does not allow the change (a claim already retracted)."""
+
+
 class AlreadyExists(ClaimsError):
     """Creating something that is already on record (possibly under another spelling)."""
 

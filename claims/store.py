@@ -9,7 +9,9 @@ What the store guarantees:
   same way, per kind (``person:Ryu Hyun Woo`` and ``official:Ryu Hyun Woo`` are two).
 - **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
   version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
-  a claim marks it retracted with a date and a note and keeps it on record.
+  a claim marks it retracted with a date and a note and keeps it on record. A source's
+  role and grade are set once (``record_source``); changing one takes ``replace``, and
+  only then is the earlier one not kept.
 - **Every value fits and reads back.** A name, a role or who recorded something is
   refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
   and any text holding a control character is refused: ``claims.checks``, which
@@ -33,7 +35,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims import checks
 from claims.drafts import ClaimDraft, SourceRef, make_draft
-from claims.errors import AlreadyExists, InvalidValue, NotFound, UnknownOutlet
+from claims.errors import AlreadyExists, InvalidValue, NotAllowed, NotFound, UnknownOutlet
 from claims.models import (
     Claim,
     ClaimSource,
@@ -43,8 +45,16 @@ from claims.models import (
     Source,
     SubjectAlias,
 )
-from claims.parsing import CONFIDENCE, Period, name_key, normalize_text, parse_reliability
-from claims.vocabulary import OUTLET_KINDS
+from claims.parsing import (
+    CONFIDENCE,
+    Period,
+    name_key,
+    normalize_text,
+    parse_date,
+    parse_reliability,
+    today_period,
+)
+from claims.vocabulary import OUTLET_KIND_ALIASES, OUTLET_KINDS, SOURCE_KINDS, kind_as_recorded
 
 
 def now() -> dt.datetime:
@@ -143,11 +153,72 @@ def add_source(
     by: str,
 ) -> Source:
     by = checks.user("by", by)
+    kind = _source_kind(kind)
     ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
     role = checks.role("role", role)
     if _find_source(session, ref) is not None:
         raise AlreadyExists(f"source {str(ref)!r} is already on record")
     return _create_source(session, ref, role=role, reliability=reliability, by=by)
+
+
+@dataclass(frozen=True)
+class SourceRecorded:
+    """What ``record_source`` did: created the source, or set some of its fields."""
+
+    source: Source
+    created: bool
+    # field -> (what was on record, what it is now), for each field set
+    changed: dict[str, tuple[str | None, str]]
+
+
+def record_source(
+    session: Session,
+    kind: str,
+    name: str,
+    *,
+    role: str | None = None,
+    reliability: str | None = None,
+    replace: bool = False,
+    by: str,
+) -> SourceRecorded:
+    """Record a source, or describe and grade one on record already (a claim created it).
+
+    A role or grade the source has not got yet is set; one that differs from what is on
+    record is refused unless ``replace``, so that a grade is never changed by accident.
+    """
+    by = checks.user("by", by)
+    kind = _source_kind(kind)
+    ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
+    given = {
+        "role": checks.role("role", role),
+        "reliability": parse_reliability(reliability) if reliability else None,
+    }
+    source = _find_source(session, ref)
+    if source is None:
+        source = _create_source(session, ref, **given, by=by)
+        return SourceRecorded(source, True, {})
+    on_record = f"{source.kind}:{source.name}"
+    if not any(given.values()):
+        raise AlreadyExists(f"source {on_record!r} is already on record")
+    changed: dict[str, tuple[str | None, str]] = {}
+    for field, new in given.items():
+        old = getattr(source, field)
+        if new is None or old == new:
+            continue
+        if old is not None and not replace:
+            raise NotAllowed(
+                f"source {on_record!r} already has {field} {_shown(field, old)}, "
+                f"not {_shown(field, new)}"
+            )
+        changed[field] = (old, new)
+    for field, (_, new) in changed.items():
+        setattr(source, field, new)
+    session.flush()
+    return SourceRecorded(source, False, changed)
+
+
+def _shown(field: str, value: str) -> str:
+    return repr(value) if field == "role" else value
 
 
 def resolve_source(session: Session, ref: SourceRef, *, by: str) -> Source:
@@ -261,7 +332,9 @@ def edit_claim(
         checks.plain("note", note)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
-        raise InvalidValue("id", claim_id, "is retracted; record a new claim instead")
+        raise NotAllowed(
+            f"claim {claim_id} is retracted (on {claim.retracted_on}); record a new claim instead"
+        )
     fields = claim_fields(claim)
     fields.update(changes)
     draft = make_draft(**fields, dayfirst=dayfirst)
@@ -277,20 +350,61 @@ def edit_claim(
 
 
 def retract_claim(
-    session: Session, claim_id: int, *, note: str, on: dt.date | None = None, by: str
+    session: Session,
+    claim_id: int,
+    *,
+    note: str,
+    on: str | dt.date | None = None,
+    dayfirst: bool | None = None,
+    by: str,
 ) -> Claim:
+    """Mark a claim retracted on ``on`` (a day, as typed or as a date; default today)."""
     by = checks.user("by", by)
     claim = get_claim(session, claim_id)
     if claim.retracted_on is not None:
-        raise InvalidValue("id", claim_id, f"was already retracted on {claim.retracted_on}")
+        raise NotAllowed(f"claim {claim_id} is already retracted (on {claim.retracted_on})")
     if not checks.plain("note", note).strip():
         raise InvalidValue("note", note, "is empty: say why the claim is retracted")
+    if isinstance(on, str):
+        day = retraction_day(on, dayfirst=dayfirst)
+    else:
+        # Today where the user is, as `--date today` reads it: not the UTC date, which in
+        # the evening west of Greenwich is already tomorrow's.
+        day = on or today_period().start
+    given = on if isinstance(on, str) else "today" if on is None else None
+    check_retraction_date(claim_date(claim), day, given=given)
     _keep_version(session, claim, claim_as_dict(claim), change="retract", by=by, note=note)
-    claim.retracted_on = on or now().date()
+    claim.retracted_on = day
     claim.retraction_note = note.strip()
     claim.updated_at, claim.updated_by = now(), by
     session.flush()
     return claim
+
+
+def retraction_day(text: str, *, field: str = "date", dayfirst: bool | None = None) -> dt.date:
+    """A retraction's date as typed. It is a day: "November 2026" would be stored as its
+    first day, a date nobody gave."""
+    period = parse_date(text, field=field, dayfirst=dayfirst)
+    if period.precision != "day":
+        raise InvalidValue(
+            field,
+            text,
+            f"is a {period.precision}, not a day: date the retraction to the day, e.g. 2026-11-03",
+        )
+    return period.start
+
+
+def check_retraction_date(
+    published: Period, on: dt.date, *, field: str = "date", given: object = None
+) -> None:
+    """A claim cannot be retracted before it was published: before the first day of its
+    publication date (a claim of "November 2026" may be retracted on 2026-11-01)."""
+    if on < published.start:
+        raise InvalidValue(
+            field,
+            on.isoformat() if given is None else given,
+            f"is before the claim was published ({published.iso()})",
+        )
 
 
 def list_claims(
@@ -530,17 +644,67 @@ def claim_history(claim: Claim) -> list[dict[str, Any]]:
     ]
 
 
+# The fields of a claim an edit can change, in the order `claims show` lists them.
+EDITABLE_FIELDS = (
+    "text",
+    "outlet",
+    "date",
+    "sources",
+    "subject",
+    "predicate",
+    "value",
+    "as_of",
+    "stance",
+    "confidence",
+    "url",
+    "headline",
+)
+
+
+def claim_changes(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> list[tuple[str, Any, Any]]:
+    """What differs between two versions of a claim (``claim_as_dict`` objects, or the
+    snapshots of its history), as (field, before, after), in EDITABLE_FIELDS order.
+
+    Sources compare by kind and name: a role given to a source later is no edit of the
+    claim. A field an older snapshot does not have is left out, not guessed."""
+    changes = []
+    for field in EDITABLE_FIELDS:
+        if field not in before or field not in after:
+            continue
+        old, new = before[field], after[field]
+        if field == "sources":
+            old, new = _cited(old), _cited(new)
+        if old != new:
+            changes.append((field, old, new))
+    return changes
+
+
+def _cited(sources: Any) -> list[str]:
+    if not isinstance(sources, list):
+        return []
+    return [f"{s.get('kind')}:{s.get('name')}" for s in sources if isinstance(s, dict)]
+
+
 def _timestamp(value: dt.datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
 def _outlet_kind(kind: str) -> str:
-    normal = kind.strip().lower().replace(" ", "-").replace("_", "-")
-    aliases = {"wire": "wire-agency", "agency": "wire-agency", "news-agency": "wire-agency"}
-    normal = aliases.get(normal, normal)
-    if normal not in OUTLET_KINDS:
+    normal = kind_as_recorded(kind, OUTLET_KINDS, OUTLET_KIND_ALIASES)
+    if normal is None:
         raise InvalidValue(
             "kind", kind, f"is not an outlet kind; use one of {', '.join(OUTLET_KINDS)}"
+        )
+    return normal
+
+
+def _source_kind(kind: str) -> str:
+    normal = kind_as_recorded(kind, SOURCE_KINDS)
+    if normal is None:
+        raise InvalidValue(
+            "kind", kind, f"is not a source kind; use one of {', '.join(SOURCE_KINDS)}"
         )
     return normal
 

@@ -3,6 +3,27 @@ line can offer them as choices without importing SQLAlchemy."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 OUTLET_KINDS = ("newspaper", "wire-agency", "state-media", "broadcaster", "online", "other")
 SOURCE_KINDS = ("person", "official", "document", "organization", "anonymous", "outlet")
 STANCES = ("asserts", "denies")
+
+# Other names people give an outlet kind.
+OUTLET_KIND_ALIASES = {"wire": "wire-agency", "agency": "wire-agency", "news-agency": "wire-agency"}
+
+
+def kind_as_recorded(
+    text: str, kinds: tuple[str, ...], aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """A kind as people write it ('Wire agency', 'STATE_MEDIA', 'Person') in the words
+    of ``kinds``; None when it is none of them. The command line and the store (and so
+    import) read kinds through this alike."""
+    spelled = "-".join(text.replace("_", " ").replace("-", " ").split()).lower()
+    spelled = (aliases or {}).get(spelled, spelled)
+    return spelled if spelled in kinds else None
+
+
+def choices(kinds: tuple[str, ...]) -> str:
+    """'newspaper, wire-agency ... or other', for help."""
+    return f"{', '.join(kinds[:-1])} or {kinds[-1]}"

@@ -6,6 +6,8 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -102,6 +104,55 @@ def test_outlet_names_that_differ_only_in_spelling_are_one_outlet(desk: Claims) 
     assert [(o["name"], o["claims"]) for o in outlets] == [("Korea Times", 2), ("RBC", 0)]
 
 
+@pytest.mark.parametrize(
+    ("given", "kind"),
+    [
+        ("wire", "wire-agency"),
+        ("wire agency", "wire-agency"),
+        ("News Agency", "wire-agency"),
+        ("Wire-Agency", "wire-agency"),
+        ("STATE_MEDIA", "state-media"),
+        ("Newspaper", "newspaper"),
+    ],
+)
+def test_outlet_kinds_are_read_in_any_spelling_the_store_takes(
+    claims: Claims, given: str, kind: str
+) -> None:
+    outlet = json.loads(claims.ok("outlet", "add", "Yonhap", "--kind", given, "--json"))
+    assert outlet["kind"] == kind
+
+
+def test_source_kinds_are_read_in_any_case_as_in_source_options(desk: Claims) -> None:
+    source = json.loads(desk.ok("source", "add", "Ryu Hyun Woo", "--kind", "Person", "--json"))
+    assert source["kind"] == "person"
+    desk.ok("add", "x", "--outlet", "RBC", "--date", "2026", "--source", "PERSON:Ryu Hyun Woo")
+    assert [(s["kind"], s["claims"]) for s in json.loads(desk.ok("source", "list", "--json"))] == [
+        ("person", 1)
+    ]
+
+
+def test_a_kind_that_is_none_of_them_is_refused_with_the_choices(claims: Claims) -> None:
+    result = claims("outlet", "add", "Yonhap", "--kind", "blog")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--kind': 'blog' is not an outlet kind; use one of "
+        "newspaper, wire-agency, state-media, broadcaster, online, other"
+    )
+    result = claims("source", "add", "Ryu Hyun Woo", "--kind", "rumour")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--kind': 'rumour' is not a source kind; use one of "
+        "person, official, document, organization, anonymous, outlet"
+    )
+    assert count(claims, "outlet") == 0 and count(claims, "source") == 0
+    assert "newspaper, wire-agency, state-media, broadcaster, online or other" in " ".join(
+        claims.ok("outlet", "add", "--help").split()
+    )
+    assert "person, official, document, organization, anonymous or outlet" in " ".join(
+        claims.ok("source", "add", "--help").split()
+    )
+
+
 def test_a_close_outlet_name_is_created_with_a_note(desk: Claims) -> None:
     result = desk("outlet", "add", "The Korea Times")
     assert result.exit_code == 0
@@ -187,6 +238,31 @@ def test_ambiguous_dates_are_resolved_by_dayfirst_or_monthfirst(desk: Claims) ->
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        ["retract", "1", "--note", "withdrawn", "--date"],
+        ["list", "--since"],
+        ["list", "--until"],
+        ["report", "-o", "out.html", "--since"],
+        ["export", "-o", "out.json", "--until"],
+    ],
+)
+def test_every_command_that_reads_a_date_takes_dayfirst_or_monthfirst(
+    desk: Claims, command: list[str]
+) -> None:
+    desk.ok("add", "Madrid closes", "--outlet", "RBC", "--date", "2026-03-01")
+    result = desk(*command, "03/04/2026")
+    assert result.exit_code == 2, result.output
+    assert "say which with --dayfirst or --monthfirst, or write it as" in result.output
+    desk.ok(*command, "03/04/2026", "--dayfirst")
+    if command[0] == "retract":
+        assert json.loads(desk.ok("show", "1", "--json"))["retracted_on"] == "2026-04-03"
+    else:
+        desk.ok(*command, "03/04/2026", "--monthfirst")
+        assert desk(*command, "03/04/2026", "--dayfirst", "--monthfirst").exit_code == 2
+
+
+@pytest.mark.parametrize(
     ("date", "iso", "precision"),
     [
         ("1 November 2026", "2026-11-01", "day"),
@@ -263,7 +339,42 @@ def test_sources_are_created_on_first_mention_and_reused(desk: Claims) -> None:
     ]
     assert sources[1]["role"] == "former acting DPRK ambassador to Kuwait"
     result = desk("source", "add", "Ryu Hyun Woo", "--kind", "person")
-    assert result.exit_code == 1 and "already on record" in result.output
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: source 'person:Ryu Hyun Woo' is already on record; "
+        "to describe or grade it, give --role or --reliability\n"
+    )
+
+
+def test_a_source_already_cited_can_be_described_and_graded(desk: Claims) -> None:
+    desk.ok(
+        "add", "Madrid brought no benefit", "--outlet", "RBC", "--date", "2026",
+        "--source", "person:Ryu Hyun Woo", *MADRID,
+    )  # fmt: skip
+    assert "derived 3 (1 independent origin, not confirmed by another)" in desk.ok("show", "1")
+    out = desk.ok(
+        "source", "add", "Ryu Hyun Woo", "--kind", "person", "--role", "ex-diplomat",
+        "--reliability", "C",
+    )  # fmt: skip
+    assert out == "Updated source 1 (person:Ryu Hyun Woo): role 'ex-diplomat'; reliability C.\n"
+    # What is on record is not overwritten by accident.
+    result = desk("source", "add", "ryu hyun-woo", "--kind", "person", "--reliability", "E")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: source 'person:Ryu Hyun Woo' already has reliability C, not E; "
+        "add --replace to change it\n"
+    )
+    same = desk.ok("source", "add", "Ryu Hyun Woo", "--kind", "person", "--reliability", "C")
+    assert same == "Source 1 (person:Ryu Hyun Woo) already reads that way; nothing changed.\n"
+    out = desk.ok(
+        "source", "add", "Ryu Hyun Woo", "--kind", "person", "--reliability", "E", "--replace"
+    )
+    assert out == "Updated source 1 (person:Ryu Hyun Woo): reliability C -> E.\n"
+    [source] = json.loads(desk.ok("source", "list", "--json"))
+    assert (source["role"], source["reliability"], source["claims"]) == ("ex-diplomat", "E", 1)
+    shown = desk.ok("show", "1")
+    assert "Sources:     person:Ryu Hyun Woo (ex-diplomat)" in shown
+    assert "derived 4 (1 independent origin, graded unreliable, not confirmed by another)" in shown
 
 
 def test_list_filters(desk: Claims) -> None:
@@ -358,6 +469,31 @@ def test_edit_keeps_the_earlier_version(desk: Claims) -> None:
     assert "History:" in shown and "v1 'About 50 missions'" in shown
 
 
+def test_show_history_says_what_each_edit_changed(desk: Claims) -> None:
+    desk.ok("add", "Madrid closes", *KT, *MADRID, "--by", "alice")
+    desk.ok(
+        "edit", "1", "--date", "2026-11-02", "--source", "document:Decision", "--url",
+        "https://example.org/a", "--confidence", "3", "--note", "the decision is dated the 2nd",
+    )  # fmt: skip
+    desk.ok("edit", "1", "--value", "to close", "--outlet", "RBC")
+    desk.ok("retract", "1", "--note", "withdrawn", "--date", "2026-11-05")
+    history = desk.ok("show", "1").split("History:\n")[1].splitlines()
+    assert [line.split(";")[0] for line in history] == [
+        "  v1 'Madrid closes' [DPRK embassy in Spain | status = closed]",
+        "    date: 2026-11-01 -> 2026-11-02",
+        "  v2 'Madrid closes' [DPRK embassy in Spain | status = closed]",
+        "    outlet: Korea Times -> RBC",
+        "  v3 'Madrid closes' [DPRK embassy in Spain | status = to close]",
+    ]
+    # Each earlier version, against the one that replaced it.
+    assert history[1] == (
+        "    date: 2026-11-01 -> 2026-11-02; sources: (none) -> document:Decision; "
+        "confidence: 6 -> 3; url: (none) -> https://example.org/a"
+    )
+    assert history[3] == "    outlet: Korea Times -> RBC; value: closed -> to close"
+    assert history[4].endswith(": withdrawn") and "; retract 2026-" in history[4]
+
+
 def test_edit_that_changes_nothing_adds_no_version(desk: Claims) -> None:
     desk.ok("add", "Madrid closes", *KT, *MADRID)
     assert "nothing changed" in desk.ok("edit", "1", "--value", "closed")
@@ -415,11 +551,99 @@ def test_retract_keeps_the_claim_on_record(desk: Claims) -> None:
     assert [c["id"] for c in json.loads(desk.ok("list", "--json"))] == [1]
     assert json.loads(desk.ok("list", "--active", "--json")) == []
     assert "[retracted]" in desk.ok("list")
-    again = desk("retract", "1", "--note", "again")
-    assert again.exit_code == 2 and "already retracted on 2026-11-03" in again.output
-    edit = desk("edit", "1", "--value", "x")
-    assert edit.exit_code == 2 and "is retracted" in edit.output
     assert desk("retract", "1").exit_code == 2  # --note is required
+
+
+def test_changing_a_retracted_claim_is_a_one_line_failure(desk: Claims) -> None:
+    desk.ok("add", "Hong Kong consulate to close", "--outlet", "RBC", "--date", "2026-10-27")
+    desk.ok("retract", "1", "--note", "Yomiuri withdrew it", "--date", "2026-11-03")
+    again = desk("retract", "1", "--note", "again")
+    assert again.exit_code == 1
+    assert again.output == "Error: claim 1 is already retracted (on 2026-11-03)\n"
+    edit = desk("edit", "1", "--value", "x")
+    assert edit.exit_code == 1
+    assert edit.output == (
+        "Error: claim 1 is retracted (on 2026-11-03); record a new claim instead\n"
+    )
+    for command in (
+        ["show", "99"],
+        ["edit", "99", "--value", "x"],
+        ["retract", "99", "--note", "x"],
+    ):
+        missing = desk(*command)
+        assert missing.exit_code == 1
+        assert missing.output == "Error: id: no claim 99 on record\n"
+    claim = json.loads(desk.ok("show", "1", "--json"))
+    assert (claim["version"], claim["retraction_note"]) == (2, "Yomiuri withdrew it")
+
+
+@pytest.mark.parametrize("given", ["-1", "0", "abc", "1.5", "-12"])
+@pytest.mark.parametrize(
+    "command", [["show"], ["edit", "--value", "x"], ["retract", "--note", "withdrawn"]]
+)
+def test_an_id_that_is_not_a_positive_whole_number_is_named(
+    desk: Claims, command: list[str], given: str
+) -> None:
+    desk.ok("add", "Madrid closes", *KT)
+    result = desk(command[0], given, *command[1:])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for 'ID': {given!r} is not a claim id; "
+        "ids are whole numbers from 1, as claims list shows them"
+    )
+    assert json.loads(desk.ok("show", "1", "--json"))["version"] == 1
+
+
+@pytest.fixture
+def evening_in_los_angeles(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """17:31 on 27 November 2026 in Los Angeles, when it is already the 28th in UTC."""
+    with monkeypatch.context() as mp:
+        mp.setenv("TZ", "America/Los_Angeles")
+        time.tzset()
+        mp.setattr(time, "time", lambda: 1795829460.0)  # 2026-11-28T01:31:00Z
+        yield
+    time.tzset()
+
+
+@pytest.mark.usefixtures("evening_in_los_angeles")
+def test_a_retraction_without_a_date_is_dated_today_where_the_user_is(desk: Claims) -> None:
+    desk.ok("add", "Hong Kong consulate to close", "--outlet", "RBC", "--date", "2026-10-27")
+    desk.ok("add", "Madrid embassy to close", "--outlet", "RBC", "--date", "2026-11-01")
+    assert desk.ok("retract", "1", "--note", "withdrawn") == "Retracted claim 1 on 2026-11-27.\n"
+    out = desk.ok("retract", "2", "--note", "withdrawn", "--date", "today")
+    assert out == "Retracted claim 2 on 2026-11-27.\n"
+
+
+def test_a_retraction_cannot_come_before_the_claim_or_be_vaguer_than_a_day(desk: Claims) -> None:
+    desk.ok("add", "Madrid embassy to close", "--outlet", "RBC", "--date", "2026-11-02")
+    early = desk("retract", "1", "--note", "withdrawn", "--date", "2020-01-01")
+    assert early.exit_code == 2, early.output
+    assert early.output.splitlines()[-1] == (
+        "Error: Invalid value for '--date': '2020-01-01' is before the claim was published "
+        "(2026-11-02)"
+    )
+    for vague, what in [
+        ("November 2026", "a month"),
+        ("2026", "a year"),
+        ("late Nov 2026", "a month"),
+    ]:
+        result = desk("retract", "1", "--note", "withdrawn", "--date", vague)
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines()[-1] == (
+            f"Error: Invalid value for '--date': {vague!r} is {what}, not a day: "
+            "date the retraction to the day, e.g. 2026-11-03"
+        )
+    assert json.loads(desk.ok("show", "1", "--json"))["retracted"] is False
+    desk.ok("add", "Embassy to close next month", "--outlet", "RBC", "--date", "2999-01-01")
+    future = desk("retract", "2", "--note", "withdrawn")  # today, by default
+    assert future.exit_code == 2, future.output
+    assert future.output.splitlines()[-1] == (
+        "Error: Invalid value for '--date': 'today' is before the claim was published (2999-01-01)"
+    )
+    # The day of publication itself will do.
+    assert desk.ok("retract", "1", "--note", "withdrawn", "--date", "2 November 2026") == (
+        "Retracted claim 1 on 2026-11-02.\n"
+    )
 
 
 def test_show_unknown_claim(claims: Claims) -> None:

@@ -1121,6 +1121,24 @@ def test_a_retraction_without_a_reason_shows_what_was_given(claims: Claims, tmp_
     assert count(claims) == 0
 
 
+def test_a_retraction_before_publication_is_refused_on_import(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claim = {"text": "x", "outlet": "RBC", "date": "2026-11-02", "retraction_note": "withdrawn"}
+    lines = [
+        json.dumps({**claim, "retracted_on": "2020-01-01"}),
+        json.dumps({**claim, "date": "November 2026", "retracted_on": "2026-10-31"}),
+        json.dumps({**claim, "date": "November 2026", "retracted_on": "2026-11-01"}),
+    ]
+    result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines)))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "feed.jsonl:1: retracted_on: '2020-01-01' is before the claim was published (2026-11-02)",
+        "feed.jsonl:2: retracted_on: '2026-10-31' is before the claim was published (2026-11)",
+    ]
+    assert count(claims) == 0
+
+
 def test_a_source_name_with_a_semicolon_survives_a_spreadsheet(
     claims: Claims, tmp_path: Path
 ) -> None:

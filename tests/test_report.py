@@ -54,6 +54,22 @@ def test_the_demo_writes_the_report(claims: Claims, tmp_path: Path) -> None:
     assert "<h1>The reference story: North Korea closes embassies</h1>" in html
 
 
+def test_the_demo_leaves_a_report_html_already_there_as_it_is(
+    claims: Claims, tmp_path: Path
+) -> None:
+    (tmp_path / "report.html").write_text("<p>Our own report on the Madrid embassy</p>\n")
+    out = claims.ok("--db", "demo.db", "demo")
+    assert (tmp_path / "report.html").read_text() == (
+        "<p>Our own report on the Madrid embassy</p>\n"
+    )
+    assert (
+        "The provenance report was not written: report.html is already here, left as it is. "
+        "Write it to a file of your choosing: claims --db demo.db report -o FILE"
+    ) in out
+    assert "The provenance report: " not in out
+    assert "report.html" in " ".join(claims.ok("demo", "--help").split())
+
+
 def test_the_html_report_shows_totals_conflicts_first_and_every_proposition(
     story: Claims, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -12,7 +13,7 @@ from claims import store
 from claims.db import Database
 from claims.demo_story import CLAIMS, OUTLETS
 from claims.drafts import make_draft
-from claims.errors import AlreadyExists, InvalidValue, UnknownOutlet
+from claims.errors import AlreadyExists, InvalidValue, NotAllowed, UnknownOutlet
 from claims.models import ClaimVersion, Source
 from tests.conftest import Claims
 
@@ -217,3 +218,36 @@ def test_an_edit_keeps_a_readable_snapshot(db_url: str, open_db: OpenDb) -> None
         assert (version.version, version.change, version.changed_by) == (1, "edit", "u")
         assert json.loads(version.snapshot)["text"] == "Embassy in Uganda closed"
         assert store.get_claim(session, claim.id).text == "Embassies in Uganda and Angola closed"
+
+
+def test_retractions_and_source_grades_follow_the_rules_in_the_library(
+    db_url: str, open_db: OpenDb
+) -> None:
+    db = open_db(db_url)
+    with db.session(write=True) as session:
+        store.add_outlet(session, "KCNA", kind="State Media", by="t")
+        draft = make_draft(
+            text="Embassy closed", outlet="KCNA", date="2026-11-02", sources=["person:Ryu"]
+        )
+        claim = store.add_claim(session, draft, by="t")
+        before = "date: '2020-01-01' is before the claim was published \\(2026-11-02\\)"
+        for on in ("2020-01-01", dt.date(2020, 1, 1)):
+            with pytest.raises(InvalidValue, match=before):
+                store.retract_claim(session, claim.id, note="n", on=on, by="t")
+        with pytest.raises(InvalidValue, match="'Nov 2026' is a month, not a day"):
+            store.retract_claim(session, claim.id, note="n", on="Nov 2026", by="t")
+        store.retract_claim(session, claim.id, note="n", on="03/11/2026", dayfirst=True, by="t")
+        with pytest.raises(NotAllowed, match="claim 1 is already retracted \\(on 2026-11-03\\)"):
+            store.retract_claim(session, claim.id, note="n", by="t")
+        done = store.record_source(session, "PERSON", "ryu", reliability="c", by="t")
+        assert (done.created, done.changed, done.source.name) == (
+            False,
+            {"reliability": (None, "C")},
+            "Ryu",
+        )
+        with pytest.raises(NotAllowed, match="'person:Ryu' already has reliability C, not B"):
+            store.record_source(session, "person", "Ryu", reliability="B", by="t")
+        done = store.record_source(session, "person", "Ryu", reliability="B", replace=True, by="t")
+        assert done.changed == {"reliability": ("C", "B")}
+        with pytest.raises(InvalidValue, match="kind: 'rumour' is not a source kind"):
+            store.record_source(session, "rumour", "Ryu", by="t")

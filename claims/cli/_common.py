@@ -199,13 +199,15 @@ def subject_filter(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
-def date_window(since: str | None, until: str | None) -> tuple[Period | None, Period | None]:
+def date_window(
+    since: str | None, until: str | None, dayfirst: bool | None = None
+) -> tuple[Period | None, Period | None]:
     """--since and --until read as dates. A window given backwards is refused rather
     than searched: it is a slip, and what it would match is not what was meant."""
     from claims.parsing import parse_date
 
-    start = parse_date(since, field="since") if since else None
-    end = parse_date(until, field="until") if until else None
+    start = parse_date(since, field="since", dayfirst=dayfirst) if since else None
+    end = parse_date(until, field="until", dayfirst=dayfirst) if until else None
     if start and end and start.start > end.end:
         raise click.UsageError(f"--since {_as_typed(since)} is after --until {_as_typed(until)}")
     return start, end

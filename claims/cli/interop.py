@@ -275,6 +275,7 @@ def _echo_names(label: str, names: list[str]) -> None:
 @click.option("--outlet", help="Only claims this outlet published.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
+@date_order_options
 @click.option(
     "--min-origins",
     type=click.IntRange(min=1),
@@ -297,6 +298,7 @@ def export(
     outlet: str | None,
     since: str | None,
     until: str | None,
+    dayfirst: bool | None,
     min_origins: int,
     author: str,
 ) -> None:
@@ -318,7 +320,7 @@ def export(
     to_file = None if output == "-" else output
     fmt = fmt or (guess_export_format(to_file) if to_file else None) or "json"
 
-    since_p, until_p = date_window(since, until)
+    since_p, until_p = date_window(since, until, dayfirst)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     stats = ExportStats()
     database = app(ctx).database()

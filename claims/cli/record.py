@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,6 +27,34 @@ if TYPE_CHECKING:
     from claims.models import Claim
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_NOT_AN_ID = "is not a claim id; ids are whole numbers from 1, as claims list shows them"
+
+
+def claim_id_value(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """A claim's id: a whole number from 1. Anything else is named as a bad id rather
+    than looked up."""
+    text = value.strip()
+    if text.isdecimal() and text.isascii() and int(text) >= 1:
+        return int(text)
+    raise click.BadParameter(f"{value!r} {_NOT_AN_ID}", ctx=ctx, param=param)
+
+
+class ClaimIdCommand(ClaimsCommand):
+    """A command whose argument is a claim ID: `show -1` gets the answer a bad id gets,
+    not "No such option '-1'"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given_args = list(args)  # the parser takes from the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if not re.fullmatch(r"-\d", exc.option_name):
+                raise
+            given = next((a for a in given_args if a.startswith(exc.option_name)), exc.option_name)
+            raise click.BadParameter(
+                f"{given!r} {_NOT_AN_ID}", ctx=ctx, param_hint="'ID'"
+            ) from None
 
 
 def claim_options(func: F) -> F:
@@ -125,8 +154,8 @@ def add(
         click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
 
 
-@click.command(cls=ClaimsCommand)
-@click.argument("claim_id", metavar="ID", type=int)
+@click.command(cls=ClaimIdCommand)
+@click.argument("claim_id", metavar="ID", callback=claim_id_value)
 @click.option("--text", help="The statement, in your words.")
 @claim_options
 @click.option("--asserts", is_flag=True, help="The claim asserts the value (undoes --denies).")
@@ -200,15 +229,24 @@ def edit(
         click.echo(f"Edited claim {claim_id} (now version {record['version']}).")
 
 
-@click.command(cls=ClaimsCommand)
-@click.argument("claim_id", metavar="ID", type=int)
+@click.command(cls=ClaimIdCommand)
+@click.argument("claim_id", metavar="ID", callback=claim_id_value)
 @click.option("--note", required=True, help="Why it is retracted (who retracted it, where).")
-@click.option("--date", help="When it was retracted (default: today).")
+@click.option(
+    "--date", help="The day it was retracted: 2026-11-03, 3 November 2026 (default: today)."
+)
+@date_order_options
 @by_option
 @json_option
 @click.pass_context
 def retract(
-    ctx: click.Context, claim_id: int, note: str, date: str | None, by: str, json_: bool
+    ctx: click.Context,
+    claim_id: int,
+    note: str,
+    date: str | None,
+    dayfirst: bool | None,
+    by: str,
+    json_: bool,
 ) -> None:
     """Mark a claim retracted. It stays on record, out of cross-referencing.
 
@@ -217,11 +255,9 @@ def retract(
       claims retract 12 --note "Yomiuri corrected the report on 3 November" --date 2026-11-03
     """
     from claims import store
-    from claims.parsing import parse_date
 
-    on = parse_date(date, field="date").start if date else None
     with app(ctx).database().session(write=True) as session:
-        claim = store.retract_claim(session, claim_id, note=note, on=on, by=by)
+        claim = store.retract_claim(session, claim_id, note=note, on=date, dayfirst=dayfirst, by=by)
         record = store.claim_as_dict(claim)
     if json_:
         echo_json(record)
@@ -237,6 +273,7 @@ def retract(
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
 @click.option("--active", is_flag=True, help="Leave out retracted claims.")
+@date_order_options
 @json_option
 @click.pass_context
 def list_(
@@ -246,6 +283,7 @@ def list_(
     since: str | None,
     until: str | None,
     active: bool,
+    dayfirst: bool | None,
     json_: bool,
 ) -> None:
     """List recorded claims, oldest record first.
@@ -257,7 +295,7 @@ def list_(
     """
     from claims import store
 
-    since_p, until_p = date_window(since, until)
+    since_p, until_p = date_window(since, until, dayfirst)
     with app(ctx).database().session() as session:
         claims = store.list_claims(
             session,
@@ -295,8 +333,8 @@ def echo_claims(records: list[dict[str, Any]]) -> None:
     )
 
 
-@click.command(cls=ClaimsCommand)
-@click.argument("claim_id", metavar="ID", type=int)
+@click.command(cls=ClaimIdCommand)
+@click.argument("claim_id", metavar="ID", callback=claim_id_value)
 @min_origins_option
 @json_option
 @click.pass_context
@@ -394,10 +432,12 @@ def _echo_claim(r: dict[str, Any], outlet: str) -> None:
         if value:
             click.echo(f"  {label + ':':<13}{clean(value)}")
     if r["history"]:
+        from claims.store import claim_changes
+
         click.echo("History:")
-        for h in r["history"]:
-            # As stored, by this version or an older one: any field may be missing.
-            was = h["claim"] if isinstance(h["claim"], dict) else {}
+        # As stored, by this version or an older one: any field may be missing.
+        versions = [h["claim"] if isinstance(h["claim"], dict) else {} for h in r["history"]]
+        for h, was, then in zip(r["history"], versions, versions[1:] + [r], strict=True):
             note = f": {h['note']}" if h["note"] else ""
             click.echo(
                 clean(
@@ -406,6 +446,21 @@ def _echo_claim(r: dict[str, Any], outlet: str) -> None:
                     f"{h['change']} {h['changed_at']} by {h['changed_by']}{note}"
                 )
             )
+            # What the next version changed, so that an edit of the date or the sources
+            # shows as more than the same text twice.
+            changes = "; ".join(
+                f"{field}: {_was(old)} -> {_was(new)}"
+                for field, old, new in claim_changes(was, then)
+            )
+            if changes:
+                click.echo(clean(f"    {changes}"))
+
+
+def _was(value: Any) -> str:
+    """A field's value in a line of history, briefly."""
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    return "(none)" if value is None or value == "" else shorten(str(value), 40)
 
 
 def _source(s: dict[str, Any]) -> str:

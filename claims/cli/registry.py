@@ -13,7 +13,37 @@ from claims.cli._common import (
     echo_table,
     json_option,
 )
-from claims.vocabulary import OUTLET_KINDS, SOURCE_KINDS
+from claims.vocabulary import (
+    OUTLET_KIND_ALIASES,
+    OUTLET_KINDS,
+    SOURCE_KINDS,
+    choices,
+    kind_as_recorded,
+)
+
+
+def _outlet_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An outlet kind in any spelling the store takes ('wire', 'Wire agency')."""
+    kind = kind_as_recorded(value, OUTLET_KINDS, OUTLET_KIND_ALIASES)
+    if kind is None:
+        raise click.BadParameter(
+            f"{value!r} is not an outlet kind; use one of {', '.join(OUTLET_KINDS)}",
+            ctx=ctx,
+            param=param,
+        )
+    return kind
+
+
+def _source_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A source kind in any case, as --source KIND:NAME reads it ('Person')."""
+    kind = kind_as_recorded(value, SOURCE_KINDS)
+    if kind is None:
+        raise click.BadParameter(
+            f"{value!r} is not a source kind; use one of {', '.join(SOURCE_KINDS)}",
+            ctx=ctx,
+            param=param,
+        )
+    return kind
 
 
 @click.group(cls=ClaimsGroup)
@@ -25,10 +55,12 @@ def outlet() -> None:
 @click.argument("name")
 @click.option(
     "--kind",
-    type=click.Choice(OUTLET_KINDS),
+    metavar="KIND",
     default="other",
     show_default=True,
-    help="What sort of publisher it is.",
+    callback=_outlet_kind,
+    help=f"What sort of publisher it is: {choices(OUTLET_KINDS)} "
+    "(any case; 'wire' and 'news agency' are wire-agency).",
 )
 @click.option("--country", metavar="CC", help="Two-letter country code, e.g. KR.")
 @click.option(
@@ -112,9 +144,20 @@ def source() -> None:
 
 @source.command("add")
 @click.argument("name")
-@click.option("--kind", type=click.Choice(SOURCE_KINDS), required=True, help="What sort of source.")
+@click.option(
+    "--kind",
+    metavar="KIND",
+    required=True,
+    callback=_source_kind,
+    help=f"What sort of source: {choices(SOURCE_KINDS)} (any case).",
+)
 @click.option("--role", help='Role or affiliation, e.g. "Ministry of Unification".')
 @click.option("--reliability", metavar="A-F", help="Source reliability A-F, if you can judge it.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Change a role or grade already on record (without it, only missing ones are set).",
+)
 @by_option
 @json_option
 @click.pass_context
@@ -124,26 +167,56 @@ def source_add(
     kind: str,
     role: str | None,
     reliability: str | None,
+    replace: bool,
     by: str,
     json_: bool,
 ) -> None:
-    """Record a source. (Claims create the sources they cite; this adds a role or grade.)
+    """Record a source, or give one already on record a role or a grade.
+
+    A claim that cites a source creates it; this describes and grades it, and
+    claims show reads the grade in the credibility it derives. A role or grade
+    already on record is changed only with --replace.
 
     \b
     Example:
       claims source add "Ryu Hyun Woo" --kind person \\
         --role "former acting DPRK ambassador to Kuwait" --reliability C
+      claims source add "Ryu Hyun Woo" --kind person --reliability B --replace
     """
     from claims import store
+    from claims.errors import AlreadyExists, NotAllowed
 
-    with app(ctx).database().session(write=True) as session:
-        row = store.SourceRow(
-            store.add_source(session, kind, name, role=role, reliability=reliability, by=by), 0
-        ).as_dict()
+    try:
+        with app(ctx).database().session(write=True) as session:
+            done = store.record_source(
+                session, kind, name, role=role, reliability=reliability, replace=replace, by=by
+            )
+            row = store.SourceRow(done.source, 0).as_dict()
+    except AlreadyExists as exc:
+        raise click.ClickException(
+            f"{exc}; to describe or grade it, give --role or --reliability"
+        ) from None
+    except NotAllowed as exc:
+        raise click.ClickException(f"{exc}; add --replace to change it") from None
+    what = f"{row['id']} ({row['kind']}:{row['name']})"
     if json_:
         echo_json(row)
-    else:
+    elif done.created:
         click.echo(clean(f"Recorded source {row['id']}: {row['kind']}:{row['name']}"))
+    elif not done.changed:
+        click.echo(clean(f"Source {what} already reads that way; nothing changed."))
+    else:
+        changes = "; ".join(
+            f"{field} {_shown(field, new)}"
+            if old is None
+            else f"{field} {_shown(field, old)} -> {_shown(field, new)}"
+            for field, (old, new) in done.changed.items()
+        )
+        click.echo(clean(f"Updated source {what}: {changes}."))
+
+
+def _shown(field: str, value: str) -> str:
+    return repr(value) if field == "role" else value
 
 
 @source.command("list")

@@ -11,6 +11,7 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     app,
+    date_order_options,
     date_window,
     min_origins_option,
     output_file,
@@ -42,6 +43,7 @@ from claims.cli._common import (
 @click.option("--outlet", help="Only propositions this outlet reported on.")
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
+@date_order_options
 @min_origins_option
 @click.option("--title", help="The report's title.")
 @click.option(
@@ -60,6 +62,7 @@ def report(
     outlet: str | None,
     since: str | None,
     until: str | None,
+    dayfirst: bool | None,
     min_origins: int,
     title: str | None,
     template_dir: Path | None,
@@ -77,7 +80,7 @@ def report(
     """
     from claims.report import Scope, build_report, render
 
-    since_p, until_p = date_window(since, until)
+    since_p, until_p = date_window(since, until, dayfirst)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     database = app(ctx).database()
     name = output or f"report.{fmt}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 
@@ -33,6 +34,10 @@ def init(ctx: click.Context) -> None:
 def demo(ctx: click.Context) -> None:
     """Record the reference story (North Korea closing embassies) as a worked example.
 
+    Prints its claims and cross-reference, and writes its provenance report to
+    report.html in this folder, unless a report.html is there already: that one
+    is left as it is (claims report -o FILE writes the report anywhere).
+
     \b
     Example:
       claims --db demo.db demo
@@ -42,21 +47,39 @@ def demo(ctx: click.Context) -> None:
     from claims.demo import record_demo
     from claims.report import build_report, render
 
+    root = ctx.find_root()
+    claims = "claims"
+    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
+        claims += f" --db {shlex.quote(str(root.params['db']))}"
+    report = Path("report.html")
+    # A report.html here may be the user's own: the demo never writes over it.
+    write_report = not os.path.lexists(report)
     database = app(ctx).database()
     with database.session(write=True) as session:
         result = record_demo(session)
         records = [store.claim_as_dict(c) for c in store.list_claims(session)]
         verdicts = list(evidence.propositions(session))
-        built = build_report(
-            session,
-            database=database.name,
-            title="The reference story: North Korea closes embassies",
+        built = (
+            build_report(
+                session,
+                database=database.name,
+                title="The reference story: North Korea closes embassies",
+            )
+            if write_report
+            else None
         )
-    write_file(ctx, "report.html", render(built), option=None)
+    if built is not None:
+        write_file(ctx, str(report), render(built), option=None)
     echo_claims(records)
     click.echo("\nThe cross-reference:\n")
     echo_xref(verdicts)
-    click.echo(f"\nThe provenance report: {Path('report.html').resolve()}")
+    if built is not None:
+        click.echo(f"\nThe provenance report: {report.resolve()}")
+    else:
+        click.echo(
+            f"\nThe provenance report was not written: {report} is already here, left as it "
+            f"is. Write it to a file of your choosing: {claims} report -o FILE"
+        )
     click.echo()
     if result.created:
         click.echo(
@@ -65,17 +88,14 @@ def demo(ctx: click.Context) -> None:
         )
     else:
         click.echo(f"The reference story is already recorded in {database.name}.")
-    root = ctx.find_root()
-    claims = "claims"
-    if root.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE:
-        claims += f" --db {shlex.quote(str(root.params['db']))}"
+    open_report = "report --open" if built is not None else "report -o story.html --open"
     click.echo("\nTry next:")
     for command, what in [
         ("list", "every claim, with its proposition"),
         ("list --subject spain", "the Madrid embassy, as each outlet told it"),
         ("xref --subject spain", "what the outlets agree on, and from how many origins"),
         ("unconfirmed", "claims resting on too few independent origins, and why"),
-        ("report --open", "the provenance report, in a browser"),
+        (open_report, "the provenance report, in a browser"),
         (f"show {result.example_id}", "one claim, its sources and history"),
         ("outlet list", "the outlets and their reliability grades"),
         ("source list", "who the outlets cite"),

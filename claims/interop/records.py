@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from claims import checks
+from claims import checks, store
 from claims.drafts import ClaimDraft, Proposition, make_draft, make_proposition
 from claims.errors import IncompleteInput, InvalidValue
 from claims.interop.fields import (
@@ -157,6 +157,12 @@ class Checker:
             if not _RECORD_KEYS.isdisjoint(fields)
             else {}
         )
+        retracted_on = extra.get("retracted_on")
+        if draft is not None and retracted_on is not None:
+            try:  # as `claims retract` refuses it
+                store.check_retraction_date(draft.date, retracted_on, field="retracted_on")
+            except InvalidValue as exc:
+                problems.append(Problem(exc.field, f"{exc.value!r} {exc.reason}"))
         if problems or draft is None or outlet is None:
             raise RecordInvalid(problems)
         if len(specs) > 1:

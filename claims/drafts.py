@@ -177,8 +177,7 @@ def _url(url: str | None) -> str | None:
     if not sep or scheme.lower() not in ("http", "https") or not rest or _SPACE.search(url):
         raise InvalidValue("url", url, "is not an http:// or https:// address")
     # A host is what makes it an address: "http:///path" and "https://:80" have none.
-    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if not authority.rpartition("@")[2].split(":", 1)[0]:
+    if not _HOST.match(rest)[1]:  # type: ignore[index]  # (it always matches)
         raise InvalidValue("url", url, "has no host name")
     return url
 
@@ -186,6 +185,9 @@ def _url(url: str | None) -> str | None:
 # White space anywhere: \s is str.isspace, character for character, found without a Python
 # loop over the URL (a bulk import checks a million of them).
 _SPACE = re.compile(r"\s")
+# After "scheme://": user information if any, then the host (up to a port, path, query
+# or fragment).
+_HOST = re.compile(r"(?:[^/?#@]*@)?([^/?#:]*)")
 
 
 def _blank(text: str | int | None) -> bool:

@@ -622,6 +622,18 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
 # --- where the output goes --------------------------------------------------------------
 
 
+def test_a_mistyped_database_makes_no_empty_backup_or_report(story: Claims, tmp_path: Path) -> None:
+    for args in (["export", "-o", "backup.json"], ["report", "-o", "report.html"]):
+        result = story("--db", "claim.db", *args)  # not claims.db
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: database: no claims database at '{tmp_path}/claim.db'; claims init "
+            "creates one (or --db / CLAIMS_DB names another)\n"
+        )
+    assert not (tmp_path / "claim.db").exists() and not (tmp_path / "backup.json").exists()
+    assert not (tmp_path / "report.html").exists()
+
+
 def test_the_database_is_never_written_over(story: Claims, tmp_path: Path) -> None:
     (tmp_path / "alias.db").symlink_to("claims.db")
     feed = write(tmp_path, "feed.csv", GOOD_CSV + "Bad date,RBC,31/02/2026,,,,,,\n")

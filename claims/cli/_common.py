@@ -41,10 +41,20 @@ class AppContext:
         self.db = db
         self._database: Database | None = None
 
-    def database(self) -> Database:
+    def database(self, *, existing: bool = False) -> Database:
+        """The database, opened (and created or upgraded) on first use. ``existing``: a
+        command that makes a file from the record (export, report) refuses a SQLite file
+        that is not there, rather than create an empty one and write a file from it: a
+        mistyped --db would otherwise leave an empty backup that looks like a good one."""
         if self._database is None:
             from claims.db import open_database
 
+            path = self.sqlite_file() if existing else None
+            if path is not None and not path.exists():
+                raise ClaimsError(
+                    f"database: no claims database at {str(path)!r}; claims init creates "
+                    "one (or --db / CLAIMS_DB names another)"
+                )
             self._database = open_database(self.db)
         return self._database
 

@@ -323,7 +323,7 @@ def export(
     since_p, until_p = date_window(since, until, dayfirst)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
     stats = ExportStats()
-    database = app(ctx).database()
+    database = app(ctx).database(existing=True)
     with contextlib.ExitStack() as stack:
         # The file is checked (and a FIFO opened) before the work of the export.
         target = None if to_file is None else stack.enter_context(output_file(ctx, to_file))

@@ -82,7 +82,7 @@ def report(
 
     since_p, until_p = date_window(since, until, dayfirst)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)
-    database = app(ctx).database()
+    database = app(ctx).database(existing=True)
     name = output or f"report.{fmt}"
     with contextlib.ExitStack() as stack:
         # The file is checked (and a FIFO opened) before the work of the report.

@@ -369,6 +369,20 @@ def test_a_csv_file_saved_another_way_gets_one_problem_not_one_per_row(
     assert count(claims) == 0
 
 
+def test_an_ambiguous_date_names_the_options_that_settle_it(claims: Claims, tmp_path: Path) -> None:
+    feed = write(tmp_path, "feed.jsonl", '{"text": "x", "outlet": "RBC", "date": "03/04/2026"}')
+    result = claims("import", feed)
+    assert result.output.splitlines()[0].endswith(
+        "; say which with --dayfirst or --monthfirst, or write it as 2026-04-03 or 2026-03-04"
+    )
+    assert claims.ok("import", feed, "--dayfirst").startswith("Imported 1 claim")
+    assert json.loads(claims.ok("list", "--json"))[0]["date"] == "2026-04-03"
+
+
+def test_an_empty_file_says_there_was_nothing_in_it(claims: Claims, tmp_path: Path) -> None:
+    assert claims.ok("import", write(tmp_path, "empty.jsonl", "")) == "No claims in empty.jsonl.\n"
+
+
 def test_unknown_fields_are_noted_not_lost_silently(claims: Claims, tmp_path: Path) -> None:
     text = "text,outlet,date,notes\na,RBC,2026,check this\nb,RBC,2026,\n"
     out = claims.ok("import", write(tmp_path, "n.csv", text))

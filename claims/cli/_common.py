@@ -70,6 +70,12 @@ class AppContext:
             self._database = None
 
 
+def date_order_hint(message: str) -> str:
+    """An ambiguous date's message, naming the options that settle it (for commands that
+    have them)."""
+    return message.replace("say which,", "say which with --dayfirst or --monthfirst,")
+
+
 def app(ctx: click.Context) -> AppContext:
     obj = ctx.find_object(AppContext)
     assert obj is not None, "the claims group sets ctx.obj"
@@ -85,7 +91,7 @@ class ClaimsCommand(click.Command):
         except InvalidValue as exc:
             reason = exc.reason
             if _param(ctx, "dayfirst_flag"):
-                reason = reason.replace("say which,", "say which with --dayfirst or --monthfirst,")
+                reason = date_order_hint(reason)
             raise click.BadParameter(
                 f"{exc.value!r} {reason}", ctx=ctx, param_hint=_param_hint(ctx, exc.field)
             ) from None

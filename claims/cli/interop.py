@@ -17,6 +17,7 @@ from claims.cli._common import (
     app,
     by_option,
     clean,
+    date_order_hint,
     date_order_options,
     date_window,
     echo_json,
@@ -191,7 +192,7 @@ def _fail(summary: ImportSummary, json_: bool) -> None:
     if json_:
         echo_json(summary.as_dict())
     for problem in summary.problems:
-        click.echo(clean(problem), err=True)
+        click.echo(clean(date_order_hint(str(problem))), err=True)
     n = len(summary.problems)
     where = ", ".join(summary.files)
     raise click.ClickException(
@@ -213,6 +214,8 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
             f"Nothing new: {'the claim' if good == 1 else f'all {good} claims'} in {where} "
             f"{'is' if good == 1 else 'are'} already on record."
         )
+    elif s.read == 0 and not s.rejected:
+        click.echo(f"No claims in {where}.")
     else:
         click.echo(f"Imported {_n(s.added, 'claim')} from {where}.")
     if s.on_record and (s.added or s.dry_run):  # (otherwise said above: nothing new)
@@ -223,7 +226,7 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
         kept = f", kept unchanged in {rejects}" if rejects and not s.dry_run else ""
         click.echo(f"Rejected {_n(s.rejected, 'record')}{kept}:", err=True)
         for problem in s.problems:
-            click.echo(clean(f"  {problem}"), err=True)
+            click.echo(clean(date_order_hint(f"  {problem}")), err=True)
     _echo_names("New outlets", s.new_outlets)
     _echo_names("New sources", s.new_sources)
     if s.aliases:

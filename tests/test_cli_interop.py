@@ -219,7 +219,7 @@ def test_the_rejects_file_holds_this_runs_rejects_even_when_there_are_none(
     claims.ok("import", write(tmp_path, "c.json", "[" + good + "]"), *skip, "r.json")
     assert (tmp_path / "r.json").read_text() == "[]\n"
     for name in ("r.csv", "r.json", "r.jsonl"):
-        assert claims.ok("import", name) == f"Imported 0 claims from {name}.\n"
+        assert claims.ok("import", name) == f"No claims in {name}.\n"
     # A dry run writes nothing, a rejects file included.
     feed = write(tmp_path, "feed.jsonl", '{"text": "still late"}\n')
     result = claims("import", feed, "--on-error", "skip", "--rejects", "r.jsonl", "--dry-run")

@@ -43,6 +43,7 @@ REASONS = {
     "low-confidence": "its credibility was graded 5 (improbable) or 6 (cannot be judged)",
     "citation-cycle": "its attribution chain runs in a circle",
     "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
+    "misattributed": "it cites an outlet whose own claims on this say otherwise",
 }
 VERDICTS = ("conflict", "timeline", "agree", "single")
 RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
@@ -137,6 +138,8 @@ class ClaimVerdict:
     derived_confidence: int
     derived_reason: str
     cycles: tuple[tuple[str, ...], ...] = ()
+    # Outlets it cites whose own claims here say otherwise (another value, or a denial).
+    misattributed: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -299,11 +302,15 @@ class _Citations:
     def __init__(self, cells: Sequence[_Cell]) -> None:
         self.cells = cells
         self.by_cell: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.cells_of: dict[str, dict[int, _Cell]] = defaultdict(dict)  # outlet -> its cells
         for cell in cells:
             for fact in cell.facts:
                 self.by_cell[cell.index, fact.outlet_key].append(fact.id)
+                self.cells_of[fact.outlet_key][cell.index] = cell
         self.compatible: dict[int, list[int]] = {}
         self.outlet_origins: dict[str, frozenset[Origin]] = {}
+        # Claims citing outlet:X for what X's own claims here contradict: id -> sources.
+        self.misattributed: dict[int, list[Cited]] = {}
 
     def __call__(self, fact: Fact, cell: _Cell) -> tuple[frozenset[Origin], list[int]]:
         if not fact.sources:  # the outlet's own reporting
@@ -320,9 +327,21 @@ class _Citations:
             targets = self.targets(fact, cell, source.key)
             if targets:
                 cited.extend(targets)
-            else:  # that outlet said nothing here: it is the origin
+            else:  # that outlet said nothing like it here: it is the origin
                 unresolved.append(_source_origin(source))
+                if source.key != fact.outlet_key and self.contrary(cell, source.key):
+                    self.misattributed.setdefault(fact.id, []).append(source)
         return (origins.union(unresolved) if unresolved else origins), cited
+
+    def contrary(self, cell: _Cell, outlet_key: str) -> list[int]:
+        """X's own claims on this proposition, for the same time, when none of them says
+        what ``cell`` says (called only then): a citation of X for it misattributes."""
+        return sorted(
+            i
+            for other in self.cells_of.get(outlet_key, {}).values()
+            if periods_overlap(cell.as_of, other.as_of)
+            for i in self.by_cell[other.index, outlet_key]
+        )
 
     def targets(self, fact: Fact, cell: _Cell, outlet_key: str) -> list[int]:
         """The claims an ``outlet:X`` citation stands for: X's own claims saying the same
@@ -411,8 +430,9 @@ def _strongly_connected(
 
 def trace_origins(
     facts: Sequence[Fact], cells: Sequence[_Cell]
-) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]]]:
-    """Each claim's origins, and the citation cycles it sits in."""
+) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]], dict[int, list[Cited]]]:
+    """Each claim's origins, the citation cycles it sits in, and the outlets it cites for
+    what their own claims contradict."""
     cite = _Citations(cells)
     direct: dict[int, frozenset[Origin]] = {}
     edges: dict[int, list[int]] = {}
@@ -425,7 +445,7 @@ def trace_origins(
     cycles: dict[int, tuple[str, ...]] = {}
     origins = _follow(direct, edges, resolved)
     if origins is not None:
-        return origins, cycles
+        return origins, cycles, cite.misattributed
     # Somewhere the citations run in a circle: find each circle as a whole.
     by_id = {f.id: f for f in facts}
     origins = {}
@@ -449,7 +469,7 @@ def trace_origins(
         frozen = frozenset(found)
         for member in component:
             origins[member] = frozen
-    return origins, cycles
+    return origins, cycles, cite.misattributed
 
 
 def _follow(
@@ -548,7 +568,7 @@ def assess(
         facts = sorted({f.id: f for f in facts}.values(), key=_fact_id)
         ids = tuple([f.id for f in facts])
     cells = _cells(facts)
-    origins, cycles = trace_origins(facts, cells)
+    origins, cycles, misattributed = trace_origins(facts, cells)
 
     cell_origins = [frozenset().union(*[origins[f.id] for f in cell.facts]) for cell in cells]
     supporting: list[frozenset[Origin]] = []
@@ -606,7 +626,9 @@ def assess(
                 origins=in_order(supporting[i]),
             )
         )
-    judge = _ClaimJudge(cells, origins, cycles, supporting, agreeing, rivals, min_origins, in_order)
+    judge = _ClaimJudge(
+        cells, (origins, cycles, misattributed), supporting, agreeing, rivals, min_origins, in_order
+    )
     return PropositionVerdict(
         subject=first.subject or "",
         predicate=first.predicate or "",
@@ -648,8 +670,11 @@ class _ClaimJudge:
     def __init__(
         self,
         cells: Sequence[_Cell],
-        origins: Mapping[int, frozenset[Origin]],
-        cycles: Mapping[int, tuple[str, ...]],
+        traced: tuple[
+            Mapping[int, frozenset[Origin]],
+            Mapping[int, tuple[str, ...]],
+            Mapping[int, list[Cited]],
+        ],  # what trace_origins found
         supporting: Sequence[frozenset[Origin]],
         agreeing: Sequence[list[int]],
         rivals: Sequence[list[int]],
@@ -658,8 +683,7 @@ class _ClaimJudge:
     ) -> None:
         self.cells = cells
         self._cell_of: dict[int, tuple[int, Fact]] | None = None
-        self.origins = origins
-        self.cycles = cycles
+        self.origins, self.cycles, self.misattributed = traced
         self.supporting = supporting
         self.agreeing = agreeing
         self.rivals = rivals
@@ -689,6 +713,8 @@ class _ClaimJudge:
                 reasons += ("low-confidence",)
             if fact.id in self.cycles:
                 reasons += ("citation-cycle",)
+            if fact.id in self.misattributed:
+                reasons += ("misattributed",)
         return ClaimVerdict(
             id=fact.id,
             origins=self.in_order(self.origins[fact.id]),
@@ -702,6 +728,7 @@ class _ClaimJudge:
             derived_confidence=shared.derived,
             derived_reason=shared.why,
             cycles=(self.cycles[fact.id],) if fact.id in self.cycles else (),
+            misattributed=tuple([s.name for s in self.misattributed.get(fact.id, ())]),
         )
 
     def _for_cell(self, i: int) -> _CellVerdict:
@@ -810,7 +837,15 @@ class ChainTracer:
                 via = [self._walk(self.by_id[t], path | {fact.id}, shown) for t in targets]
                 cites.append({"source": label, "via": via})
             else:
-                cites.append({"source": label, "origin": f"{source.kind}: {source.name}"})
+                cite: dict[str, object] = {
+                    "source": label,
+                    "origin": f"{source.kind}: {source.name}",
+                }
+                if source.kind == "outlet" and cell is not None and source.key != fact.outlet_key:
+                    contrary = self.cite.contrary(cell, source.key)
+                    if contrary:  # what that outlet's own claims here say instead
+                        cite["says_otherwise"] = contrary
+                cites.append(cite)
         node["cites"] = cites
         return node
 
@@ -876,6 +911,7 @@ def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, ob
         "derived_confidence": v.derived_confidence,
         "derived_reason": v.derived_reason,
         "citation_cycles": [list(c) for c in v.cycles],
+        "misattributed": list(v.misattributed),
     }
     if full:
         data["origins"] = [o.name for o in v.supporting_origins]

@@ -134,6 +134,29 @@ def test_show_gives_the_origin_chain_and_verdict(claims: Claims) -> None:
     assert json.loads(claims.ok("show", "2", "--json"))["xref"]["origins"] == ["Korea Times"]
 
 
+def test_show_flags_a_claim_citing_an_outlet_for_what_it_did_not_say(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Yonhap")
+    claims.ok("outlet", "add", "RBC")
+    said = ["--subject", "DPRK embassy in Madrid", "--predicate", "status"]
+    claims.ok(
+        "add", "Still open", "--outlet", "Yonhap", "--date", "2026-11-01", *said, "--value", "open"
+    )
+    claims.ok(
+        "add", "Closed, Yonhap says", "--outlet", "RBC", "--date", "2026-11-02", *said,
+        "--value", "closed", "--source", "outlet:Yonhap",
+    )  # fmt: skip
+    shown = claims.ok("show", "2")
+    assert "  Misattributed: cites Yonhap, whose own claims on this say otherwise\n" in shown
+    assert (
+        "outlet:Yonhap -> origin: outlet: Yonhap (its own claims here say otherwise: claim 1)"
+        in (shown)
+    )
+    xref = json.loads(claims.ok("show", "2", "--json"))["xref"]
+    assert (xref["misattributed"], "misattributed" in xref["reasons"]) == (["Yonhap"], True)
+    assert xref["chain"]["cites"][0]["says_otherwise"] == [1]
+    assert json.loads(claims.ok("show", "1", "--json"))["xref"]["misattributed"] == []
+
+
 def test_an_outlet_cited_as_the_origin_keeps_its_grade(claims: Claims) -> None:
     claims.ok("outlet", "add", "Wire", "--reliability", "A")
     claims.ok("outlet", "add", "Tabloid", "--reliability", "E")

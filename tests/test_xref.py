@@ -268,6 +268,28 @@ def test_one_body_named_two_ways_is_one_origin() -> None:
     assert one(paper).values[0].independent_origins == 2
 
 
+def test_citing_an_outlet_for_what_it_did_not_say_is_flagged() -> None:
+    facts = [
+        fact(1, "Yonhap", "open", "document:Notice"),
+        fact(2, "RBC", "closed", "outlet:Yonhap"),  # Yonhap said open
+        fact(3, "Asahi", "closed", "outlet:Nikkei"),  # Nikkei said nothing here
+        fact(4, "KCNA", "open", "outlet:Yonhap", stance="denies"),  # Yonhap asserted it
+        fact(5, "Yomiuri", "open", "outlet:Yonhap"),  # what Yonhap said: an echo
+    ]
+    p = one(facts)
+    flagged = {i: p.by_claim[i].misattributed for i in (2, 3, 4, 5)}
+    assert flagged == {2: ("Yonhap",), 3: (), 4: ("Yonhap",), 5: ()}
+    assert "misattributed" in p.by_claim[4].reasons  # (2 is confirmed, by Nikkei too)
+    # The rule of origins is unchanged: an outlet with no such claim is the origin.
+    assert [o.name for o in p.by_claim[2].origins] == ["Yonhap"]
+    # What Yonhap said about another time is no contradiction.
+    later = [
+        fact(1, "Yonhap", "open", as_of="October 2026"),
+        fact(2, "RBC", "closed", "outlet:Yonhap", as_of="November 2026"),
+    ]
+    assert one(later).by_claim[2].misattributed == ()
+
+
 def test_citation_cycles_terminate_are_reported_and_count_once() -> None:
     p = one(
         [

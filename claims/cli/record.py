@@ -383,6 +383,9 @@ def _echo_verdict(x: dict[str, Any]) -> None:
     if x["unconfirmed"]:
         why = "; ".join(f"{r} ({e})" for r, e in zip(x["reasons"], x["explanations"], strict=True))
         click.echo(f"  Unconfirmed: {why}")
+    if x["misattributed"]:
+        cited = ", ".join(x["misattributed"])
+        click.echo(clean(f"  Misattributed: cites {cited}, whose own claims on this say otherwise"))
     click.echo("Origin chain:")
     _echo_chain(x["chain"], 1)
 
@@ -395,11 +398,17 @@ def _echo_chain(node: dict[str, Any], depth: int) -> None:
     click.echo(clean(f"{pad}claim {node['claim']} ({node['outlet']}){cycle}"))
     for cite in node.get("cites", []):
         if "origin" in cite:
-            click.echo(clean(f"{pad}  {cite['source']} -> origin: {cite['origin']}"))
+            other = cite.get("says_otherwise")
+            note = f" (its own claims here say otherwise: {_claims(other)})" if other else ""
+            click.echo(clean(f"{pad}  {cite['source']} -> origin: {cite['origin']}{note}"))
         else:
             click.echo(clean(f"{pad}  cites {cite['source']}, which reported it in:"))
             for child in cite["via"]:
                 _echo_chain(child, depth + 2)
+
+
+def _claims(ids: list[int]) -> str:
+    return ("claim " if len(ids) == 1 else "claims ") + ", ".join(map(str, ids))
 
 
 def _outlet_line(claim: Claim) -> str:

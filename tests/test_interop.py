@@ -245,8 +245,8 @@ def story(claims: Claims, tmp_path: Path) -> Claims:
     return claims
 
 
-def _load(claims: Claims, fmt: str) -> ProvDocument:
-    exported = claims.ok("export", "--format", fmt)
+def _load(claims: Claims, fmt: str, *scope: str) -> ProvDocument:
+    exported = claims.ok("export", "--format", fmt, *scope)
     document = ProvDocument.deserialize(
         content=exported, format="provn" if fmt == "prov-n" else "json"
     )
@@ -304,6 +304,21 @@ def test_prov_tells_the_reference_story_chain(story: Claims, fmt: str) -> None:
     assert (
         str(next(iter(agents["source-8-ryu-hyun-woo"].get_asserted_types())).localpart) == "Person"
     )
+
+
+def test_prov_of_one_outlet_holds_its_claims_and_what_they_quote(story: Claims) -> None:
+    def claims_in(document: ProvDocument) -> set[str]:
+        return {
+            str(r.identifier.localpart)
+            for r in document.get_records()
+            if r.get_type().localpart == "Entity" and "-v" not in str(r.identifier.localpart)
+        }
+
+    kcna = {f"claim-{c['id']}" for c in json.loads(story.ok("list", "--json", "--outlet", "KCNA"))}
+    # KCNA quotes no one: its claims alone, not the claims other outlets quote.
+    assert claims_in(_load(story, "prov-n", "--outlet", "KCNA")) == kcna
+    rbc = claims_in(_load(story, "prov-n", "--outlet", "RBC"))
+    assert {"claim-1", "claim-8"} <= rbc  # Korea Times' and the party's, which RBC quotes
 
 
 def test_prov_n_escapes_every_string(claims: Claims) -> None:

@@ -120,7 +120,8 @@ def provenance(session: Session, scope: Scope) -> Document:
     and sources, as one PROV document."""
     quotes = _quotations(session, scope)
     claims = {c.id: c for c in claims_in(session, scope)}
-    wanted = [target for q in quotes.values() for ids in q.values() for target in ids]
+    # The quotations of the claims in scope only: those of claims left out bring nothing.
+    wanted = [t for i in claims for ids in quotes.get(i, {}).values() for t in ids]
     while wanted:  # the claims quoted, and the ones those quote, though out of scope
         missing = [i for i in dict.fromkeys(wanted) if i not in claims]
         wanted = []

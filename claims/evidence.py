@@ -393,7 +393,10 @@ class _FactBuilder:
                 fact.text, fact.url, fact.headline = row[17:20]
                 published = period(*row[20:24])
                 if published:
-                    fact.published, fact.published_on = published[1], published[0][0]
+                    fact.published, (fact.published_on, fact.published_until) = (
+                        published[1],
+                        published[0],
+                    )
             elif detail:
                 fact.text = row[17]
             yield key, fact

@@ -80,6 +80,7 @@ class Fact:
     text: str = ""
     published: str = ""  # the publication period as text (Period.iso)
     published_on: dt.date | None = None  # its first day
+    published_until: dt.date | None = None  # and its last ("2026": 31 December)
     url: str | None = None
     headline: str | None = None
 

@@ -604,13 +604,14 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
         {"@type": "CreativeWork", "name": "DPRK decision to close the Madrid embassy"},
         {"@type": "Organization", "name": "Communist Party of Spain", "description": "outlet"},
     ]
-    assert [a["publisher"]["name"] for a in item["appearance"]] == [
-        "Communist Party of Spain",
-        "Korea Times",
-        "RBC",
+    # In the order they are known to have been out: a report dated only "2026" last.
+    assert [(a["publisher"]["name"], a["datePublished"]) for a in item["appearance"]] == [
+        ("Korea Times", "2026-11-01"),
+        ("RBC", "2026-11"),
+        ("Communist Party of Spain", "2026"),
     ]
     assert item["firstAppearance"] == item["appearance"][0]
-    assert item["datePublished"] == "2026"
+    assert item["datePublished"] == "2026-11-01"
     assert madrid["reviewRating"] == {
         "@type": "Rating",
         "ratingValue": 6,
@@ -631,6 +632,10 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
     assert story.ok("export", "--format", "claimreview", "-o", "cr.json").startswith(
         "Wrote cr.json ("
     )
+    for author in ("", "  ", "Desk\x1b[2J"):
+        refused = story("export", "--format", "claimreview", "--author", author)
+        assert refused.exit_code == 2
+        assert refused.output.splitlines()[-1].startswith("Error: Invalid value for '--author'")
 
 
 # --- where the output goes --------------------------------------------------------------

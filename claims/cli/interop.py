@@ -317,9 +317,11 @@ def export(
       claims export --format claimreview --author "Desk Fact Check" -o reviews.json
       claims export --format prov-n --outlet RBC
     """
+    from claims import checks
     from claims.interop.exporter import ExportStats, Scope, guess_export_format
     from claims.interop.exporter import export as export_to
 
+    author = checks.name("author", author)  # it is written into every review, as a name
     to_file = None if output == "-" else output
     fmt = fmt or (guess_export_format(to_file) if to_file else None) or "json"
 

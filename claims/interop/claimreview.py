@@ -113,8 +113,11 @@ def _statement(verdict: PropositionVerdict, value: ValueVerdict) -> str:
     return f"{verdict.subject}: {verdict.predicate} {verb} {value.value}{as_of}"
 
 
-def _published(fact: Fact) -> tuple[dt.date, int]:
-    return (fact.published_on or dt.date.max, fact.id)
+def _published(fact: Fact) -> tuple[dt.date, dt.date, int]:
+    # First is the report known to be out first: by its period's last day, so that a
+    # report dated "2026" does not come before one dated 1 November 2026.
+    last = fact.published_until or dt.date.max
+    return (last, fact.published_on or dt.date.max, fact.id)
 
 
 def _iso_date(published: str) -> str:

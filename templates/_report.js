@@ -323,6 +323,7 @@
       why.append(el("b", "", code), ": " + data().reasons[code]);
     });
     const tr = el("tr");
+    if (typeof row !== "number") tr.id = "claim-" + id; // in no proposition: its permalink
     tr.append(claim, el("td", "", nameOf(outlet)), el("td", "", origins.map(nameOf).join("; ")), why);
     return tr;
   }
@@ -535,9 +536,9 @@
     const id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
     let target = document.getElementById(id);
+    const claim = /^claim-(\d+)$/.exec(id);
     if (!target && props) {
       const proposition = /^p-(\d+)$/.exec(id);
-      const claim = /^claim-(\d+)$/.exec(id);
       let pos = proposition ? Number(proposition[1]) - 1 : -1;
       if (claim) {
         pos = index.findIndex(function (e) { return e[3].indexOf(Number(claim[1])) >= 0; });
@@ -548,6 +549,16 @@
         props.turn(Math.floor(pos / data().pageSize) + 1);
         fillAll(propositionAt(pos));
         target = document.getElementById(id);
+      }
+    }
+    if (!target && claim && lists.unconfirmed) {
+      // A claim in no proposition: its row, on whichever page of unconfirmed claims.
+      const list = lists.unconfirmed;
+      for (let page = 1; page <= list.pages && !target; page++) {
+        if (pageItems(list, page).some(function (row) { return row.id === id; })) {
+          list.turn(page);
+          target = document.getElementById(id);
+        }
       }
     }
     if (target) {

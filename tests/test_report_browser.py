@@ -245,6 +245,34 @@ def test_a_large_report_pages_and_still_finds_a_permalink(
     assert blocked == [] and errors == []
 
 
+def test_a_claim_in_no_proposition_has_a_permalink_on_any_page(
+    page: Page, claims: Claims, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    from claims import make_draft, open_database, store
+
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session(write=True) as session:
+        store.add_outlet(session, "Solo", by="t")
+        for i in range(150):  # no subject, predicate or value: unconfirmed, in no proposition
+            store.add_claim(
+                session, make_draft(text=f"Loose {i}", outlet="Solo", date="2026-11-04"), by="t"
+            )
+    db.dispose()
+    claims.ok("report", "-o", "loose.html")
+    path = tmp_path / "loose.html"
+    assert 'id="claim-1"' in path.read_text()  # written into the first page's row
+    blocked, errors = open_report(page, path, "#claim-3")
+    expect(page.locator("#claim-3")).to_be_visible()
+    page.goto(path.as_uri() + "#claim-140")  # on the second page of unconfirmed claims
+    expect(page.locator("#claim-140")).to_be_visible()  # once the script has followed it
+    expect(page.locator('.pager[data-list="unconfirmed"]')).to_contain_text("Page 2 of 2")
+    page.goto(path.as_uri() + "#claim-7")  # and back to the first
+    expect(page.locator("#claim-7")).to_be_visible()
+    assert blocked == [] and errors == []
+
+
 def test_later_pages_are_drawn_as_the_first_page_is_written(
     page: Page, story: tuple[Path, dict], tmp_path: Path
 ) -> None:  # type: ignore[type-arg]

@@ -361,3 +361,24 @@ def test_large_lists_show_one_page_and_carry_the_rest_as_inert_data(
     assert [int(page) for page in unconfirmed] == list(
         range(2, (len(report.unconfirmed) + 4) // 5 + 1)
     )
+
+
+def test_without_javascript_a_long_unconfirmed_list_says_it_shows_one_page(
+    claims: Claims, tmp_path: Path
+) -> None:
+    from claims import make_draft, open_database, store
+
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session(write=True) as session:
+        store.add_outlet(session, "Solo", by="t")
+        for i in range(101):
+            store.add_claim(
+                session, make_draft(text=f"Loose {i}", outlet="Solo", date="2026-11-04"), by="t"
+            )
+    db.dispose()
+    claims.ok("report", "-o", "loose.html")
+    page = (tmp_path / "loose.html").read_text()
+    assert (
+        '<p class="nojs">This report lists 101 unconfirmed claims, 100 to a page; the first '
+        "page is shown."
+    ) in page

@@ -211,10 +211,19 @@ def publication_chart(published: Iterable[tuple[str, dt.date]]) -> Chart | None:
         ticks=ticks,
         marks=marks,
         description=(
-            f"{len(points)} claims from {len(per_outlet)} outlets published between "
-            f"{first.isoformat()} and {last.isoformat()}, one mark per outlet and {unit}."
+            f"{_count(len(points), 'claim')} from {_count(len(per_outlet), 'outlet')} "
+            + (
+                f"published between {first.isoformat()} and {last.isoformat()}"
+                if last != first
+                else f"published on {first.isoformat()}"
+            )
+            + f", one mark per outlet and {unit}."
         ),
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # A way of binning days: the bin of a day, a bin's tick label, a bin's name in a mark's

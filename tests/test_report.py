@@ -382,3 +382,12 @@ def test_without_javascript_a_long_unconfirmed_list_says_it_shows_one_page(
         '<p class="nojs">This report lists 101 unconfirmed claims, 100 to a page; the first '
         "page is shown."
     ) in page
+
+
+def test_the_timeline_of_one_claim_says_one_claim(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "Solo")
+    claims.ok("add", "Alone", "--outlet", "Solo", "--date", "2026-11-04")
+    claims.ok("report", "-o", "one.html")
+    assert "1 claim from 1 outlet published on 2026-11-04, one mark" in (
+        (tmp_path / "one.html").read_text()
+    )

@@ -391,3 +391,19 @@ def test_the_timeline_of_one_claim_says_one_claim(claims: Claims, tmp_path: Path
     assert "1 claim from 1 outlet published on 2026-11-04, one mark" in (
         (tmp_path / "one.html").read_text()
     )
+
+
+def test_a_misattributed_citation_is_marked_in_the_chain(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("outlet", "add", "Yonhap")
+    claims.ok("outlet", "add", "RBC")
+    said = ["--subject", "DPRK embassy in Madrid", "--predicate", "status"]
+    claims.ok("add", "Open", "--outlet", "Yonhap", "--date", "2026-11-01", *said, "--value", "open")
+    claims.ok(
+        "add", "Closed", "--outlet", "RBC", "--date", "2026-11-02", *said,
+        "--value", "closed", "--source", "outlet:Yonhap",
+    )  # fmt: skip
+    claims.ok("report", "-o", "r.html")
+    assert (
+        '<span class="tag tag-warn">misattributed</span> its own claims here say otherwise: '
+        '<a href="#claim-1">#1</a>'
+    ) in (tmp_path / "r.html").read_text()

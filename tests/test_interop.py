@@ -289,7 +289,11 @@ def test_prov_tells_the_reference_story_chain(story: Claims, fmt: str) -> None:
     # The edit is a revision, the retraction invalidated the claim.
     assert ("claim-1", "claim-1-v1", "Revision") in derived
     assert ("claim-5", "retraction-5") in _relations(document, "Invalidation")
+    # The version the retraction replaced is the same text withdrawn, not a revision.
+    assert ("claim-5", "claim-5-v1", "Withdrawal") in derived
+    assert ("claim-5", "claim-5-v1", "Revision") not in derived
     attributed = _relations(document, "Attribution")
+    assert any(a[0] == "claim-5-v1" and a[1].startswith("outlet-") for a in attributed)
     assert ("claim-1", "outlet-2-korea-times") in attributed
     assert ("claim-14", "source-4-ministry-of-unification-official") in attributed
     agents = {

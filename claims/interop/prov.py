@@ -13,7 +13,9 @@ The record maps onto PROV (https://www.w3.org/TR/prov-dm/) like this:
   ``claims show``); when that outlet has no such claim on record, the claim was
   influenced by the outlet itself (``wasInfluencedBy``);
 - a retraction is an activity that invalidated the claim (``wasInvalidatedBy``), and each
-  earlier version of an edited claim an entity it is a revision of (``wasRevisionOf``).
+  earlier version of an edited claim an entity it is a revision of (``wasRevisionOf``);
+  the version a retraction replaced is derived as a ``claims:Withdrawal``, not a revision
+  (not a word of it changed). Every version is attributed to the outlet.
 
 PROV-N has no keywords of its own for quotation, primary source and revision: they are
 derivations typed ``prov:Quotation``, ``prov:PrimarySource`` and ``prov:Revision``.
@@ -291,9 +293,16 @@ def _relations(document: Document, claim: Claim, quotes: dict[str, list[int]]) -
                 )
         else:
             document.add("wasAttributedTo", None, me, source_id(source), claims_role="source")
-    versions = [f"{me}-v{v.version}" for v in claim.versions] + [me]
-    for earlier, later in zip(versions, versions[1:], strict=False):
-        document.add("wasDerivedFrom", None, later, earlier, prov_type=QName("prov:Revision"))
+    names = [f"{me}-v{v.version}" for v in claim.versions] + [me]
+    for version, earlier, later in zip(claim.versions, names, names[1:], strict=False):
+        # An edit made a revision; a retraction changed no word of it: the same claim,
+        # withdrawn (and invalidated, below), not a revision.
+        kind = "claims:Withdrawal" if version.change == "retract" else "prov:Revision"
+        document.add("wasDerivedFrom", None, later, earlier, prov_type=QName(kind))
+        # Each version was published by the outlet, as the claim is.
+        document.add(
+            "wasAttributedTo", None, earlier, outlet_id(claim.outlet), claims_role="publisher"
+        )
     if claim.retracted_on is not None:
         when = dt.datetime.combine(claim.retracted_on, dt.time())
         document.add("wasInvalidatedBy", None, me, f"claims:retraction-{claim.id}", when)

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -199,7 +200,7 @@ class Report:
                 [
                     v.verdict,
                     [outlet_index[o] for o in outlets if o in outlet_index],
-                    " ".join(words.lower().split()),
+                    search_fold(" ".join(words.split())),
                     [i for value in v.values for i in value.claims],
                 ]
             )
@@ -810,6 +811,14 @@ _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 def _md_escape_one(match: re.Match[str]) -> str:
     char = match.group()
     return _MD_ENTITIES.get(char) or "\\" + char
+
+
+def search_fold(text: str) -> str:
+    """Text as the page's search compares it: lower case, accents off ("Bogotá" is found
+    by "bogota"). The page's script folds what is typed the same way (fold)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Marks by category, as the script's \p{M} takes them (combining() misses some).
+    return "".join(ch for ch in decomposed if unicodedata.category(ch)[0] != "M").lower()
 
 
 def markdown_escape(text: object) -> Markup:

@@ -487,6 +487,11 @@
 
   // --- filters and permalinks, from the index ---------------------------------------------
 
+  // As report.search_fold folds the index: lower case, accents off.
+  function fold(s) {
+    return s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
   const indexBlock = document.getElementById("proposition-index");
   const index = indexBlock ? JSON.parse(indexBlock.textContent) : [];
   const props = lists.propositions;
@@ -502,7 +507,7 @@
     const apply = function () {
       const v = verdict.value;
       const o = outlet.value === "" ? -1 : Number(outlet.value);
-      const words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const words = fold(text.value).split(/\s+/).filter(Boolean);
       if (!v && o < 0 && !words.length) {
         count.textContent = "";
         if (props.pager) props.pager.hidden = props.pages < 2;
@@ -511,7 +516,7 @@
       }
       if (words.length && !outletWords) {
         outletWords = Array.from(outlet.options).slice(1).map(function (option) {
-          return option.textContent.toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+          return fold(option.textContent).split(/\s+/).filter(Boolean).join(" ");
         });
       }
       const hits = [];

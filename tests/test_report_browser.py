@@ -141,6 +141,25 @@ def test_filters_and_search_narrow_the_propositions(page: Page, story: tuple[Pat
     assert visible_propositions(page) == everything
 
 
+def test_search_finds_words_typed_without_their_accents(
+    page: Page, claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok("outlet", "add", "El Tiempo")
+    for subject in ("DPRK embassy in Bogotá", "DPRK embassy in Lima"):
+        claims.ok(
+            "add", subject, "--outlet", "El Tiempo", "--date", "2026-11-01",
+            "--subject", subject, "--predicate", "status", "--value", "closed",
+        )  # fmt: skip
+    claims.ok("report", "-o", "r.html")
+    blocked, errors = open_report(page, tmp_path / "r.html")
+    for typed in ("bogota", "BOGOTÁ", "tiempo bogota"):
+        page.fill("#filter-text", typed)
+        assert visible_propositions(page) == 1, typed
+    page.fill("#filter-text", "embassy")
+    assert visible_propositions(page) == 2
+    assert blocked == [] and errors == []
+
+
 def test_permalinks_lead_to_the_claim(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
     from playwright.sync_api import expect
 

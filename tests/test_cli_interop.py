@@ -601,7 +601,11 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
     item = madrid["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == [
-        {"@type": "CreativeWork", "name": "DPRK decision to close the Madrid embassy"},
+        {
+            "@type": "Organization",
+            "name": "DPRK decision to close the Madrid embassy",
+            "description": "document",
+        },
         {"@type": "Organization", "name": "Communist Party of Spain", "description": "outlet"},
     ]
     # In the order they are known to have been out: a report dated only "2026" last.

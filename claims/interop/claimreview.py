@@ -31,7 +31,9 @@ from claims.xref import Fact, Origin, PropositionVerdict, ValueVerdict
 RATING = {1: 6, 2: 5, 3: 4, 6: 3, 4: 2, 5: 1}  # credibility level -> ratingValue
 BEST, WORST = 6, 1
 # schema.org has Person and Organization for an author; a document is a CreativeWork.
-_AUTHOR_TYPES = {"person": "Person", "anonymous": "Person", "document": "CreativeWork"}
+# schema.org takes a Person or an Organization as a Claim's author: a document stands
+# for whoever issued it, an Organization, described as a document.
+_AUTHOR_TYPES = {"person": "Person", "anonymous": "Person"}
 
 
 def claim_reviews(
@@ -131,7 +133,7 @@ def _author(origin: Origin) -> dict[str, Any]:
     author: dict[str, Any] = {"@type": kind, "name": origin.name}
     if origin.anonymous:
         author["description"] = "anonymous source"
-    elif origin.kind not in ("person", "document"):
+    elif origin.kind != "person":
         author["description"] = origin.kind
     return author
 

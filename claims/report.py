@@ -174,6 +174,7 @@ class Report:
     unconfirmed: Sequence[ClaimView]
     outlets: tuple[OutletView, ...]
     chart: Chart | None
+    off_chart: int  # claims dated only to a month or a year: not placed on the timeline
     page_size: int = PAGE_SIZE
     conflicts_shown: int = CONFLICTS_SHOWN
     reasons: dict[str, str] = field(default_factory=lambda: dict(REASONS))
@@ -288,7 +289,7 @@ def build_report(
     judged: list[Judged] = []
     unconfirmed: list[tuple[Fact, ClaimVerdict, Judged | None]] = []
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    published: list[tuple[str, dt.date]] = []
+    published: list[Fact] = []  # for the timeline
     for facts, verdict in evidence.judged(
         session,
         subject=scope.subject,
@@ -300,7 +301,7 @@ def build_report(
             continue
         here = Judged(facts, verdict)
         judged.append(here)
-        published.extend((f.outlet, f.published_on) for f in facts if f.published_on)
+        published.extend(facts)
         by_id = {f.id: f for f in facts}
         by_claim = verdict.by_claim
         for value in verdict.values:
@@ -316,8 +317,7 @@ def build_report(
             if outlet_key is None or fact.outlet_key == outlet_key:
                 _count(tally[fact.outlet], alone)
                 unconfirmed.append((fact, alone, None))
-                if fact.published_on:
-                    published.append((fact.outlet, fact.published_on))
+                published.append(fact)
     judged.sort(
         key=lambda j: (
             VERDICTS.index(j.verdict.verdict),
@@ -350,7 +350,8 @@ def build_report(
         propositions=propositions,
         unconfirmed=Lazy(unconfirmed, _unconfirmed_view()),
         outlets=outlets,
-        chart=publication_chart(published),
+        chart=publication_chart(_on_the_day(published)),
+        off_chart=sum(1 for f in published if not _dated_to_the_day(f)),
         judged=judged,
         pending=unconfirmed,
     )
@@ -432,6 +433,17 @@ def _proposition(
         cycles=verdict.cycles,
         graph=provenance_graph(facts, verdict),
     )
+
+
+def _dated_to_the_day(fact: Fact) -> bool:
+    """A day, or a part of a month ("early October"): close enough to place on a
+    timeline. "2026" placed on 1 January would say what the record does not."""
+    start, end = fact.published_on, fact.published_until
+    return start is not None and end is not None and (end - start).days <= 10
+
+
+def _on_the_day(facts: list[Fact]) -> list[tuple[str, dt.date]]:
+    return [(f.outlet, f.published_on) for f in facts if f.published_on and _dated_to_the_day(f)]
 
 
 def _claim(fact: Fact, verdict: ClaimVerdict, chain: dict[str, Any] | None) -> ClaimView:

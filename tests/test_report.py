@@ -407,3 +407,18 @@ def test_a_misattributed_citation_is_marked_in_the_chain(claims: Claims, tmp_pat
         '<span class="tag tag-warn">misattributed</span> its own claims here say otherwise: '
         '<a href="#claim-1">#1</a>'
     ) in (tmp_path / "r.html").read_text()
+
+
+def test_claims_dated_only_to_a_month_or_year_stay_off_the_timeline(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok("outlet", "add", "Solo")
+    for date in ("2026", "November 2026", "2026-11-04", "early November 2026"):
+        claims.ok("add", f"Dated {date}", "--outlet", "Solo", "--date", date)
+    claims.ok("report", "-o", "r.html")
+    page = (tmp_path / "r.html").read_text()
+    chart = page[page.index('<section id="published"') :]
+    chart = chart[: chart.index("</section>")]
+    # Not on 1 January or the 1st of the month, as if that were when they came out.
+    assert "2 claims from 1 outlet published between 2026-11-01 and 2026-11-04" in chart
+    assert "2 claims dated only to a month or a year are not on the timeline." in chart

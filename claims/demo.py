@@ -60,7 +60,7 @@ def record_demo(session: Session) -> DemoResult:
             by=DEMO_BY,
         )
     for source in SOURCES:
-        store.add_source(
+        store.record_source(
             session,
             source["kind"],
             source["name"],

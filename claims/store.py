@@ -143,24 +143,6 @@ def list_outlets(session: Session) -> list[OutletRow]:
 # --- sources -------------------------------------------------------------------------
 
 
-def add_source(
-    session: Session,
-    kind: str,
-    name: str,
-    *,
-    role: str | None = None,
-    reliability: str | None = None,
-    by: str,
-) -> Source:
-    by = checks.user("by", by)
-    kind = _source_kind(kind)
-    ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
-    role = checks.role("role", role)
-    if _find_source(session, ref) is not None:
-        raise AlreadyExists(f"source {str(ref)!r} is already on record")
-    return _create_source(session, ref, role=role, reliability=reliability, by=by)
-
-
 @dataclass(frozen=True)
 class SourceRecorded:
     """What ``record_source`` did: created the source, or set some of its fields."""
@@ -207,8 +189,8 @@ def record_source(
             continue
         if old is not None and not replace:
             raise NotAllowed(
-                f"source {on_record!r} already has {field} {_shown(field, old)}, "
-                f"not {_shown(field, new)}"
+                f"source {on_record!r} already has {field} {shown(field, old)}, "
+                f"not {shown(field, new)}"
             )
         changed[field] = (old, new)
     for field, (_, new) in changed.items():
@@ -217,7 +199,8 @@ def record_source(
     return SourceRecorded(source, False, changed)
 
 
-def _shown(field: str, value: str) -> str:
+def shown(field: str, value: str) -> str:
+    """A source's role or grade as messages show it: the role quoted, the grade bare."""
     return repr(value) if field == "role" else value
 
 

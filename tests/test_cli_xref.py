@@ -15,6 +15,13 @@ from claims.models import Claim
 from tests.conftest import Claims
 
 
+def madrid_closes(claims: Claims) -> None:
+    """One claim with a proposition: Korea Times reports the Madrid embassy closed."""
+    claims.ok("outlet", "add", "Korea Times")
+    madrid = ["--subject", "DPRK embassy in Spain", "--predicate", "status", "--value", "closed"]
+    claims.ok("add", "Madrid closes", "--outlet", "Korea Times", "--date", "2026-11-01", *madrid)
+
+
 def propositions(claims: Claims, *args: str) -> dict[tuple[str, str], dict[str, Any]]:
     out = json.loads(claims.ok("xref", *args, "--json"))
     return {(p["subject"], p["predicate"]): p for p in out["propositions"]}
@@ -269,21 +276,7 @@ def test_a_subject_filter_with_no_letters_or_digits_is_refused(
     claims: Claims, command: list[str], subject: str, tmp_path: Path
 ) -> None:
     # Normalised, it would be empty, and an empty filter matches every subject.
-    claims.ok("outlet", "add", "Korea Times")
-    claims.ok(
-        "add",
-        "Madrid closes",
-        "--outlet",
-        "Korea Times",
-        "--date",
-        "2026-11-01",
-        "--subject",
-        "DPRK embassy in Spain",
-        "--predicate",
-        "status",
-        "--value",
-        "closed",
-    )
+    madrid_closes(claims)
     result = claims(*command, "--subject", subject)
     assert result.exit_code == 2, result.output
     assert result.output.splitlines()[-1] == (
@@ -294,21 +287,7 @@ def test_a_subject_filter_with_no_letters_or_digits_is_refused(
 
 
 def test_a_subject_filter_that_matches_nothing_says_so(claims: Claims) -> None:
-    claims.ok("outlet", "add", "Korea Times")
-    claims.ok(
-        "add",
-        "Madrid closes",
-        "--outlet",
-        "Korea Times",
-        "--date",
-        "2026-11-01",
-        "--subject",
-        "DPRK embassy in Spain",
-        "--predicate",
-        "status",
-        "--value",
-        "closed",
-    )
+    madrid_closes(claims)
     # The record has a proposition: the filter, not the record, left none to show.
     assert claims.ok("xref", "--subject", "italy") == (
         "No proposition's subject matches --subject 'italy'.\n"

@@ -207,16 +207,12 @@ def source_add(
         click.echo(clean(f"Source {what} already reads that way; nothing changed."))
     else:
         changes = "; ".join(
-            f"{field} {_shown(field, new)}"
+            f"{field} {store.shown(field, new)}"
             if old is None
-            else f"{field} {_shown(field, old)} -> {_shown(field, new)}"
+            else f"{field} {store.shown(field, old)} -> {store.shown(field, new)}"
             for field, (old, new) in done.changed.items()
         )
         click.echo(clean(f"Updated source {what}: {changes}."))
-
-
-def _shown(field: str, value: str) -> str:
-    return repr(value) if field == "role" else value
 
 
 @source.command("list")

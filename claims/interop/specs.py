@@ -13,21 +13,9 @@ from dataclasses import dataclass
 from claims.drafts import ClaimDraft, SourceRef
 from claims.errors import ClaimsError
 from claims.parsing import Period, name_key, normalize_text
+from claims.store import EDITABLE_FIELDS
 
-CLAIM_FIELDS = (
-    "text",
-    "outlet",
-    "date",
-    "sources",
-    "subject",
-    "predicate",
-    "value",
-    "as_of",
-    "stance",
-    "confidence",
-    "url",
-    "headline",
-)
+CLAIM_FIELDS = EDITABLE_FIELDS  # an import record has the fields of claims add and edit
 OUTLET_FIELDS = ("outlet_kind", "outlet_country", "outlet_reliability")
 RECORD_FIELDS = (
     "id",

@@ -13,8 +13,8 @@ from claims.cli._common import (
     app,
     by_option,
     clean,
+    echo_json_list,
     echo_table,
-    json_line,
     json_option,
     min_origins_option,
     shorten,
@@ -60,13 +60,10 @@ def xref(
         verdicts = evidence.propositions(session, subject=subject, min_origins=min_origins)
         if json_:
             # Streamed: one proposition in memory at a time, whatever the record's size.
-            out = click.get_text_stream("stdout")
-            out.write('{"propositions": [')
-            for i, verdict in enumerate(verdicts):
-                out.write(("," if i else "") + "\n")
-                data = proposition_as_dict(verdict, assessments=with_claims)
-                out.write(json_line(data))
-            out.write("\n]}\n")
+            echo_json_list(
+                "propositions",
+                (proposition_as_dict(v, assessments=with_claims) for v in verdicts),
+            )
             return
         echo_xref(list(verdicts), subject)
 
@@ -137,12 +134,7 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
     with app(ctx).database().session() as session:
         records = _unconfirmed_records(session, min_origins, judged)
         if json_:
-            # Streamed, in proposition order: a large record is never all in memory.
-            out = click.get_text_stream("stdout")
-            out.write('{"claims": [')
-            for i, record in enumerate(records):
-                out.write(("," if i else "") + "\n" + json_line(record))
-            out.write("\n]}\n")
+            echo_json_list("claims", records)  # in proposition order, streamed
             return
         rows = sorted(records, key=lambda r: r["id"])
         # "Every claim has..." would be vacuously true of no claims: say what is there.

@@ -339,7 +339,7 @@ class _FactBuilder:
     def facts(self, rows: Iterable[Any]) -> Iterator[tuple[tuple[str, str], Fact]]:
         # One loop, names bound locally: at a million claims every lookup counts.
         outlets, cited, aliases, values = self.outlets, self.cited, self.aliases, self.values
-        period, detail = self.period, self.detail
+        period, periods, detail = self.period, self.periods, self.detail
         several, first, one = cited.several, cited.first, cited.one
         for row in rows:
             (
@@ -360,7 +360,7 @@ class _FactBuilder:
                 as_of_end,
                 as_of_precision,
                 as_of_part,
-            ) = row[:17]
+            ) = row if not detail else row[:17]
             outlet, outlet_key, reliability = outlets[outlet_id]
             value = None
             key = _NO_PROPOSITION
@@ -371,7 +371,8 @@ class _FactBuilder:
                     value = values[value_key] = Value(value_text, kind, low, high, unit or "")
                 key = (aliases.get(subject_key, subject_key), predicate_key)
             as_of = (
-                period(as_of_start, as_of_end, as_of_precision, as_of_part)
+                periods.get((as_of_start, as_of_end, as_of_precision, as_of_part))
+                or period(as_of_start, as_of_end, as_of_precision, as_of_part)
                 if as_of_start is not None
                 else None
             )

@@ -302,26 +302,50 @@ class _Citations:
 
     def __init__(self, cells: Sequence[_Cell]) -> None:
         self.cells = cells
-        self.by_cell: dict[tuple[int, str], list[int]] = defaultdict(list)
-        self.cells_of: dict[str, dict[int, _Cell]] = defaultdict(dict)  # outlet -> its cells
-        for cell in cells:
-            for fact in cell.facts:
-                self.by_cell[cell.index, fact.outlet_key].append(fact.id)
-                self.cells_of[fact.outlet_key][cell.index] = cell
+        self._by_cell: dict[tuple[int, str], list[int]] | None = None
+        self._cells_of: dict[str, dict[int, _Cell]] = {}  # outlet -> its cells
         self.compatible: dict[int, list[int]] = {}
         self.outlet_origins: dict[str, frozenset[Origin]] = {}
         # Claims citing outlet:X for what X's own claims here contradict: id -> sources.
         self.misattributed: dict[int, list[Cited]] = {}
 
-    def __call__(self, fact: Fact, cell: _Cell) -> tuple[frozenset[Origin], list[int]]:
+    @property
+    def by_cell(self) -> dict[tuple[int, str], list[int]]:
+        """Claim ids by (cell, outlet): made when first needed, as a third of the
+        propositions of a large record cite no outlet at all."""
+        return self._by_cell if self._by_cell is not None else self._index()[0]
+
+    def _index(
+        self,
+    ) -> tuple[dict[tuple[int, str], list[int]], dict[str, dict[int, _Cell]]]:
+        by_cell: dict[tuple[int, str], list[int]] = defaultdict(list)
+        cells_of: dict[str, dict[int, _Cell]] = defaultdict(dict)
+        for cell in self.cells:
+            for fact in cell.facts:
+                by_cell[cell.index, fact.outlet_key].append(fact.id)
+                cells_of[fact.outlet_key][cell.index] = cell
+        self._by_cell, self._cells_of = by_cell, cells_of
+        return by_cell, cells_of
+
+    @property
+    def cells_of(self) -> dict[str, dict[int, _Cell]]:
+        return self._cells_of if self._by_cell is not None else self._index()[1]
+
+    def __call__(self, fact: Fact, cell: _Cell) -> tuple[frozenset[Origin], Sequence[int]]:
+        """The claim's direct origins, and the claims its citations stand for (shared
+        lists: read them, never change them)."""
         if not fact.sources:  # the outlet's own reporting
             own = self.outlet_origins.get(fact.outlet_key)
             if own is None:
                 own = self.outlet_origins[fact.outlet_key] = frozenset((_own_origin(fact),))
-            return own, []
+            return own, ()
         origins, outlets = _split_sources(fact.sources)
         if not outlets:
-            return origins, []
+            return origins, ()
+        if len(outlets) == 1:  # the usual case: X's own claims saying just this
+            same = self.by_cell.get((cell.index, outlets[0].key))
+            if same and outlets[0].key != fact.outlet_key:
+                return origins, same
         cited: list[int] = []
         unresolved: list[Origin] = []
         for source in outlets:
@@ -348,7 +372,8 @@ class _Citations:
         """The claims an ``outlet:X`` citation stands for: X's own claims saying the same
         thing (the very same value first; failing that, a compatible one), by id. None:
         X is the origin."""
-        same = self.by_cell.get((cell.index, outlet_key))
+        by_cell = self.by_cell
+        same = by_cell.get((cell.index, outlet_key))
         if same and outlet_key != fact.outlet_key:  # the usual case: another outlet
             return same
         same = [i for i in same or () if i != fact.id]
@@ -361,7 +386,7 @@ class _Citations:
         found = [
             i
             for other in self.compatible[cell.index]
-            for i in self.by_cell.get((other, outlet_key), ())
+            for i in by_cell.get((other, outlet_key), ())
             if i != fact.id
         ]
         return sorted(found)
@@ -436,7 +461,7 @@ def trace_origins(
     what their own claims contradict."""
     cite = _Citations(cells)
     direct: dict[int, frozenset[Origin]] = {}
-    edges: dict[int, list[int]] = {}
+    edges: dict[int, Sequence[int]] = {}
     resolved: dict[int, frozenset[Origin]] = {}  # claims citing no claim: their own origins
     for cell in cells:
         for fact in cell.facts:
@@ -475,23 +500,44 @@ def trace_origins(
 
 def _follow(
     direct: Mapping[int, frozenset[Origin]],
-    edges: Mapping[int, list[int]],
+    edges: Mapping[int, Sequence[int]],
     origins: dict[int, frozenset[Origin]],
 ) -> dict[int, frozenset[Origin]] | None:
     """``origins`` (known for the claims citing no claim) completed by following
-    citations depth first, or None on meeting a cycle (most propositions have none,
-    and this is much cheaper than finding components)."""
-    if len(origins) == len(direct):
-        return origins
+    citations, or None on meeting a cycle (most propositions have none, and this is
+    much cheaper than finding components)."""
+    pending = [node for node in direct if node not in origins]
+    # Chains are short: a few passes, each resolving the claims whose citations are all
+    # resolved, settle nearly every proposition. A pass that resolves nothing means a
+    # cycle. Past a few passes (a long chain), depth-first search keeps it linear.
+    for _ in range(4):
+        if not pending:
+            return origins
+        waiting = []
+        for node in pending:
+            targets = edges[node]
+            for target in targets:
+                if target not in origins:
+                    waiting.append(node)
+                    break
+            else:
+                origins[node] = (
+                    direct[node] | origins[targets[0]]
+                    if len(targets) == 1
+                    else direct[node].union(*[origins[t] for t in targets])
+                )
+        if len(waiting) == len(pending):
+            return None
+        pending = waiting
     open_: set[int] = set()
-    for root in direct:
+    for root in pending:
         if root in origins:
             continue
         open_.add(root)
         work: list[tuple[int, Iterator[int]]] = [(root, iter(edges[root]))]
         while work:
-            node, targets = work[-1]
-            for target in targets:
+            node, unvisited = work[-1]
+            for target in unvisited:
                 if target in origins:
                     continue
                 if target in open_:
@@ -602,7 +648,9 @@ def assess(
         rivals.append(rival)
 
     in_order = _Sorter()
-    order = sorted(range(len(cells)), key=lambda i: _cell_order(cells[i]))
+    order = (
+        sorted(range(len(cells)), key=lambda i: _cell_order(cells[i])) if len(cells) > 1 else [0]
+    )
     position = {cell_index: n for n, cell_index in enumerate(order)}
     if conflicts:
         verdict = "conflict"
@@ -888,7 +936,7 @@ def _origin_order(origin: Origin) -> tuple[str, str]:
 
 def _cell_order(cell: _Cell) -> tuple[object, ...]:
     start = cell.as_of[0] if cell.as_of else dt.date.min
-    return (start, cell.stance, min(f.id for f in cell.facts))
+    return (start, cell.stance, cell.facts[0].id)  # assess keeps facts in id order
 
 
 # --- as plain JSON-ready data -----------------------------------------------------------

@@ -54,9 +54,10 @@ def xref(
       claims xref --subject spain --json
     """
     from claims import evidence
+    from claims.collector import fewer_collections
     from claims.xref import proposition_as_dict
 
-    with app(ctx).database().session() as session:
+    with fewer_collections(), app(ctx).database().session() as session:
         verdicts = evidence.propositions(session, subject=subject, min_origins=min_origins)
         if json_:
             # Streamed: one proposition in memory at a time, whatever the record's size.
@@ -129,9 +130,10 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
     """
 
     from claims import store
+    from claims.collector import fewer_collections
 
     judged = _Tally()
-    with app(ctx).database().session() as session:
+    with fewer_collections(), app(ctx).database().session() as session:
         records = _unconfirmed_records(session, min_origins, judged)
         if json_:
             echo_json_list("claims", records)  # in proposition order, streamed

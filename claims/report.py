@@ -196,7 +196,13 @@ class Report:
         for j in self.judged:
             v = j.verdict
             outlets = dict.fromkeys(f.outlet for f in j.facts)
-            words = " ".join([v.subject, v.predicate, *(value.value for value in v.values)])
+            # Every name its claims use, not only the one it is shown under: an alias
+            # ("DPRK embassy in Madrid" for "North Korean embassy in Spain") finds it too.
+            names = dict.fromkeys(
+                [v.subject, v.predicate]
+                + [name for f in j.facts for name in (f.subject, f.predicate) if name]
+            )
+            words = " ".join([*names, *(value.value for value in v.values)])
             index.append(
                 [
                     v.verdict,

@@ -160,6 +160,31 @@ def test_search_finds_words_typed_without_their_accents(
     assert blocked == [] and errors == []
 
 
+def test_search_finds_a_proposition_by_any_name_its_claims_use(
+    page: Page, claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok("outlet", "add", "El País")
+    claims.ok("outlet", "add", "ABC")
+    for outlet, subject in (
+        ("El País", "DPRK embassy in Madrid"),
+        ("ABC", "North Korean embassy in Spain"),
+    ):
+        claims.ok(
+            "add", f"{subject} closed", "--outlet", outlet, "--date", "2026-11-01",
+            "--subject", subject, "--predicate", "status", "--value", "closed",
+        )  # fmt: skip
+    claims.ok("alias", "DPRK embassy in Madrid", "North Korean embassy in Spain")
+    claims.ok("report", "-o", "r.html")
+    blocked, errors = open_report(page, tmp_path / "r.html")
+    assert visible_propositions(page) == 1
+    for typed in ("madrid", "north korean embassy in spain", "DPRK embassy"):
+        page.fill("#filter-text", typed)
+        assert visible_propositions(page) == 1, typed
+    page.fill("#filter-text", "lisbon")
+    assert visible_propositions(page) == 0
+    assert blocked == [] and errors == []
+
+
 def test_permalinks_lead_to_the_claim(page: Page, story: tuple[Path, dict]) -> None:  # type: ignore[type-arg]
     from playwright.sync_api import expect
 

@@ -303,7 +303,7 @@ class _Citations:
     def __init__(self, cells: Sequence[_Cell]) -> None:
         self.cells = cells
         self._by_cell: dict[tuple[int, str], list[int]] | None = None
-        self._cells_of: dict[str, dict[int, _Cell]] = {}  # outlet -> its cells
+        self._cells_of: dict[str, dict[int, _Cell]] | None = None
         self.compatible: dict[int, list[int]] = {}
         self.outlet_origins: dict[str, frozenset[Origin]] = {}
         # Claims citing outlet:X for what X's own claims here contradict: id -> sources.
@@ -313,23 +313,24 @@ class _Citations:
     def by_cell(self) -> dict[tuple[int, str], list[int]]:
         """Claim ids by (cell, outlet): made when first needed, as a third of the
         propositions of a large record cite no outlet at all."""
-        return self._by_cell if self._by_cell is not None else self._index()[0]
-
-    def _index(
-        self,
-    ) -> tuple[dict[tuple[int, str], list[int]], dict[str, dict[int, _Cell]]]:
-        by_cell: dict[tuple[int, str], list[int]] = defaultdict(list)
-        cells_of: dict[str, dict[int, _Cell]] = defaultdict(dict)
-        for cell in self.cells:
-            for fact in cell.facts:
-                by_cell[cell.index, fact.outlet_key].append(fact.id)
-                cells_of[fact.outlet_key][cell.index] = cell
-        self._by_cell, self._cells_of = by_cell, cells_of
-        return by_cell, cells_of
+        if self._by_cell is None:
+            by_cell: dict[tuple[int, str], list[int]] = defaultdict(list)
+            for cell in self.cells:
+                index = cell.index
+                for fact in cell.facts:
+                    by_cell[index, fact.outlet_key].append(fact.id)
+            self._by_cell = by_cell
+        return self._by_cell
 
     @property
     def cells_of(self) -> dict[str, dict[int, _Cell]]:
-        return self._cells_of if self._by_cell is not None else self._index()[1]
+        """Each outlet's cells (only misattributions need them)."""
+        if self._cells_of is None:
+            cells_of: dict[str, dict[int, _Cell]] = defaultdict(dict)
+            for index, outlet_key in self.by_cell:
+                cells_of[outlet_key][index] = self.cells[index]
+            self._cells_of = cells_of
+        return self._cells_of
 
     def __call__(self, fact: Fact, cell: _Cell) -> tuple[frozenset[Origin], Sequence[int]]:
         """The claim's direct origins, and the claims its citations stand for (shared

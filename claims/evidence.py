@@ -174,8 +174,14 @@ def _facts(
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
         scope.append(Claim.subject_key.in_(list(subject_keys)))
+    # On SQLite, a proposition's names come from a query of their own (below).
+    names_apart = (
+        detail is not True and settings is not None and session.get_bind().dialect.name == "sqlite"
+    )
     query = select(
-        *_COLUMNS, *(_DETAIL[:1] if detail == "text" else _DETAIL if detail else ())
+        *_COLUMNS,
+        *(() if names_apart else _NAMES),
+        *(_DETAIL[:1] if detail == "text" else _DETAIL if detail else ()),
     ).where(*scope)
     # Outlets and sources are few next to claims: look them up instead of joining them.
     outlets = {
@@ -213,21 +219,33 @@ def _facts(
     aliases = settings.aliases if settings is not None else None
     build = _FactBuilder(outlets, cited, aliases, detail)
     aliased = list(aliases) if aliases else []
+    # Each stream: its claims' filter, and what orders them into propositions.
+    streams: list[tuple[ColumnElement[bool] | None, tuple[Any, ...]]]
     if aliases:
         # Ordering every row by an alias CASE would stop SQLite using the proposition
         # index and sort the whole table. Only aliased subjects need it; their
         # propositions never mix with the others', so the two streams follow each other.
-        queries = [
-            query.where(Claim.subject_key.not_in(aliased)).order_by(*_ORDER),
-            query.where(Claim.subject_key.in_(aliased)).order_by(
-                case(dict(aliases), value=Claim.subject_key),
-                *_ORDER[1:],
+        streams = [
+            (Claim.subject_key.not_in(aliased), _ORDER[:2]),
+            (
+                Claim.subject_key.in_(aliased),
+                (case(dict(aliases), value=Claim.subject_key), Claim.predicate_key),
             ),
         ]
     else:
-        queries = [query.order_by(*_ORDER)]
-    for ordered in queries:
-        yield from build.facts(plain_rows(session, ordered, _BATCH))
+        streams = [(None, _ORDER[:2])]
+    for where, proposition in streams:
+        rows = query.where(where) if where is not None else query
+        names = None
+        if names_apart:
+            # The first claim of each proposition, in the same order, with its names:
+            # SQLite takes a bare column from the row where min() found its value.
+            first = select(func.min(Claim.id), *_NAMES).where(*scope)
+            first = first.where(where) if where is not None else first
+            first = first.group_by(*proposition).order_by(*proposition)
+            names = plain_rows(session, first, _BATCH)
+        ordered = rows.order_by(*proposition, Claim.id)
+        yield from build.facts(plain_rows(session, ordered, _BATCH), names)
 
 
 # The index on (subject_key, predicate_key) yields claims in this order without sorting.
@@ -239,9 +257,7 @@ _COLUMNS = (
     Claim.id,
     Claim.outlet_id,
     Claim.confidence,
-    Claim.subject,
     Claim.subject_key,
-    Claim.predicate,
     Claim.predicate_key,
     Claim.value,
     Claim.value_kind,
@@ -254,6 +270,11 @@ _COLUMNS = (
     Claim.as_of_precision,
     Claim.as_of_part,
 )
+# A claim's subject and predicate as written. Read with every claim only where each
+# claim's are wanted (with ``detail``); verdicts show only the first claim's, which
+# SQLite reads apart, once per proposition (see _facts): at a million claims, turning
+# two strings a claim into Python objects was a third of the read.
+_NAMES = (Claim.subject, Claim.predicate)
 _DETAIL = (  # the text first: detail="text" reads only that
     Claim.text,
     Claim.url,
@@ -336,19 +357,26 @@ class _FactBuilder:
             self.periods[key] = ((found.start, found.end), found.iso()) if found else None
         return self.periods[key]
 
-    def facts(self, rows: Iterable[Any]) -> Iterator[tuple[tuple[str, str], Fact]]:
+    def facts(
+        self, rows: Iterable[Any], names: Iterator[Any] | None = None
+    ) -> Iterator[tuple[tuple[str, str], Fact]]:
+        """Facts from rows of _COLUMNS, then _NAMES unless ``names`` gives them apart
+        (the first claim of each proposition, in order: (id, subject, predicate); the
+        others' are left None), then the detail columns asked for."""
         # One loop, names bound locally: at a million claims every lookup counts.
         outlets, cited, aliases, values = self.outlets, self.cited, self.aliases, self.values
         period, periods, detail = self.period, self.periods, self.detail
         several, first, one = cited.several, cited.first, cited.one
+        width = len(_COLUMNS)
+        at = width if names is not None else width + len(_NAMES)  # the detail columns
+        plain = names is not None and not detail  # rows of _COLUMNS alone
+        subject = predicate = current = None
         for row in rows:
             (
                 claim_id,
                 outlet_id,
                 confidence,
-                subject,
                 subject_key,
-                predicate,
                 predicate_key,
                 value_text,
                 kind,
@@ -360,7 +388,7 @@ class _FactBuilder:
                 as_of_end,
                 as_of_precision,
                 as_of_part,
-            ) = row if not detail else row[:17]
+            ) = row if plain else row[:width]
             outlet, outlet_key, reliability = outlets[outlet_id]
             value = None
             key = _NO_PROPOSITION
@@ -370,6 +398,15 @@ class _FactBuilder:
                 if value is None:
                     value = values[value_key] = Value(value_text, kind, low, high, unit or "")
                 key = (aliases.get(subject_key, subject_key), predicate_key)
+            if names is None:
+                subject, predicate = row[width], row[width + 1]
+            elif key != current:  # a proposition's first claim
+                current = key
+                named, subject, predicate = next(names)
+                if named != claim_id:  # the two queries' scope or order differ: a bug
+                    raise RuntimeError(f"names of claim {named} read for claim {claim_id}")
+            else:
+                subject = predicate = None
             as_of = (
                 periods.get((as_of_start, as_of_end, as_of_precision, as_of_part))
                 or period(as_of_start, as_of_end, as_of_precision, as_of_part)
@@ -391,15 +428,15 @@ class _FactBuilder:
                 reliability,
             )
             if detail is True:
-                fact.text, fact.url, fact.headline = row[17:20]
-                published = period(*row[20:24])
+                fact.text, fact.url, fact.headline = row[at : at + 3]
+                published = period(*row[at + 3 : at + 7])
                 if published:
                     fact.published, (fact.published_on, fact.published_until) = (
                         published[1],
                         published[0],
                     )
             elif detail:
-                fact.text = row[17]
+                fact.text = row[at]
             yield key, fact
 
 

@@ -233,6 +233,43 @@ def test_alias_and_predicate_commands(claims: Claims) -> None:
     assert claims("predicate", "reason").exit_code == 2
 
 
+def test_a_proposition_is_named_as_its_first_active_claim_names_it(db_claims: Claims) -> None:
+    claims = db_claims
+    for outlet in ("Korea Times", "Yonhap", "RBC"):
+        claims.ok("outlet", "add", outlet)
+    for outlet, subject, predicate in (
+        ("Korea Times", "DPRK embassy in Madrid", "Status"),
+        ("Yonhap", "North Korean embassy in Spain", "status"),
+        ("RBC", "Embassy of the DPRK in Spain", "STATUS"),
+    ):
+        claims.ok(
+            "add", f"{subject} closed", "--outlet", outlet, "--date", "2026-11-01",
+            "--subject", subject, "--predicate", predicate, "--value", "closed",
+        )  # fmt: skip
+    claims.ok("alias", "DPRK embassy in Madrid", "North Korean embassy in Spain")
+    claims.ok("alias", "Embassy of the DPRK in Spain", "North Korean embassy in Spain")
+
+    def names() -> list[tuple[str, str]]:
+        listed = json.loads(claims.ok("xref", "--json"))["propositions"]
+        report = json.loads(claims.ok("report", "--format", "json", "-o", "-"))
+        shown = sorted((p["subject"], p["predicate"]) for p in report["propositions"])
+        assert sorted((p["subject"], p["predicate"]) for p in listed) == shown
+        return shown
+
+    assert names() == [("DPRK embassy in Madrid", "Status")]
+    claims.ok("retract", "1", "--note", "wrong embassy")
+    assert names() == [("North Korean embassy in Spain", "status")]
+    claims.ok("outlet", "add", "KCNA")
+    claims.ok(
+        "add", "Rome", "--outlet", "KCNA", "--date", "2026-11-02",
+        "--subject", "DPRK embassy in Rome", "--predicate", "Status", "--value", "open",
+    )  # fmt: skip
+    assert names() == [
+        ("DPRK embassy in Rome", "Status"),
+        ("North Korean embassy in Spain", "status"),
+    ]
+
+
 def test_predicate_takes_multi_or_single_not_both(claims: Claims) -> None:
     claims.ok("outlet", "add", "Korea Times")
     for value in ("sanctions", "financial difficulties"):

@@ -118,6 +118,46 @@ def test_json_is_read_record_by_record_with_the_line_each_starts_on() -> None:
     ]
 
 
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()  # beyond 64 bits too, which only json keeps whole
+    | st.floats()  # NaN and infinities too, which json writes and reads back
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON_VALUES, max_size=6))
+def test_json_lines_read_as_json_reads_them(fields: dict[str, object]) -> None:
+    line = json.dumps(fields)
+    assert records(line, "jsonl") == [(1, "claims", json.loads(line) or None)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"text": "\\ud800"}',  # a lone surrogate: a field check names it, not the reader
+        '{"value": 123456789012345678901234567890}',
+        '{"value": 1e400, "confidence": NaN}',
+        '{"text": "a",}',
+        '{"text": "a"',
+        "[1, 2]",
+        '{"sources": ["person:A", {"kind": "document", "name": "B"}]}',
+    ],
+)
+def test_json_lines_that_are_not_plain_read_as_json_reads_them(line: str) -> None:
+    try:
+        expected: object = json.loads(line)
+    except json.JSONDecodeError as exc:
+        expected = ("json", f"{exc.msg} (column {exc.colno})")
+    else:
+        if not isinstance(expected, dict):
+            expected = ("json", "a record must be an object, not list")
+    assert records(line, "jsonl") == [(1, "claims", expected)]
+
+
 def test_a_long_json_file_is_read_in_pieces() -> None:
     many = [{"text": "x" * 1000, "n": i} for i in range(300)]  # ~300 KB: several pieces
     read = records(json.dumps(many, indent=1), "json")

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any
 
+from orjson import loads as _orjson_loads
+
 from claims.interop.csvsafe import restore
 
 FORMATS = ("csv", "json", "jsonl")
@@ -109,7 +111,7 @@ class InputFile:
                 yield Record(number, text, None, error=("encoding", "the line is not UTF-8 text"))
                 continue
             try:
-                fields = json.loads(text)
+                fields = _loads(text)
             except json.JSONDecodeError as exc:
                 yield Record(number, text, None, error=("json", _json_error(exc)))
                 continue
@@ -252,6 +254,33 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[str, bool]]:
             # Kept byte for byte (surrogateescape) so a rejects file gets the very bytes;
             # such a line is only ever set aside, never read as a record.
             yield data.decode("utf-8", errors="surrogateescape"), True
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, read by orjson (three times quicker) where the two agree.
+
+    They differ on a few things: orjson refuses lone surrogates ("\\ud800"), NaN and
+    numbers beyond a double, which ``json`` reads (and a field check then names), and reads
+    an integer beyond 64 bits as a float, which ``json`` keeps whole. So orjson's reading
+    stands only for a record of plain fields (text, whole numbers, true, false, null, lists
+    of text), the usual feed's; anything else, refused or not, is read by ``json``, whose
+    reading and error messages are the ones a user sees."""
+    try:
+        fields = _orjson_loads(text)
+    except json.JSONDecodeError:
+        return json.loads(text)
+    if type(fields) is dict:
+        for value in fields.values():
+            kind = type(value)
+            if kind not in _PLAIN and (
+                kind is not list or not all(type(item) is str for item in value)
+            ):
+                return json.loads(text)
+        return fields
+    return json.loads(text)
+
+
+_PLAIN = (str, int, bool, type(None))
 
 
 def _object(line: int, raw: str, value: Any, section: str) -> Record:

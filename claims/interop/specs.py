@@ -136,15 +136,24 @@ class PredicateSpec:
     updated_by: str | None
 
 
-_NOT_WORD_ASCII = re.compile(r"[^a-z0-9%]+")
+# For ASCII text, normalize_text in one table: letters lower-cased, a-z, 0-9 and % kept,
+# everything else a space.
+_FOLD_ASCII = bytes.maketrans(
+    bytes(range(128)),
+    bytes(
+        c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 37 else 32
+        for c in range(128)
+    ),
+)
 
 
 def fold(text: str) -> str:
     """``normalize_text``, several times quicker on ASCII text (most of any feed), with
     the very same result: for ASCII, NFKC changes nothing, casefold is lower, and the
-    letters, digits and marks it keeps are a-z and 0-9."""
+    letters, digits and marks it keeps are a-z and 0-9 (and %). Done on bytes, by one
+    table, without a regular expression: a quarter of the time."""
     if text.isascii():
-        return _NOT_WORD_ASCII.sub(" ", text.lower()).strip()
+        return b" ".join(text.encode().translate(_FOLD_ASCII).split()).decode()
     return normalize_text(text)
 
 

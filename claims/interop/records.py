@@ -55,6 +55,8 @@ _CACHE_SIZE = 20_000  # distinct dates, names or propositions remembered: bounde
 
 _TEXT_FIELDS = ("text", "date", "subject", "predicate", "as_of", "stance", "url", "headline")
 _RECORD_KEYS = frozenset(RECORD_FIELDS) | {"retracted"}
+_OUTLET_KEYS = ("outlet", *OUTLET_FIELDS)
+_STR_OR_NONE = frozenset({str, type(None)})
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
@@ -102,8 +104,9 @@ class Checker:
         """The record as a claim ready to write, or RecordInvalid with every problem."""
         problems: list[Problem] = []
         get = fields.get
-        args: dict[str, Any] = {name: get(name) for name in _TEXT_FIELDS}
-        if not all(v is None or type(v) is str for v in args.values()):
+        # (map and zip: these run a million times, and loops in C cost a third as much)
+        args: dict[str, Any] = dict(zip(_TEXT_FIELDS, map(get, _TEXT_FIELDS), strict=True))
+        if not _STR_OR_NONE.issuperset(map(type, args.values())):
             for name in _TEXT_FIELDS:
                 before = len(problems)
                 args[name] = text_field(fields, name, problems)
@@ -183,7 +186,7 @@ class Checker:
         return []
 
     def _outlet(self, fields: Mapping[str, Any], problems: list[Problem]) -> OutletSpec | None:
-        ident = (fields.get("outlet"), *(fields.get(name) for name in OUTLET_FIELDS))
+        ident = tuple(map(fields.get, _OUTLET_KEYS))
         try:
             found = self._outlets.get(ident)
         except TypeError:  # an outlet object: not remembered

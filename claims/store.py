@@ -26,11 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims import checks
@@ -540,7 +540,7 @@ def period_of(
     return Period(start, end, precision, part or "")  # type: ignore[arg-type]
 
 
-def claim_date(claim: Claim) -> Period:
+def claim_date(claim: Claim | Row[Any]) -> Period:
     period = period_of(
         claim.published_on, claim.published_until, claim.date_precision, claim.date_part
     )
@@ -548,7 +548,7 @@ def claim_date(claim: Claim) -> Period:
     return period
 
 
-def claim_as_of(claim: Claim) -> Period | None:
+def claim_as_of(claim: Claim | Row[Any]) -> Period | None:
     return period_of(claim.as_of_start, claim.as_of_end, claim.as_of_precision, claim.as_of_part)
 
 
@@ -577,12 +577,20 @@ def _ref(source: Source) -> SourceRef:
 
 def claim_as_dict(claim: Claim) -> dict[str, Any]:
     """The claim as a JSON object: what --json prints and history snapshots keep."""
+    return claim_dict(claim, claim.outlet.name, [link.source for link in claim.source_links])
+
+
+def claim_dict(claim: Claim | Row[Any], outlet: str, sources: Iterable[Any]) -> dict[str, Any]:
+    """``claim_as_dict`` from a claim's columns: a Claim, or a row of the claims table
+    (the exports read rows: loading a million Claim objects costs more than the rest of
+    an export), with its outlet's name and its sources (anything with a kind, name and
+    role), in order."""
     date = claim_date(claim)
     as_of = claim_as_of(claim)
     return {
         "id": claim.id,
         "text": claim.text,
-        "outlet": claim.outlet.name,
+        "outlet": outlet,
         "date": date.iso(),
         "date_precision": date.precision,
         "date_start": date.start.isoformat(),
@@ -590,8 +598,7 @@ def claim_as_dict(claim: Claim) -> dict[str, Any]:
         "confidence": claim.confidence,
         "confidence_name": CONFIDENCE[claim.confidence],
         "sources": [
-            {"kind": link.source.kind, "name": link.source.name, "role": link.source.role}
-            for link in claim.source_links
+            {"kind": source.kind, "name": source.name, "role": source.role} for source in sources
         ],
         "subject": claim.subject,
         "predicate": claim.predicate,
@@ -614,6 +621,12 @@ def claim_as_dict(claim: Claim) -> dict[str, Any]:
 
 def claim_history(claim: Claim) -> list[dict[str, Any]]:
     """Every earlier version, oldest first, each with what replaced it."""
+    return history_dicts(claim.versions)
+
+
+def history_dicts(versions: Iterable[Any]) -> list[dict[str, Any]]:
+    """``claim_history`` from a claim's earlier versions: ClaimVersion objects or rows of
+    claim_versions, oldest first."""
     return [
         {
             "version": v.version,
@@ -623,7 +636,7 @@ def claim_history(claim: Claim) -> list[dict[str, Any]]:
             "note": v.note,
             "claim": json.loads(v.snapshot),
         }
-        for v in claim.versions
+        for v in versions
     ]
 
 

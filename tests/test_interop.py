@@ -19,6 +19,7 @@ from claims.db import Database
 from claims.demo_story import ALIASES, CLAIMS, OUTLETS, SOURCES
 from claims.drafts import make_draft, make_proposition
 from claims.interop.csvsafe import join_sources, neutralise, restore, split_sources
+from claims.interop.exporter import indented
 from claims.interop.importer import ImportFailed, import_files, import_records
 from claims.interop.prov import provn_string
 from claims.interop.readers import InputFile, sniff_format
@@ -116,6 +117,18 @@ def test_json_is_read_record_by_record_with_the_line_each_starts_on() -> None:
     assert records('{"format": "other"}', "json") == [
         (1, "claims", ("json", "format 'other' is not a claims document"))
     ]
+
+
+_PLAIN_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@given(st.dictionaries(st.text(), _PLAIN_VALUES, max_size=6))
+def test_a_document_entry_is_written_as_json_writes_it(item: dict[str, object]) -> None:
+    assert indented(item) == json.dumps(item, indent=2, ensure_ascii=False)
 
 
 _JSON_VALUES = st.recursive(

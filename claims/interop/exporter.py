@@ -187,9 +187,13 @@ class _Exported:
     sources: list[Row[Any]]
     versions: list[Row[Any]]
 
+    def as_dict(self) -> dict[str, Any]:
+        """As ``claims show --json`` prints it."""
+        return store.claim_dict(self.claim, self.outlet.name, self.sources)
+
     def record(self) -> dict[str, Any]:
         """As ``claims show --json`` prints it, with its history."""
-        record = store.claim_dict(self.claim, self.outlet.name, self.sources)
+        record = self.as_dict()
         record["history"] = store.history_dicts(self.versions)
         return record
 
@@ -352,7 +356,7 @@ def csv_rows(session: Session, scope: Scope, stats: ExportStats) -> Iterator[str
     writer.writerow(CSV_COLUMNS)
     for claim in exported(session, scope):
         stats.claims += 1
-        record = claim.record() | claim.outlet_columns()
+        record = claim.as_dict() | claim.outlet_columns()
         record["sources"] = join_sources(f"{s['kind']}:{s['name']}" for s in record["sources"])
         writer.writerow([neutralise(_cell(record[column])) for column in CSV_COLUMNS])
         yield buffer.getvalue()

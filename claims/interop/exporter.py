@@ -125,7 +125,7 @@ def export(
 
         reviews = claim_reviews(session, scope, author=author, min_origins=min_origins)
         stats.items = len(reviews["@graph"])
-        return iter([json.dumps(reviews, indent=2, ensure_ascii=False) + "\n"])
+        return iter([indented(reviews) + "\n"])
     from claims.interop.prov import provenance
 
     document = provenance(session, scope)

@@ -405,6 +405,10 @@ def test_list_filters(desk: Claims) -> None:
     assert ids("--until", "2026-10-27") == [2, 3]
     assert ids("--since", "November 2026", "--outlet", "RBC") == []
     assert desk("list", "--outlet", "Yonhap").exit_code == 1
+    # Streamed record by record, the listing reads as one JSON document, indented.
+    listed = desk.ok("list", "--json")
+    assert listed == json.dumps(json.loads(listed), indent=2, ensure_ascii=False) + "\n"
+    assert desk.ok("list", "--subject", "nowhere", "--json") == "[]\n"
     table = desk.ok("list")
     assert table.splitlines()[0].split() == ["ID", "DATE", "OUTLET", "CRED", "CLAIM", "PROPOSITION"]
     assert "DPRK embassy in Spain | status = closed" in table

@@ -259,6 +259,28 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def echo_json_array(items: Iterable[dict[str, Any]]) -> None:
+    """What ``echo_json`` prints of a list of records, streamed: the same text, written
+    record by record, so that a listing of a million claims is never all in memory.
+    Nothing is written until the first record is there (or there is none), so an error
+    in making it leaves no half-written output."""
+    from claims.interop.exporter import indented
+
+    records = iter(items)
+    first = next(records, None)
+    if first is None:
+        click.echo("[]")
+        return
+    block = ["[\n  " + indented(first).replace("\n", "\n  ")]
+    for record in records:
+        block.append(",\n  " + indented(record).replace("\n", "\n  "))
+        if len(block) >= 1024:
+            click.echo("".join(block), nl=False)
+            block.clear()
+    block.append("\n]")
+    click.echo("".join(block))
+
+
 def echo_json_list(key: str, items: Iterable[Any]) -> None:
     """Print ``{"key": [...]}`` with one item per line, streamed as the items come, so a
     listing of a million records is never all in memory. orjson writes UTF-8 as it is

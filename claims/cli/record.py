@@ -16,6 +16,7 @@ from claims.cli._common import (
     date_order_options,
     date_window,
     echo_json,
+    echo_json_array,
     echo_table,
     json_option,
     min_origins_option,
@@ -293,23 +294,18 @@ def list_(
       claims list --outlet "Korea Times" --since "October 2026"
       claims list --subject spain --json
     """
-    from claims import store
+    from claims.interop.exporter import Scope, exported
 
     since_p, until_p = date_window(since, until, dayfirst)
     with app(ctx).database().session() as session:
-        claims = store.list_claims(
-            session,
-            outlet=outlet,
-            subject=subject,
-            since=since_p,
-            until=until_p,
-            include_retracted=not active,
-        )
-        records = [store.claim_as_dict(c) for c in claims]
-    if json_:
-        echo_json(records)
-        return
-    echo_claims(records)
+        # Read as the exports read claims: rows, not objects, a thousand at a time.
+        claims = exported(session, Scope(subject, outlet, since_p, until_p))
+        records = (c.as_dict() for c in claims if not active or c.claim.retracted_on is None)
+        if json_:
+            echo_json_array(records)
+            return
+        table = list(records)
+    echo_claims(table)
 
 
 def echo_claims(records: list[dict[str, Any]]) -> None:

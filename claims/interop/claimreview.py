@@ -19,6 +19,7 @@ is, with "cannot be judged" in the middle, between doubtful and possibly true:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -36,6 +37,9 @@ BEST, WORST = 6, 1
 _AUTHOR_TYPES = {"person": "Person", "anonymous": "Person"}
 
 
+CONTEXT = "https://schema.org"
+
+
 def claim_reviews(
     session: Session,
     scope: Scope,
@@ -43,10 +47,10 @@ def claim_reviews(
     author: str,
     min_origins: int = 2,
     today: dt.date | None = None,
-) -> dict[str, Any]:
-    """A JSON-LD document: one ClaimReview per value of every proposition in scope."""
+) -> Iterator[dict[str, Any]]:
+    """One ClaimReview per value of every proposition in scope, one proposition at a
+    time: the ``@graph`` of a JSON-LD document whose ``@context`` is CONTEXT."""
     outlet_key = store.find_outlet(session, scope.outlet).name_key if scope.outlet else None
-    reviews: list[dict[str, Any]] = []
     judged = evidence.judged(
         session,
         subject=scope.subject,
@@ -59,8 +63,7 @@ def claim_reviews(
             continue
         by_id = {f.id: f for f in facts}
         for value in verdict.values:
-            reviews.append(_review(verdict, value, by_id, author, today or dt.date.today()))
-    return {"@context": "https://schema.org", "@graph": reviews}
+            yield _review(verdict, value, by_id, author, today or dt.date.today())
 
 
 def _review(

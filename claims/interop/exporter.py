@@ -121,11 +121,10 @@ def export(
     if fmt == "csv":
         return _pieces(csv_rows(session, scope, stats))
     if fmt == "claimreview":
-        from claims.interop.claimreview import claim_reviews
+        from claims.interop.claimreview import CONTEXT, claim_reviews
 
         reviews = claim_reviews(session, scope, author=author, min_origins=min_origins)
-        stats.items = len(reviews["@graph"])
-        return iter([indented(reviews) + "\n"])
+        return _pieces(_json_ld(CONTEXT, reviews, stats))
     from claims.interop.prov import provenance
 
     document = provenance(session, scope)
@@ -253,6 +252,22 @@ def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterato
     predicates = session.scalars(select(Predicate).order_by(Predicate.id))
     yield from _section("predicates", (_predicate(p) for p in predicates))
     yield from _section("claims", _counted(exported(session, scope), stats), last=True)
+    yield "}\n"
+
+
+def _json_ld(
+    context: str, graph: Iterable[dict[str, Any]], stats: ExportStats
+) -> Iterator[str]:
+    """A JSON-LD document, its graph written as it comes (as json.dumps(indent=2)
+    would write the whole), so that it is never all in memory."""
+    yield f"{{\n  \"@context\": {json.dumps(context)},\n"
+
+    def counted() -> Iterator[dict[str, Any]]:
+        for item in graph:
+            stats.items += 1
+            yield item
+
+    yield from _section("@graph", counted(), last=True)
     yield "}\n"
 
 

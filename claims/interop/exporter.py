@@ -1,8 +1,10 @@
 """Exporting the record: a claims document (JSON), JSON lines, CSV, ClaimReview and PROV.
 
 Every export is a stream of text pieces, so a large record is written without being held
-in memory (ClaimReview and PROV are built from the cross-reference, one proposition at a
-time, and written once complete). The JSON document is the backup format: everything on
+in memory (ClaimReview as the cross-reference comes, one proposition at a time; PROV is
+built from it and written once complete). Claims are read as rows (``exported``), not
+as Claim objects, which cost more than the rest of an export together. The JSON
+document is the backup format: everything on
 record, outlets and sources with their grades, subject aliases, predicate settings, and
 each claim with its history and retraction. Importing it into an empty database and
 exporting again gives the same file, byte for byte.

@@ -76,6 +76,7 @@ CSV_COLUMNS = (
     "recorded_by",
 )
 _YIELD_PER = 1_000  # claims loaded at a time
+_IN_PIECE = 10_000  # claim ids looked up at a time
 _PIECE = 1 << 16  # characters handed out at a time
 
 
@@ -205,29 +206,33 @@ def exported(
     outlets = {row.id: row for row in session.execute(select(Outlet.__table__))}
     sources = {row.id: row for row in session.execute(select(Source.__table__))}
     if ids is None:
-        query = scoped(select(Claim.__table__), session, scope)
-    else:
-        query = select(Claim.__table__).where(Claim.id.in_(list(ids)))
-    query = query.order_by(Claim.id)
-    rows = session.execute(query.execution_options(yield_per=_YIELD_PER))
-    for batch in rows.partitions():
-        ids = [row.id for row in batch]
-        cited: dict[int, list[Row[Any]]] = defaultdict(list)
-        links = select(ClaimSource.claim_id, ClaimSource.source_id).where(
-            ClaimSource.claim_id.in_(ids)
-        )
-        for claim_id, source_id in session.execute(
-            links.order_by(ClaimSource.claim_id, ClaimSource.position)
-        ):
-            cited[claim_id].append(sources[source_id])
-        versions: dict[int, list[Row[Any]]] = defaultdict(list)
-        earlier = select(ClaimVersion.__table__).where(ClaimVersion.claim_id.in_(ids))
-        for version in session.execute(
-            earlier.order_by(ClaimVersion.claim_id, ClaimVersion.version)
-        ):
-            versions[version.claim_id].append(version)
-        for row in batch:
-            yield ExportedClaim(row, outlets[row.outlet_id], cited[row.id], versions[row.id])
+        queries = [scoped(select(Claim.__table__), session, scope)]
+    else:  # in pieces: PostgreSQL takes at most 65,535 values in a statement
+        wanted = sorted(set(ids))
+        queries = [
+            select(Claim.__table__).where(Claim.id.in_(wanted[at : at + _IN_PIECE]))
+            for at in range(0, len(wanted), _IN_PIECE)
+        ]
+    for query in queries:
+        rows = session.execute(query.order_by(Claim.id).execution_options(yield_per=_YIELD_PER))
+        for batch in rows.partitions():
+            in_batch = [row.id for row in batch]
+            cited: dict[int, list[Row[Any]]] = defaultdict(list)
+            links = select(ClaimSource.claim_id, ClaimSource.source_id).where(
+                ClaimSource.claim_id.in_(in_batch)
+            )
+            for claim_id, source_id in session.execute(
+                links.order_by(ClaimSource.claim_id, ClaimSource.position)
+            ):
+                cited[claim_id].append(sources[source_id])
+            versions: dict[int, list[Row[Any]]] = defaultdict(list)
+            earlier = select(ClaimVersion.__table__).where(ClaimVersion.claim_id.in_(in_batch))
+            for version in session.execute(
+                earlier.order_by(ClaimVersion.claim_id, ClaimVersion.version)
+            ):
+                versions[version.claim_id].append(version)
+            for row in batch:
+                yield ExportedClaim(row, outlets[row.outlet_id], cited[row.id], versions[row.id])
 
 
 # --- the claims document -------------------------------------------------------------------

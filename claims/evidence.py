@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import BindParameter, ColumnElement, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from claims.db import as_date, plain_rows
@@ -173,7 +173,12 @@ def _facts(
     if subject is not None and settings is not None:
         subject_keys = _matching_subjects(session, settings, subject)
     if subject_keys is not None:
-        scope.append(Claim.subject_key.in_(list(subject_keys)))
+        # Written into the statement, not bound: a short --subject can match tens of
+        # thousands of subjects, more values than PostgreSQL binds in one (65,535).
+        keys: BindParameter[list[str]] = bindparam(
+            "subject_keys", sorted(subject_keys), expanding=True, literal_execute=True
+        )
+        scope.append(Claim.subject_key.in_(keys))
     # On SQLite, a proposition's names come from a query of their own (below).
     names_apart = (
         detail is not True and settings is not None and session.get_bind().dialect.name == "sqlite"

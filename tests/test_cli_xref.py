@@ -379,6 +379,32 @@ def test_min_origins_and_empty_records(claims: Claims) -> None:
     assert table.splitlines()[0].split() == ["ID", "OUTLET", "CLAIM", "ORIGINS", "CRED", "REASONS"]
 
 
+def test_a_subject_filter_may_match_more_subjects_than_a_statement_binds(
+    db_claims: Claims, db_url: str, open_db: Callable[[str], Database]
+) -> None:
+    # PostgreSQL binds at most 65,535 values in one statement; on a large record a short
+    # --subject matches more subjects than that.
+    db_claims.ok("demo")
+    madrid = propositions(db_claims)[("DPRK embassy in Madrid", "status")]
+    many = 66_000
+    with open_db(db_url).session(write=True) as session:
+        named = ("id", "subject", "subject_key")
+        copied = [c.name for c in Claim.__table__.c if c.name not in named]
+        columns = ", ".join(copied)
+        session.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :many) "
+                f"INSERT INTO claims (id, subject, subject_key, {columns}) "
+                "SELECT 1000000 + n.i, 'embassy number ' || n.i, 'embassy number ' || n.i, "
+                f"{', '.join('c.' + name for name in copied)} FROM claims c, n WHERE c.id = :id"
+            ),
+            {"many": many, "id": madrid["claims"][0]},
+        )
+    found = propositions(db_claims, "--subject", "embassy")
+    assert sum(subject.startswith("embassy number ") for subject, _ in found) == many
+    assert found[("DPRK embassy in Madrid", "status")] == madrid
+
+
 def test_claims_numbered_far_apart_are_judged_the_same(
     db_claims: Claims, db_url: str, open_db: Callable[[str], Database]
 ) -> None:

@@ -4,10 +4,10 @@ Every export is a stream of text pieces, so a large record is written without be
 in memory (ClaimReview as the cross-reference comes, one proposition at a time; PROV is
 built from it and written once complete). Claims are read as rows (``exported``), not
 as Claim objects, which cost more than the rest of an export together. The JSON
-document is the backup format: everything on
-record, outlets and sources with their grades, subject aliases, predicate settings, and
-each claim with its history and retraction. Importing it into an empty database and
-exporting again gives the same file, byte for byte.
+document is the backup format: everything on record, outlets and sources with their
+grades, subject aliases, predicate settings, and each claim with its history and
+retraction. Importing it into an empty database and exporting again gives the same
+file, byte for byte.
 """
 
 from __future__ import annotations
@@ -170,8 +170,9 @@ def scoped(query: Select[Any], session: Session, scope: Scope) -> Select[Any]:
 
 @dataclass(frozen=True, slots=True)
 class ExportedClaim:
-    """A claim as the JSON and CSV exports read it: its row of the claims table, its
-    outlet's row, its sources' rows (in the order given) and its earlier versions' rows."""
+    """A claim as the exports (and ``claims list``) read it: its row of the claims table,
+    its outlet's row, its sources' rows (in the order given) and its earlier versions'
+    rows."""
 
     claim: Row[Any]
     outlet: Row[Any]

@@ -321,6 +321,14 @@ def _relations(document: ProvDocument, kind: str) -> set[tuple[str, ...]]:
     return found
 
 
+@pytest.mark.parametrize("fmt", ["prov-json", "claimreview", "json"])
+def test_documents_written_in_pieces_read_as_json_writes_them(story: Claims, fmt: str) -> None:
+    # Written statement by statement, review by review, claim by claim: the whole is
+    # what json.dumps(indent=2) writes of it.
+    exported = story.ok("export", "--format", fmt)
+    assert exported == json.dumps(json.loads(exported), indent=2, ensure_ascii=False) + "\n"
+
+
 @pytest.mark.parametrize("fmt", ["prov-json", "prov-n"])
 def test_prov_tells_the_reference_story_chain(story: Claims, fmt: str) -> None:
     document = _load(story, fmt)

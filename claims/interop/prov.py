@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +58,14 @@ _ARGUMENTS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QName:
     """A qualified name as an attribute value: prov:type='prov:Person'."""
 
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class URI:
     value: str
 
@@ -72,7 +73,7 @@ class URI:
 Value = str | int | QName | URI | dt.datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     kind: str  # entity, agent, activity, or a relation such as wasAttributedTo
     id: str | None  # node identifiers; relations have none
@@ -94,30 +95,50 @@ class Document:
         lines += ["  " + _provn(s) for s in self.statements]
         return "\n".join([*lines, "endDocument", ""])
 
-    def json(self) -> str:
-        bundle: dict[str, Any] = {"prefix": {"claims": NAMESPACE}}
+    def json(self) -> Iterator[str]:
+        """PROV-JSON in pieces, as ``json.dumps(indent=2)`` writes the bundle: each kind
+        of statement, in the order of its first, and each statement by its identifier
+        (blank nodes numbered per kind). Written statement by statement, by orjson
+        (which writes text, whole numbers and objects of them as ``json`` does), so that
+        the whole never stands in memory twice, as objects and as text."""
+        kinds: dict[str, dict[str, Statement]] = {}
         counts: dict[str, int] = {}
         for s in self.statements:
-            record: dict[str, Any] = {}
             if s.id is None:
                 counts[s.kind] = counts.get(s.kind, 0) + 1
                 ident = f"_:{s.kind}{counts[s.kind]}"
-                names = _ARGUMENTS[s.kind]
-                record.update(
-                    (name, _json_value(arg))
-                    for name, arg in zip(names, s.args, strict=False)
-                    if arg is not None
-                )
             else:
                 ident = s.id
-                if s.kind == "activity" and s.args and s.args[0] is not None:
-                    record["prov:startTime"] = _json_value(s.args[0])
-            record.update((name, _json_value(v)) for name, v in s.attributes)
-            bundle.setdefault(s.kind, {})[ident] = record
-        # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes of text,
-        # whole numbers and objects of them (the only values here), without holding
-        # millions of pieces of it on the way: a third of the memory of a large export.
-        return orjson.dumps(bundle, option=orjson.OPT_INDENT_2).decode() + "\n"
+            kinds.setdefault(s.kind, {})[ident] = s
+        yield '{\n  "prefix": {\n    "claims": ' + _quoted(NAMESPACE) + "\n  }"
+        for kind, members in kinds.items():
+            yield ",\n  " + _quoted(kind) + ": {"
+            separator = "\n    "
+            for ident, s in members.items():
+                record = orjson.dumps(_json_record(s), option=orjson.OPT_INDENT_2).decode()
+                yield separator + _quoted(ident) + ": " + record.replace("\n", "\n    ")
+                separator = ",\n    "
+            yield "\n  }"
+        yield "\n}\n"
+
+
+def _json_record(s: Statement) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    if s.id is None:
+        names = _ARGUMENTS[s.kind]
+        record.update(
+            (name, _json_value(arg))
+            for name, arg in zip(names, s.args, strict=False)
+            if arg is not None
+        )
+    elif s.kind == "activity" and s.args and s.args[0] is not None:
+        record["prov:startTime"] = _json_value(s.args[0])
+    record.update((name, _json_value(v)) for name, v in s.attributes)
+    return record
+
+
+def _quoted(text: str) -> str:
+    return orjson.dumps(text).decode()
 
 
 def provenance(session: Session, scope: Scope) -> Document:

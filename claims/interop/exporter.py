@@ -133,7 +133,7 @@ def export(
     document = provenance(session, scope)
     stats.items = len(document.statements)
     stats.claims = document.claims
-    return _pieces(document.json()) if fmt == "prov-json" else iter([document.provn()])
+    return _pieces(document.json() if fmt == "prov-json" else document.provn())
 
 
 def _pieces(parts: Iterable[str]) -> Iterator[str]:

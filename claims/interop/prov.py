@@ -90,10 +90,12 @@ class Document:
         pairs = tuple((name.replace("_", ":", 1), v) for name, v in attrs.items() if v is not None)
         self.statements.append(Statement(kind, ident, args, pairs))
 
-    def provn(self) -> str:
-        lines = ["document", f"  prefix claims <{NAMESPACE}>", ""]
-        lines += ["  " + _provn(s) for s in self.statements]
-        return "\n".join([*lines, "endDocument", ""])
+    def provn(self) -> Iterator[str]:
+        """PROV-N, a line at a time."""
+        yield f"document\n  prefix claims <{NAMESPACE}>\n\n"
+        for s in self.statements:
+            yield "  " + _provn(s) + "\n"
+        yield "endDocument\n"
 
     def json(self) -> Iterator[str]:
         """PROV-JSON in pieces, as ``json.dumps(indent=2)`` writes the bundle: each kind

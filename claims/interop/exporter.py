@@ -263,12 +263,10 @@ def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterato
     yield "}\n"
 
 
-def _json_ld(
-    context: str, graph: Iterable[dict[str, Any]], stats: ExportStats
-) -> Iterator[str]:
+def _json_ld(context: str, graph: Iterable[dict[str, Any]], stats: ExportStats) -> Iterator[str]:
     """A JSON-LD document, its graph written as it comes (as json.dumps(indent=2)
     would write the whole), so that it is never all in memory."""
-    yield f"{{\n  \"@context\": {json.dumps(context)},\n"
+    yield f'{{\n  "@context": {json.dumps(context)},\n'
 
     def counted() -> Iterator[dict[str, Any]]:
         for item in graph:

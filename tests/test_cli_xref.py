@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -403,6 +404,43 @@ def test_a_subject_filter_may_match_more_subjects_than_a_statement_binds(
     found = propositions(db_claims, "--subject", "embassy")
     assert sum(subject.startswith("embassy number ") for subject, _ in found) == many
     assert found[("DPRK embassy in Madrid", "status")] == madrid
+
+
+def test_tens_of_thousands_of_aliases_change_no_verdict(
+    db_claims: Claims, db_url: str, open_db: Callable[[str], Database]
+) -> None:
+    # An import can declare more aliases than PostgreSQL binds in one statement (65,535
+    # values; reading aliased claims in order once bound each aliased subject three times).
+    db_claims.ok("demo")
+    before = propositions(db_claims)
+    unconfirmed = db_claims.ok("unconfirmed", "--json")
+    many = 25_000
+    with open_db(db_url).session(write=True) as session:
+        session.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :many) "
+                "INSERT INTO subject_aliases "
+                "(subject, subject_key, other, other_key, created_at, created_by) "
+                "SELECT 'mission ' || n.i, 'mission ' || n.i, 'legation ' || n.i, "
+                "'legation ' || n.i, :now, 'test' FROM n"
+            ),
+            {"many": many, "now": dt.datetime(2026, 11, 28)},
+        )
+    assert propositions(db_claims) == before
+    assert db_claims.ok("unconfirmed", "--json") == unconfirmed
+    # A claim under one of them joins the claims under the other.
+    madrid = before[("DPRK embassy in Madrid", "status")]
+    db_claims.ok("alias", "DPRK embassy in Madrid", "mission 7")
+    db_claims.ok(
+        "add", "The mission in Madrid is shut", "--outlet", "RBC", "--date", "2026-11-02",
+        "--subject", "legation 7", "--predicate", "status", "--value", "closed",
+    )  # fmt: skip
+    joined = propositions(db_claims)[("DPRK embassy in Madrid", "status")]
+    assert len(joined["claims"]) == len(madrid["claims"]) + 1
+    assert joined["verdict"] == madrid["verdict"] == "agree"
+    # (The filter matches a subject with all its aliases: the group's other propositions too.)
+    found = propositions(db_claims, "--subject", "legation 7")
+    assert found[("DPRK embassy in Madrid", "status")] == joined
 
 
 def test_claims_numbered_far_apart_are_judged_the_same(

@@ -235,13 +235,17 @@ def test_cross_referencing_reads_sqlite_through_one_covering_index(
         raw = session.connection().connection.driver_connection
         statements: list[str] = []
         raw.set_trace_callback(statements.append)  # type: ignore[union-attr]
-        assert list(evidence.propositions(session))
+        # The demo declares aliases: its reads join a temporary alias table that lives
+        # as long as the reading, so the plans are taken while it is under way.
+        reading = evidence.propositions(session)
+        assert next(reading)
         raw.set_trace_callback(None)  # type: ignore[union-attr]
         reads = [s for s in statements if "ORDER BY claims.subject_key" in s]
         plans = [
             str(raw.execute("EXPLAIN QUERY PLAN " + read).fetchall())  # type: ignore[union-attr]
             for read in reads
         ]
+        reading.close()
     # The claims, and each proposition's first claim with its names. A column read that
     # the index lacks would send every row back to the table.
     assert len(plans) == 2

@@ -130,10 +130,7 @@ def export(
         return _pieces(_json_ld(CONTEXT, reviews, stats))
     from claims.interop.prov import provenance
 
-    document = provenance(session, scope)
-    stats.items = len(document.statements)
-    stats.claims = document.claims
-    return _pieces(document.json() if fmt == "prov-json" else document.provn())
+    return _pieces(provenance(session, scope, fmt, stats))
 
 
 def _pieces(parts: Iterable[str]) -> Iterator[str]:

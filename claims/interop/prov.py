@@ -26,11 +26,13 @@ tests), so that exporting costs no extra dependency.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -38,8 +40,8 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from claims import evidence
-from claims.interop.exporter import ExportedClaim, Scope, exported
-from claims.models import Outlet
+from claims.interop.exporter import ExportedClaim, ExportStats, Scope, exported, scoped
+from claims.models import Claim, Outlet
 from claims.xref import origin_tree
 
 NAMESPACE = "urn:claims:"  # identifiers are claims:claim-28, claims:outlet-2-rbc...
@@ -81,47 +83,97 @@ class Statement:
     attributes: tuple[tuple[str, Value], ...] = ()
 
 
-@dataclass
 class Document:
-    statements: list[Statement] = field(default_factory=list)
-    claims: int = 0
+    """A PROV document written as its statements come, in sections: the outlets' agents,
+    the sources', the claims' entities (with their versions and retractions), then the
+    relations. The claims are read once, in id order, and the sections filled as they
+    go; each is spooled to a temporary file, not held, so that a document of millions
+    of statements costs the same memory as one of a hundred.
+
+    PROV-JSON groups the statements by kind, in the order of its first statement, each
+    statement under its identifier (blank nodes numbered per kind), as
+    ``json.dumps(indent=2)`` writes the bundle; so there it is spooled by section and
+    kind. Each statement is written by orjson, which writes text, whole numbers and
+    objects of them as ``json`` does."""
+
+    SECTIONS = ("outlets", "sources", "claims", "relations")
+
+    def __init__(self, fmt: str) -> None:
+        self.json = fmt == "prov-json"
+        self.section = self.SECTIONS[0]
+        self.statements = 0
+        self.claims = 0
+        # (section, kind) -> its spool; in PROV-N, kind is "" (one spool a section).
+        self._spools: dict[tuple[str, str], _Spool] = {}
+        self._blank: dict[str, int] = {}  # kind -> blank nodes numbered so far
 
     def add(self, kind: str, ident: str | None, *args: Any, **attrs: Value | None) -> None:
         pairs = tuple((name.replace("_", ":", 1), v) for name, v in attrs.items() if v is not None)
-        self.statements.append(Statement(kind, ident, args, pairs))
+        statement = Statement(kind, ident, args, pairs)
+        self.statements += 1
+        spool = self._spool(kind if self.json else "")
+        if not self.json:
+            spool.write("  " + _provn(statement) + "\n")
+            return
+        if ident is None:
+            self._blank[kind] = number = self._blank.get(kind, 0) + 1
+            ident = f"_:{kind}{number}"
+        record = orjson.dumps(_json_record(statement), option=orjson.OPT_INDENT_2).decode()
+        spool.write(_quoted(ident) + ": " + record.replace("\n", "\n    "))
 
-    def provn(self) -> Iterator[str]:
-        """PROV-N, a line at a time."""
-        yield f"document\n  prefix claims <{NAMESPACE}>\n\n"
-        for s in self.statements:
-            yield "  " + _provn(s) + "\n"
-        yield "endDocument\n"
+    def _spool(self, kind: str) -> _Spool:
+        found = self._spools.get((self.section, kind))
+        if found is None:
+            found = self._spools[(self.section, kind)] = _Spool(",\n    " if self.json else "")
+        return found
 
-    def json(self) -> Iterator[str]:
-        """PROV-JSON in pieces, as ``json.dumps(indent=2)`` writes the bundle: each kind
-        of statement, in the order of its first, and each statement by its identifier
-        (blank nodes numbered per kind). Written statement by statement, by orjson
-        (which writes text, whole numbers and objects of them as ``json`` does), so that
-        the whole never stands in memory twice, as objects and as text."""
-        kinds: dict[str, dict[str, Statement]] = {}
-        counts: dict[str, int] = {}
-        for s in self.statements:
-            if s.id is None:
-                counts[s.kind] = counts.get(s.kind, 0) + 1
-                ident = f"_:{s.kind}{counts[s.kind]}"
-            else:
-                ident = s.id
-            kinds.setdefault(s.kind, {})[ident] = s
+    def text(self) -> Iterator[str]:
+        """The document, in pieces; each spool is read (and closed) once."""
+        ordered = sorted(self._spools.items(), key=lambda item: self.SECTIONS.index(item[0][0]))
+        if not self.json:
+            yield f"document\n  prefix claims <{NAMESPACE}>\n\n"
+            for _, spool in ordered:
+                yield from spool.read()
+            yield "endDocument\n"
+            return
+        kinds: dict[str, list[_Spool]] = {}
+        for (_, kind), spool in ordered:
+            kinds.setdefault(kind, []).append(spool)
         yield '{\n  "prefix": {\n    "claims": ' + _quoted(NAMESPACE) + "\n  }"
-        for kind, members in kinds.items():
-            yield ",\n  " + _quoted(kind) + ": {"
-            separator = "\n    "
-            for ident, s in members.items():
-                record = orjson.dumps(_json_record(s), option=orjson.OPT_INDENT_2).decode()
-                yield separator + _quoted(ident) + ": " + record.replace("\n", "\n    ")
-                separator = ",\n    "
+        for kind, spools in kinds.items():
+            yield ",\n  " + _quoted(kind) + ": {\n    "
+            for at, spool in enumerate(spools):
+                if at:
+                    yield ",\n    "
+                yield from spool.read()
             yield "\n  }"
         yield "\n}\n"
+
+    def close(self) -> None:
+        for spool in self._spools.values():
+            spool.file.close()
+
+
+class _Spool:
+    """Text put aside in a temporary file (deleted when closed), to be read back once;
+    ``separator`` between the pieces written."""
+
+    def __init__(self, separator: str) -> None:
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.separator = separator
+        self.empty = True
+
+    def write(self, text: str) -> None:
+        if not self.empty:
+            self.file.write(self.separator)
+        self.file.write(text)
+        self.empty = False
+
+    def read(self) -> Iterator[str]:
+        self.file.seek(0)
+        while piece := self.file.read(1 << 16):
+            yield piece
+        self.file.close()
 
 
 def _json_record(s: Statement) -> dict[str, Any]:
@@ -143,27 +195,83 @@ def _quoted(text: str) -> str:
     return orjson.dumps(text).decode()
 
 
-def provenance(session: Session, scope: Scope) -> Document:
+def provenance(
+    session: Session, scope: Scope, fmt: str, stats: ExportStats | None = None
+) -> Iterator[str]:
     """The claims in scope, the claims they quote (and so on up the chain), their outlets
-    and sources, as one PROV document."""
+    and sources, as one PROV document in ``fmt`` (prov-json or prov-n), in pieces;
+    ``stats`` counts its claims and statements."""
     quotes = _quotations(session, scope)
-    claims = {c.claim.id: c for c in exported(session, scope)}
-    # The quotations of the claims in scope only: those of claims left out bring nothing.
-    wanted = [t for i in claims for ids in quotes.get(i, {}).values() for t in ids]
-    while wanted:  # the claims quoted, and the ones those quote, though out of scope
-        missing = [i for i in dict.fromkeys(wanted) if i not in claims]
-        wanted = []
-        for claim in exported(session, scope, ids=missing) if missing else ():
-            claims[claim.claim.id] = claim
-            wanted += [t for ids in quotes.get(claim.claim.id, {}).values() for t in ids]
-    document = Document(claims=len(claims))
-    ordered = [claims[i] for i in sorted(claims)]
     # Outlets by id: a source that is an outlet stands for that outlet's agent.
-    outlets = {row.id: row for row in session.execute(select(Outlet.__table__))}
-    _nodes(document, ordered, outlets)
-    for claim in ordered:
-        _relations(document, claim, quotes.get(claim.claim.id, {}), outlets)
-    return document
+    all_outlets = {row.id: row for row in session.execute(select(Outlet.__table__))}
+    document = Document(fmt)
+    try:
+        outlets: dict[int, Row[Any]] = {}  # those the claims name: few next to claims
+        sources: dict[int, Row[Any]] = {}
+        for claim in _claims(session, scope, quotes):
+            document.claims += 1
+            outlets[claim.outlet.id] = claim.outlet
+            for source in claim.sources:
+                sources[source.id] = source
+                if source.outlet_id is not None:
+                    outlets[source.outlet_id] = all_outlets[source.outlet_id]
+            document.section = "claims"
+            _claim_nodes(document, claim)
+            document.section = "relations"
+            _relations(document, claim, quotes.get(claim.claim.id, {}), all_outlets)
+        document.section = "outlets"
+        for o in sorted(outlets.values(), key=lambda o: o.id):
+            document.add(
+                "agent",
+                outlet_id(o),
+                prov_type=QName("prov:Organization"),
+                prov_label=o.name,
+                claims_kind=o.kind,
+                claims_country=o.country,
+                claims_reliability=o.reliability,
+            )
+        document.section = "sources"
+        for s in sorted(sources.values(), key=lambda s: s.id):
+            if s.kind == "outlet":
+                continue  # the outlet's agent stands for it
+            document.add(
+                "entity" if s.kind == "document" else "agent",
+                source_id(s),
+                prov_type=QName(_AGENT_TYPES.get(s.kind, "claims:Document")),
+                prov_label=s.name,
+                claims_kind=s.kind,
+                claims_role=s.role,
+                claims_reliability=s.reliability,
+            )
+        if stats is not None:
+            stats.claims, stats.items = document.claims, document.statements
+        yield from document.text()
+    finally:
+        document.close()
+
+
+def _claims(
+    session: Session, scope: Scope, quotes: dict[int, dict[str, list[int]]]
+) -> Iterator[ExportedClaim]:
+    """The claims in scope and, though out of scope, the claims they quote (and so on up
+    the chain): all in id order, read as they are written."""
+    if scope.everything:
+        return exported(session, scope)  # every claim already
+    in_scope = set(session.scalars(scoped(select(Claim.id), session, scope)))
+    # The quotations of the claims in scope only: those of claims left out bring nothing.
+    quoted: set[int] = set()
+    wanted = [t for i in in_scope for ids in quotes.get(i, {}).values() for t in ids]
+    while wanted:
+        missing = {i for i in wanted if i not in in_scope and i not in quoted}
+        quoted |= missing
+        wanted = [t for i in missing for ids in quotes.get(i, {}).values() for t in ids]
+    if not quoted:
+        return exported(session, scope)
+    return heapq.merge(
+        exported(session, scope),
+        exported(session, scope, ids=quoted),
+        key=lambda claim: int(claim.claim.id),
+    )
 
 
 def _quotations(session: Session, scope: Scope) -> dict[int, dict[str, list[int]]]:
@@ -181,53 +289,21 @@ def _quotations(session: Session, scope: Scope) -> dict[int, dict[str, list[int]
     return found
 
 
-def _nodes(
-    document: Document, claims: list[ExportedClaim], all_outlets: dict[int, Row[Any]]
-) -> None:
-    outlets: dict[int, Row[Any]] = {}
-    sources: dict[int, Row[Any]] = {}
-    for claim in claims:
-        outlets[claim.outlet.id] = claim.outlet
-        for source in claim.sources:
-            sources[source.id] = source
-            if source.outlet_id is not None:
-                outlets[source.outlet_id] = all_outlets[source.outlet_id]
-    for o in sorted(outlets.values(), key=lambda o: o.id):
+def _claim_nodes(document: Document, claim: ExportedClaim) -> None:
+    """A claim's entity, its earlier versions' and its retraction."""
+    me = claim_id(claim.claim.id)
+    for version in claim.versions:
+        _claim_entity(document, f"{me}-v{version.version}", _snapshot(version))
+    _claim_entity(document, me, claim.as_dict())
+    if claim.claim.retracted_on is not None:
+        when = dt.datetime.combine(claim.claim.retracted_on, dt.time())
         document.add(
-            "agent",
-            outlet_id(o),
-            prov_type=QName("prov:Organization"),
-            prov_label=o.name,
-            claims_kind=o.kind,
-            claims_country=o.country,
-            claims_reliability=o.reliability,
+            "activity",
+            f"claims:retraction-{claim.claim.id}",
+            when,
+            prov_type=QName("claims:Retraction"),
+            prov_label=claim.claim.retraction_note,
         )
-    for s in sorted(sources.values(), key=lambda s: s.id):
-        if s.kind == "outlet":
-            continue  # the outlet's agent stands for it
-        document.add(
-            "entity" if s.kind == "document" else "agent",
-            source_id(s),
-            prov_type=QName(_AGENT_TYPES.get(s.kind, "claims:Document")),
-            prov_label=s.name,
-            claims_kind=s.kind,
-            claims_role=s.role,
-            claims_reliability=s.reliability,
-        )
-    for claim in claims:
-        me = claim_id(claim.claim.id)
-        for version in claim.versions:
-            _claim_entity(document, f"{me}-v{version.version}", _snapshot(version))
-        _claim_entity(document, me, claim.as_dict())
-        if claim.claim.retracted_on is not None:
-            when = dt.datetime.combine(claim.claim.retracted_on, dt.time())
-            document.add(
-                "activity",
-                f"claims:retraction-{claim.claim.id}",
-                when,
-                prov_type=QName("claims:Retraction"),
-                prov_label=claim.claim.retraction_note,
-            )
 
 
 # What _claim_entity reads of a claim: text, but for two whole numbers.

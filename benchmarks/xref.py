@@ -82,7 +82,10 @@ class Result:
     error: str | None = None
 
     def time(self) -> str:
-        return self.error or (f"{self.seconds:.2f} s" if self.seconds is not None else "-")
+        if self.seconds is None:
+            return self.error or "-"
+        # A GROUP BY over the smaller sizes takes milliseconds: give them a digit.
+        return self.error or f"{self.seconds:.{3 if self.seconds < 0.1 else 2}f} s"
 
     def memory(self) -> str:
         if self.error or self.peak_kb is None:

@@ -476,9 +476,10 @@ def _keep_version(
 # --- cross-referencing settings --------------------------------------------------------
 
 
-def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
-    """Declare two subject names to mean the same thing. False if already declared."""
-    by = checks.user("by", by)
+def alias_pair(subject: str, other: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Two subject names checked and tidied for declaring them one subject: each as
+    (name, key), the lesser key first, so that a pair has one row whichever order it
+    was declared in."""
     a, b = (
         " ".join(checks.plain(field, x).split())
         for field, x in (("name", subject), ("other_name", other))
@@ -489,8 +490,13 @@ def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     ka, kb = normalize_text(a), normalize_text(b)
     if ka == kb:
         raise InvalidValue("other_name", other, f"is the same subject as {subject!r} already")
-    if ka > kb:  # one row per pair, whichever order it was declared in
-        (a, ka), (b, kb) = (b, kb), (a, ka)
+    return ((a, ka), (b, kb)) if ka < kb else ((b, kb), (a, ka))
+
+
+def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
+    """Declare two subject names to mean the same thing. False if already declared."""
+    by = checks.user("by", by)
+    (a, ka), (b, kb) = alias_pair(subject, other)
     exists = session.scalar(
         select(SubjectAlias).where(SubjectAlias.subject_key == ka, SubjectAlias.other_key == kb)
     )

@@ -984,6 +984,41 @@ def test_control_characters_are_refused_in_every_text_field(claims: Claims, tmp_
     assert count(claims) == 2 and count(claims, "outlet") == 1
 
 
+def test_aliases_in_a_file_follow_the_rules_of_claims_alias(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("alias", "DPRK embassy in Madrid", "North Korean embassy in Spain")
+    aliases = [
+        # Declared already, in the other order: one pair, whichever way round.
+        {"subject": "North Korean embassy in Spain", "other": "DPRK embassy in Madrid"},
+        {"subject": "DPRK consulate in Hong Kong", "other": "Hong Kong consulate"},
+        {"subject": "hong kong  CONSULATE", "other": "DPRK consulate in Hong Kong"},
+        {"subject": "Madrid  embassy", "other": "madrid embassy!"},
+    ]
+    document = {"format": "claims", "version": 1, "aliases": aliases, "claims": []}
+    result = claims("import", write(tmp_path, "aliases.json", json.dumps(document, indent=1)))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "aliases.json:17: other: 'madrid embassy!' is the same subject as 'Madrid  embassy' already"
+    ]
+    aliases.pop()
+    out = claims.ok("import", write(tmp_path, "aliases.json", json.dumps(document, indent=1)))
+    assert "Subject aliases declared: 1.\n" in out
+    assert claims.ok("import", "aliases.json").startswith("No claims in aliases.json.\n")
+    declared = json.loads(claims.ok("export"))["aliases"]
+    assert [(a["subject"], a["other"]) for a in declared] == [
+        ("DPRK embassy in Madrid", "North Korean embassy in Spain"),
+        ("DPRK consulate in Hong Kong", "Hong Kong consulate"),
+    ]
+    # The subjects are one: the claims about them are compared.
+    claims.ok("outlet", "add", "Yomiuri")
+    for subject in ("Hong Kong consulate", "DPRK consulate in Hong Kong"):
+        claims.ok(
+            "add", "The consulate is closing", "--outlet", "Yomiuri", "--date", "2026-11-01",
+            "--subject", subject, "--predicate", "status", "--value", "closing",
+        )  # fmt: skip
+    propositions = json.loads(claims.ok("xref", "--json"))["propositions"]
+    assert [len(p["claims"]) for p in propositions] == [2]
+
+
 @pytest.mark.parametrize("number", [2**31, 99999999999999999999])
 def test_ids_and_versions_beyond_what_the_database_holds_are_refused(
     db_claims: Claims, tmp_path: Path, number: int

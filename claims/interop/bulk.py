@@ -177,6 +177,8 @@ class BulkWriter:
             if isinstance(table, Table)
         }
         self._claim_row = self._rows[Claim.__tablename__].arranged(_CLAIM_ROW)
+        self._aliases: set[tuple[str, str]] | None = None  # key pairs, read when first needed
+        self._alias_rows: list[dict[str, Any]] = []
 
     # --- ids ---------------------------------------------------------------------------
 
@@ -472,17 +474,34 @@ class BulkWriter:
     # --- cross-referencing settings --------------------------------------------------------
 
     def add_alias(self, spec: AliasSpec) -> bool:
-        added = store.add_alias(
-            self.session, spec.subject, spec.other, by=spec.created_by or self.by
+        """Declare the alias (written with the next batch): False if already declared.
+        Aliases are checked by the store's rules and told apart by their keys here, not
+        one query and flush each: an export can carry tens of thousands."""
+        (subject, subject_key), (other, other_key) = store.alias_pair(spec.subject, spec.other)
+        if self._aliases is None:
+            pairs = select(SubjectAlias.subject_key, SubjectAlias.other_key)
+            self._aliases = {(a, b) for a, b in self.conn.execute(pairs)}
+        if (subject_key, other_key) in self._aliases:
+            return False
+        self._aliases.add((subject_key, other_key))
+        self._alias_rows.append(
+            {
+                "subject": subject,
+                "subject_key": subject_key,
+                "other": other,
+                "other_key": other_key,
+                "created_at": spec.created_at or self.now,
+                "created_by": spec.created_by or self.by,
+            }
         )
-        if added and spec.created_at is not None:
-            keys = {self.key(spec.subject), self.key(spec.other)}
-            self.session.execute(
-                update(SubjectAlias)
-                .where(SubjectAlias.subject_key.in_(keys), SubjectAlias.other_key.in_(keys))
-                .values(created_at=spec.created_at)
-            )
-        return added
+        if len(self._alias_rows) >= _BATCH:
+            self._write_aliases()
+        return True
+
+    def _write_aliases(self) -> None:
+        if self._alias_rows:
+            self.conn.execute(insert(SubjectAlias), self._alias_rows)
+            self._alias_rows = []
 
     def set_predicate(self, spec: PredicateSpec) -> bool:
         current = self.session.scalar(
@@ -510,6 +529,7 @@ class BulkWriter:
 
     def finish(self) -> None:
         """Before commit: PostgreSQL's id sequences moved past the ids handed out here."""
+        self._write_aliases()
         _KEYS.drop(self.conn, checkfirst=True)
         for ddl in self._indexes:
             self.conn.exec_driver_sql(ddl)

@@ -288,6 +288,12 @@ class Checker:
                 problems.append(Problem(name, f"{value!r} has no letters or digits"))
             elif value is None:
                 problems.append(Problem(name, "is missing"))
+        if not problems and subject is not None and other is not None:
+            try:  # as `claims alias` refuses it: a subject named twice, say
+                store.alias_pair(subject, other)
+            except InvalidValue as exc:
+                field = {"name": "subject", "other_name": "other"}.get(exc.field, exc.field)
+                problems.append(Problem(field, f"{exc.value!r} {exc.reason}"))
         stamps = stamps_of(fields, "created", problems)
         if problems or subject is None or other is None:
             raise RecordInvalid(problems)

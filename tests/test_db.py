@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from claims.db import SCHEMA_REVISION, Database, resolve_url
 from claims.errors import DatabaseError
 from claims.migrate import head_revision
 from claims.models import Base
+from tests.conftest import PostgresCluster
 
 OpenDb = Callable[[str], Database]
 
@@ -251,3 +254,105 @@ def test_cross_referencing_reads_sqlite_through_one_covering_index(
     assert len(plans) == 2
     for plan in plans:
         assert "COVERING INDEX claims_xref" in plan, plan
+
+
+def test_a_url_that_cannot_be_read_is_one_line_with_the_password_hidden() -> None:
+    from tests.conftest import Claims
+
+    for url, why in [
+        ("postgresql://desk:secret@db:abc/claims", "'abc'"),
+        ("postgresql://desk:secret@[::1/claims", "':1'"),
+    ]:
+        result = Claims(url)("list")
+        assert result.exit_code == 1
+        assert result.output.startswith(
+            "Error: database: cannot use 'postgresql+psycopg://desk:***@"
+        )
+        assert why in result.output and "secret" not in result.output
+        assert len(result.output.splitlines()) == 1
+
+
+def _waiting_for_a_lock(url: str, commands: list[subprocess.Popen[str]], count: int) -> None:
+    """Until ``count`` of the commands wait for a lock (or one of them has ended)."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    dsn = f"host={parsed.host} port={parsed.port} user={parsed.username} dbname={parsed.database}"
+    with psycopg.connect(dsn, autocommit=True) as watch:
+        for _ in range(600):
+            waiting = watch.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()
+            if (waiting and waiting[0] >= count) or any(c.poll() is not None for c in commands):
+                return
+            time.sleep(0.1)
+    raise AssertionError("the commands never waited for a lock")
+
+
+def _claims(url: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "claims", "--db", url, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_desks_writing_to_postgresql_at_once_take_turns(
+    postgres_cluster: PostgresCluster, open_db: OpenDb
+) -> None:
+    """One desk grades a source while another grades it differently: the second sees the
+    first grade and is refused, as when they write one after the other (and as SQLite's
+    write lock makes them), instead of silently overwriting it."""
+    from claims import store
+    from tests.conftest import Claims
+
+    url = postgres_cluster.new_database()
+    desk = Claims(url)
+    desk.ok("outlet", "add", "Korea Times")
+    desk.ok("add", "x", "--outlet", "Korea Times", "--date", "2026-11-09", "--source", "person:Kim")
+    with open_db(url).session(write=True) as session:
+        store.record_source(session, "person", "Kim", reliability="C", by="first desk")
+        other = _claims(url, "source", "add", "Kim", "--kind", "person", "--reliability", "E")
+        _waiting_for_a_lock(url, [other], 1)
+    out, err = other.communicate(timeout=120)
+    assert (other.returncode, out) == (1, "")
+    assert err.startswith("Error: source 'person:Kim' already has reliability C, not E")
+    assert '"reliability": "C"' in desk.ok("source", "list", "--json")
+
+
+def test_first_use_of_a_postgresql_database_by_two_commands_at_once(
+    postgres_cluster: PostgresCluster,
+) -> None:
+    from tests.conftest import Claims
+
+    url = postgres_cluster.new_database()
+    # A writer under way (here, one that has written nothing yet) holds both back.
+    with Database(url).session(write=True):
+        commands = [_claims(url, "outlet", "add", name) for name in ("Yonhap", "RBC")]
+        _waiting_for_a_lock(url, commands, 2)
+    results = [(c.communicate(timeout=120), c.returncode) for c in commands]
+    assert [code for _, code in results] == [0, 0], results
+    listed = json.loads(Claims(url).ok("outlet", "list", "--json"))
+    assert sorted(o["name"] for o in listed) == ["RBC", "Yonhap"]
+
+
+def test_a_permission_the_server_refuses_is_one_line(postgres_cluster: PostgresCluster) -> None:
+    import psycopg
+    from sqlalchemy import make_url
+
+    from tests.conftest import Claims
+
+    url = postgres_cluster.new_database()
+    Claims(url).ok("outlet", "add", "RBC")
+    parsed = make_url(url)
+    dsn = f"host={parsed.host} port={parsed.port} user=postgres dbname={parsed.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        role = f"reader_{parsed.database}"  # roles are the cluster's, not the database's
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+        conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
+    reader = Claims(parsed.set(username=role).render_as_string(hide_password=False))
+    assert "RBC" in reader.ok("outlet", "list")
+    result = reader("add", "x", "--outlet", "RBC", "--date", "2026-11-01")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: database: permission denied for table ")
+    assert len(result.output.splitlines()) == 1

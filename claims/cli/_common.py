@@ -108,6 +108,10 @@ class ClaimsCommand(click.Command):
             from claims.db import BUSY_TIMEOUT_MS, driver_message
 
             reason = driver_message(exc)
+            if _is_integrity(exc):
+                # Writers take turns (claims.db), so this is another program writing
+                # to the same tables, or a rule of the schema the checks missed.
+                reason += "; nothing was written: try again"
             if reason == "database is locked":  # SQLite, after waiting the busy timeout
                 reason += (
                     f"; another command has been writing to it for over "
@@ -124,10 +128,17 @@ class ClaimsGroup(click.Group):
 
 
 def _database_errors() -> type[Exception]:
-    # Evaluated only when an exception is already on its way out.
-    from sqlalchemy.exc import OperationalError
+    # Evaluated only when an exception is already on its way out. Every error the
+    # database reports: a server refusing a connection or a permission, a key taken.
+    from sqlalchemy.exc import DBAPIError
 
-    return OperationalError
+    return DBAPIError
+
+
+def _is_integrity(exc: Exception) -> bool:
+    from sqlalchemy.exc import IntegrityError
+
+    return isinstance(exc, IntegrityError)
 
 
 def _param(ctx: click.Context, name: str) -> click.Parameter | None:

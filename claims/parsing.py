@@ -18,6 +18,7 @@ from typing import Literal
 
 from dateutil import parser as dateutil_parser
 
+from claims.checks import MAX_NAME
 from claims.errors import InvalidValue
 
 # --------------------------------------------------------------------------- dates
@@ -242,6 +243,12 @@ def name_key(name: str, field: str = "name") -> str:
     key = "".join(ch for ch in folded if ch != "%" and _is_word_char(ch))
     if not key:
         raise InvalidValue(field, name, "has no letters or digits")
+    if len(key) > MAX_NAME:
+        # The key is kept in a column as wide as the name's, and folding can lengthen a
+        # name ("ß" is "ss", one ligature several letters): refused here, not by the
+        # database (PostgreSQL) or by the next restore into it.
+        why = f"has {len(key)} letters and digits once folded for matching"
+        raise InvalidValue(field, name, f"{why}; a name can have at most {MAX_NAME}")
     return key
 
 

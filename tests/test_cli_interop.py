@@ -871,6 +871,29 @@ def test_the_longest_names_the_command_line_takes_survive_a_backup_on_each_backe
     assert (tmp_path / "again.json").read_bytes() == (tmp_path / "backup.json").read_bytes()
 
 
+def test_a_name_that_folds_longer_than_the_schema_holds_is_refused_on_each_backend(
+    db_claims: Claims, tmp_path: Path
+) -> None:
+    # "ß" folds to "ss" for matching: 300 of them are 300 characters, but a 600-letter key.
+    name = "ß" * 300
+    folded = f"{name!r} has 600 letters and digits once folded for matching; "
+    refused(db_claims("outlet", "add", name), "'NAME'", folded + "a name can have at most 300")
+    feed = [
+        {"text": "x", "outlet": "RBC", "date": "2026", "sources": [f"person:{'ß' * 200}"]},
+        {"text": "y", "outlet": "ß" * 150, "date": "2026"},  # 300 letters folded: it fits
+    ]
+    result = db_claims(
+        "import", write(tmp_path, "feed.jsonl", "".join(json.dumps(r) + "\n" for r in feed))
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"feed.jsonl:1: sources: 'person:{'ß' * 200}' has 400 letters and digits once folded"
+    )
+    out = db_claims.ok("import", "feed.jsonl", "--on-error", "skip", "--rejects", "r.jsonl")
+    assert out.startswith("Imported 1 claim from feed.jsonl.\nRejected 1 record")
+    assert [o["name"] for o in json.loads(db_claims.ok("outlet", "list", "--json"))] == ["ß" * 150]
+
+
 @pytest.mark.parametrize("by", ["", "   "])
 def test_every_record_says_who_recorded_it(claims: Claims, tmp_path: Path, by: str) -> None:
     claims.ok("outlet", "add", "RBC")

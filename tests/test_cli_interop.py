@@ -325,6 +325,8 @@ def test_claims_wait_with_their_outlets_rejected_entry(claims: Claims, tmp_path:
             {"name": "RBC", "kind": "spaceship", "country": "RU", "reliability": "C"},
             {"name": "Yonhap", "kind": "wire-agency", "reliability": "B"},
         ],
+        # An export lists the outlets its claims cite among its sources too.
+        "sources": [{"kind": "outlet", "name": "RBC"}],
         "claims": [
             {"text": "a", "outlet": "RBC", "date": "2026-11-01"},
             {"text": "b", "outlet": "Yonhap", "date": "2026-11-01"},
@@ -333,7 +335,8 @@ def test_claims_wait_with_their_outlets_rejected_entry(claims: Claims, tmp_path:
     }
     name = write(tmp_path, "backup.json", json.dumps(document, indent=1))
     out = claims.ok("import", name, "--on-error", "skip", "--rejects", "rejects.json")
-    assert out.startswith("Imported 1 claim from backup.json.\nRejected 3 records")
+    assert out.startswith("Imported 1 claim from backup.json.\nRejected 4 records")
+    assert "name: 'outlet:RBC': the outlet's own entry (backup.json:4) was rejected" in out
     assert "outlet: 'RBC': the outlet's own entry (backup.json:4) was rejected; fix it first" in out
     assert "sources: 'outlet:RBC': the outlet's own entry (backup.json:4) was rejected" in out
     assert [o["name"] for o in json.loads(claims.ok("outlet", "list", "--json"))] == ["Yonhap"]

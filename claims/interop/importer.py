@@ -250,7 +250,7 @@ def _import(
                     for name in unknown_fields(record.fields, record.section):
                         unknown.setdefault((source.name, name), [record.line, 0])[1] += 1
                 checked = _check(checker, record)
-                if held and isinstance(checked, ClaimItem):
+                if held and isinstance(checked, (ClaimItem, SourceSpec)):
                     _not_held(checked, held)
             except RecordInvalid as exc:
                 summary.problems.extend(
@@ -309,11 +309,15 @@ def _outlet_keys(fields: dict[str, Any] | None) -> list[str]:
         return []
 
 
-def _not_held(item: ClaimItem, held: dict[str, str]) -> None:
-    """Refuse a claim naming an outlet whose entry was rejected (as its outlet or cited)."""
-    named = [("outlet", item.outlet.key, item.outlet.name)] + [
-        ("sources", s.key, str(s.ref)) for s in item.sources if s.ref.kind == "outlet"
-    ]
+def _not_held(item: ClaimItem | SourceSpec, held: dict[str, str]) -> None:
+    """Refuse a claim naming an outlet whose entry was rejected (as its outlet or cited),
+    and a source entry standing for such an outlet: either would create the outlet."""
+    if isinstance(item, SourceSpec):
+        named = [("name", item.key, str(item.ref))] if item.ref.kind == "outlet" else []
+    else:
+        named = [("outlet", item.outlet.key, item.outlet.name)] + [
+            ("sources", s.key, str(s.ref)) for s in item.sources if s.ref.kind == "outlet"
+        ]
     for part, key, name in named:
         if key in held:
             why = f"{name!r}: the outlet's own entry ({held[key]}) was rejected; fix it first"

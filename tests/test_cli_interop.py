@@ -347,6 +347,26 @@ def test_claims_wait_with_their_outlets_rejected_entry(claims: Claims, tmp_path:
     assert (rbc["kind"], rbc["country"], rbc["reliability"]) == ("online", "RU", "C")
 
 
+def test_a_stray_or_unclosed_quote_in_csv_is_a_problem_not_changed_text(
+    claims: Claims, tmp_path: Path
+) -> None:
+    stray = '"He said "hi" today,RBC,2026-11-01\n'
+    unclosed = '"Forgot to close,RBC,2026-11-02\nrow three,RBC,2026-11-03\n'
+    text = "text,outlet,date\nrow one,RBC,2026-11-01\n" + stray + unclosed
+    result = claims("import", write(tmp_path, "feed.csv", text))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:-1] == [
+        "feed.csv:3: csv: a quoted cell goes on after its closing quote; "
+        'inside quotes, write a quote as ""',
+        "feed.csv:4: csv: a quote opened in this row is never closed: "
+        "the rest of the file would be one cell",
+    ]
+    out = claims.ok("import", "feed.csv", "--on-error", "skip", "--rejects", "r.csv")
+    assert out.startswith("Imported 1 claim from feed.csv.\nRejected 2 records")
+    assert (tmp_path / "r.csv").read_text() == "text,outlet,date\n" + stray + unclosed
+    assert [c["text"] for c in json.loads(claims.ok("list", "--json"))] == ["row one"]
+
+
 def test_a_csv_file_saved_another_way_gets_one_problem_not_one_per_row(
     claims: Claims, tmp_path: Path
 ) -> None:

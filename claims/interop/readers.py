@@ -135,7 +135,9 @@ class InputFile:
                     state["bytes"] = 0
                 yield text
 
-        reader = csv.reader(feed())
+        # Strict: a stray quote ('"He said "hi" today') is a problem to report, not text
+        # to change quietly, and a quote never closed is named where it opens.
+        reader = csv.reader(feed(), strict=True)
         columns: list[str] | None = None
         while True:
             start = state["line"] + 1
@@ -144,7 +146,7 @@ class InputFile:
             try:
                 row = next(reader, None)
             except csv.Error as exc:
-                error = str(exc)
+                error = _CSV_ERRORS.get(str(exc), str(exc))
             raw = "".join(consumed)
             state["line"] += len(consumed)
             bad = any(bad_lines)
@@ -234,6 +236,17 @@ def _unusable_header(raw: str, columns: list[str], bad: bool) -> str | None:
         "",
     )
     return f"no {', '.join(missing)} column (the columns are {found}){hint}"
+
+
+# The csv module's words for what is wrong with a row, in a desk's.
+_CSV_ERRORS = {
+    "',' expected after '\"'": (
+        'a quoted cell goes on after its closing quote; inside quotes, write a quote as ""'
+    ),
+    "unexpected end of data": (
+        "a quote opened in this row is never closed: the rest of the file would be one cell"
+    ),
+}
 
 
 def _column(name: str) -> str:

@@ -243,10 +243,11 @@ def name_key(name: str, field: str = "name") -> str:
     key = "".join(ch for ch in folded if ch != "%" and _is_word_char(ch))
     if not key:
         raise InvalidValue(field, name, "has no letters or digits")
-    if len(key) > MAX_NAME:
+    if len(key) > MAX_NAME and len(" ".join(name.split())) <= MAX_NAME:
         # The key is kept in a column as wide as the name's, and folding can lengthen a
         # name ("ß" is "ss", one ligature several letters): refused here, not by the
-        # database (PostgreSQL) or by the next restore into it.
+        # database (PostgreSQL) or by the next restore into it. (A name too long as
+        # written is refused as such by checks.name.)
         why = f"has {len(key)} letters and digits once folded for matching"
         raise InvalidValue(field, name, f"{why}; a name can have at most {MAX_NAME}")
     return key

@@ -579,20 +579,22 @@ def test_csv_export_is_safe_to_open_in_a_spreadsheet(claims: Claims, tmp_path: P
     # Claim fields are trimmed, but who recorded a claim is kept as typed.
     claims.ok("add", "Tab", "--outlet", "RBC", "--date", "2026", "--by", "\t=1")
     claims.ok("add", "CR", "--outlet", "RBC", "--date", "2026", "--by", "\r=1")
+    # A spreadsheet that trims cells on import would drop the spaces, then run it.
+    claims.ok("add", "Space", "--outlet", "RBC", "--date", "2026", "--by", "  =1")
     text = claims.ok("export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [r["text"] for r in rows[:5]] == ["'" + t for t in HOSTILE]
     assert [r["headline"] for r in rows[:5]] == ["'" + t for t in HOSTILE]
-    assert [r["recorded_by"] for r in rows[5:]] == ["'\t=1", "'\r=1"]
+    assert [r["recorded_by"] for r in rows[5:]] == ["'\t=1", "'\r=1", "'  =1"]
     for row in rows:
         for cell in row.values():
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+            assert not cell.lstrip().startswith(("=", "+", "-", "@", "\t", "\r"))
     # Read back, every text is as it was.
     fresh = Claims(str(tmp_path / "fresh.db"))
     fresh.ok("import", write(tmp_path, "back.csv", text))
     back = json.loads(fresh.ok("list", "--json"))
-    assert [c["text"] for c in back] == [*HOSTILE, "Tab", "CR"]
-    assert [c["recorded_by"] for c in back[5:]] == ["\t=1", "\r=1"]
+    assert [c["text"] for c in back] == [*HOSTILE, "Tab", "CR", "Space"]
+    assert [c["recorded_by"] for c in back[5:]] == ["\t=1", "\r=1", "  =1"]
 
 
 def test_export_filters_and_errors(story: Claims, tmp_path: Path) -> None:
@@ -658,6 +660,15 @@ def test_claimreview_one_review_per_proposition_value(story: Claims) -> None:
     assert denial and all(r["reviewRating"]["ratingValue"] in range(1, 7) for r in denial)
     assert story.ok("export", "--format", "claimreview", "-o", "cr.json").startswith(
         "Wrote cr.json ("
+    )
+    # Published inside <script type="application/ld+json">, a claim's "</script>" would
+    # end the block: written escaped, the same text to a JSON reader.
+    story.ok("edit", "28", "--value", "closed </script><script>alert(1)</script> & more")
+    text = story.ok("export", "--format", "claimreview", "--subject", "madrid")
+    assert "<" not in text and ">" not in text and "&" not in text
+    reviewed = [r["claimReviewed"] for r in json.loads(text)["@graph"]]
+    assert "DPRK embassy in Madrid: status is closed </script><script>alert(1)</script> & more" in (
+        reviewed
     )
     for author in ("", "  ", "Desk\x1b[2J"):
         refused = story("export", "--format", "claimreview", "--author", author)

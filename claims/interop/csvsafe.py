@@ -1,7 +1,8 @@
 """CSV cells that are safe to open in a spreadsheet (formula injection).
 
 A cell beginning with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return, which
-some spreadsheets skip before reading one of those) is run as a formula by Excel,
+some spreadsheets skip before reading one of those; or spaces, which a spreadsheet
+trimming cells drops) is run as a formula by Excel,
 LibreOffice and Google Sheets: ``=HYPERLINK(...)`` in a claim's text could leak data or
 mislead whoever opens the export. Following the OWASP recommendation
 (https://owasp.org/www-community/attacks/CSV_Injection) such a cell is prefixed with a
@@ -25,7 +26,9 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _dangerous(cell: str) -> bool:
-    return cell.lstrip("'").startswith(TRIGGERS)
+    # After leading spaces too: a spreadsheet told to trim cells on import (LibreOffice
+    # offers it) would read " =HYPERLINK(...)" as a formula.
+    return cell.lstrip("'").lstrip().startswith(TRIGGERS)
 
 
 def neutralise(cell: str) -> str:

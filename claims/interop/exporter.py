@@ -262,7 +262,12 @@ def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterato
 
 def _json_ld(context: str, graph: Iterable[dict[str, Any]], stats: ExportStats) -> Iterator[str]:
     """A JSON-LD document, its graph written as it comes (as json.dumps(indent=2)
-    would write the whole), so that it is never all in memory."""
+    would write the whole), so that it is never all in memory.
+
+    JSON-LD is published inside a web page's ``<script type="application/ld+json">``:
+    a claim's text holding ``</script>`` would end that block there and run the rest
+    as HTML. ``<``, ``>`` and ``&`` are written as ``\\u003c``... (the same text to any
+    JSON reader); outside strings, JSON has none of them."""
     yield f'{{\n  "@context": {json.dumps(context)},\n'
 
     def counted() -> Iterator[dict[str, Any]]:
@@ -270,8 +275,12 @@ def _json_ld(context: str, graph: Iterable[dict[str, Any]], stats: ExportStats) 
             stats.items += 1
             yield item
 
-    yield from _section("@graph", counted(), last=True)
+    for piece in _section("@graph", counted(), last=True):
+        yield piece.translate(_SCRIPT_SAFE)
     yield "}\n"
+
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def _counted(claims: Iterable[ExportedClaim], stats: ExportStats) -> Iterator[dict[str, Any]]:

@@ -232,6 +232,11 @@ def test_no_rejects_file_when_nothing_was_imported(claims: Claims, tmp_path: Pat
     result = claims("import", broken, "--on-error", "skip", "--rejects", "r.json")
     assert result.exit_code == 1  # a JSON file unreadable past a point cannot be skipped over
     assert result.output.startswith("broken.json:2: json: Unterminated string")
+    # Not the advice to skip, which was taken: why skipping could not help.
+    assert result.output.splitlines()[-1] == (
+        "Error: 1 problem in broken.json; nothing was imported. Fix it: the file cannot be "
+        "read past that point, so nothing after it could be kept."
+    )
     assert not (tmp_path / "r.json").exists()
     assert count(claims) == 0
 

@@ -171,6 +171,16 @@ def test_json_lines_that_are_not_plain_read_as_json_reads_them(line: str) -> Non
     assert records(line, "jsonl") == [(1, "claims", expected)]
 
 
+def test_a_json_line_cut_short_is_placed_on_the_line_not_past_its_end() -> None:
+    cut = '{"text": "b", "outlet": "O", "date": '
+    for end in ("\n", "\r\n"):
+        assert records('{"text": "a"}\n' + cut + end, "jsonl")[1] == (
+            2,
+            "claims",
+            ("json", f"Expecting value (column {len(cut) + 1})"),
+        )
+
+
 def test_a_long_json_file_is_read_in_pieces() -> None:
     many = [{"text": "x" * 1000, "n": i} for i in range(300)]  # ~300 KB: several pieces
     read = records(json.dumps(many, indent=1), "json")

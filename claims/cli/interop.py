@@ -138,7 +138,7 @@ def import_(
         except ImportFailed as exc:
             if target is not None:
                 target.keep = False  # nothing was imported: no rejects file either
-            _fail(exc.summary, json_)
+            _fail(exc.summary, json_, skipping=on_error == "skip")
         if sink is not None:
             # Written even with nothing in it: a rejects file left from an earlier run
             # would otherwise pass for this one's.
@@ -188,17 +188,21 @@ def _progress(inputs: list[InputFile], quiet: bool) -> Iterator[Callable[[int], 
         yield bar.update
 
 
-def _fail(summary: ImportSummary, json_: bool) -> None:
+def _fail(summary: ImportSummary, json_: bool, skipping: bool) -> None:
     if json_:
         echo_json(summary.as_dict())
     for problem in summary.problems:
         click.echo(clean(date_order_hint(str(problem))), err=True)
     n = len(summary.problems)
     where = ", ".join(summary.files)
+    fix = f"Fix {'them' if n != 1 else 'it'}"
+    if skipping:
+        # Skipping failed: a file that cannot be read past some point (broken JSON).
+        fix += ": the file cannot be read past that point, so nothing after it could be kept"
+    else:
+        fix += ", or import the good records with --on-error skip --rejects FILE"
     raise click.ClickException(
-        f"{n} problem{'s' if n != 1 else ''} in {where}; nothing was imported. Fix "
-        f"{'them' if n != 1 else 'it'}, or import the good records with "
-        "--on-error skip --rejects FILE."
+        f"{n} problem{'s' if n != 1 else ''} in {where}; nothing was imported. {fix}."
     )
 
 

@@ -113,6 +113,8 @@ class InputFile:
             try:
                 fields = _loads(text)
             except json.JSONDecodeError as exc:
+                if exc.lineno > 1:  # at the line's own end: the column on the line itself
+                    exc = _line_error(text.rstrip("\r\n"))
                 yield Record(number, text, None, error=("json", _json_error(exc)))
                 continue
             yield _object(number, text, fields, "claims")
@@ -305,6 +307,15 @@ def _object(line: int, raw: str, value: Any, section: str) -> Record:
 
 def _json_error(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} (column {exc.colno})"
+
+
+def _line_error(line: str) -> json.JSONDecodeError:
+    """What ``json`` says of a line that it cannot read."""
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as exc:
+        return exc
+    raise AssertionError(f"{line!r} reads as JSON without its line end")
 
 
 class _Syntax(Exception):

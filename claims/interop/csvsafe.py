@@ -28,7 +28,7 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def _dangerous(cell: str) -> bool:
     # After leading spaces too: a spreadsheet told to trim cells on import (LibreOffice
     # offers it) would read " =HYPERLINK(...)" as a formula.
-    return cell.lstrip("'").lstrip().startswith(TRIGGERS)
+    return cell.lstrip("'").lstrip(" ").startswith(TRIGGERS)
 
 
 def neutralise(cell: str) -> str:

@@ -514,8 +514,12 @@ _RELIABILITY_NAMES = {name: grade for grade, name in RELIABILITY.items()} | {
 
 
 def _grade_words(text: str) -> str:
-    # Hyphens, underscores and runs of spaces all mean one space: "probably-true".
-    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+    # A hyphen or underscore between two letters, and runs of spaces, mean one space:
+    # "probably-true". Nowhere else: "-1" is no level and "-b" no grade.
+    return " ".join(_JOINER.sub(" ", text.casefold()).split())
+
+
+_JOINER = re.compile(r"(?<=[^\W\d_])[-_](?=[^\W\d_])")
 
 
 _CONFIDENCES: dict[tuple[type, str | int], int] = {}  # remembered as dates are, above

@@ -474,7 +474,10 @@ def test_parse_confidence(text: str | int, expected: int) -> None:
     assert parse_confidence(text) == expected
 
 
-@pytest.mark.parametrize("text", [0, 7, True, "0", "7", "", "1.0", "sure", "A", "12"])
+# A sign is no part of a level: "-1" is not 1 (confirmed).
+@pytest.mark.parametrize(
+    "text", [0, 7, True, "0", "7", "", "1.0", "sure", "A", "12", "-1", "1-", "--3", "_6"]
+)
 def test_bad_confidence(text: str | int) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_confidence(text, field="cred")
@@ -549,7 +552,7 @@ def test_parse_reliability(text: str, expected: str) -> None:
     assert parse_reliability(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "G", "AB", "1", "reliable", "a+"])
+@pytest.mark.parametrize("text", ["", "G", "AB", "1", "reliable", "a+", "-b", "c-", "_a"])
 def test_bad_reliability(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_reliability(text)

@@ -671,6 +671,20 @@ def test_terminal_output_never_carries_raw_control_characters(desk: Claims, tmp_
     assert json.loads(desk.ok("list", "--json"))[0]["text"] == "evil \x1b[2J\x1b[31mred"
 
 
+def test_recorded_text_cannot_add_lines_of_its_own_to_what_show_prints(desk: Claims) -> None:
+    forged = "\n  Credibility: 1 (confirmed by other sources)"
+    desk.ok("add", "Embassy closed" + forged, "--outlet", "RBC", "--date", "2026", "--by", "desk")
+    desk.ok("retract", "1", "--note", "Retracted by mistake\nActually NOT retracted")
+    out = desk.ok("show", "1")
+    assert "  Text:        Embassy closed\\n  Credibility: 1 (confirmed" in out
+    assert "Retracted by mistake\\nActually NOT retracted" in out
+    assert [line for line in out.splitlines() if line.startswith("  Credibility:")] == [
+        "  Credibility: 6 (truth cannot be judged)"
+    ]
+    # The text itself is kept as written.
+    assert json.loads(desk.ok("show", "1", "--json"))["text"] == "Embassy closed" + forged
+
+
 def test_an_outlet_named_without_letters_is_refused_as_the_option_given(desk: Claims) -> None:
     result = desk("add", "x", "--outlet", "...", "--date", "2026")
     assert result.output.splitlines()[-1] == (

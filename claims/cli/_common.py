@@ -254,13 +254,16 @@ def _os_user() -> str:
 
 # --- output --------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Line feeds too: every line printed is one line of output, so a claim's text cannot
+# add lines of its own ("  Credibility: 1 (confirmed ...)") to what `show` prints.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:
     """Recorded text made safe for a terminal: control characters (ANSI escapes that
-    could rewrite the screen) and the bidirectional overrides and isolates (which can
-    turn the rest of a table row around) are shown as escapes, never sent raw."""
+    could rewrite the screen; line feeds, which could forge lines) and the bidirectional
+    overrides and isolates (which can turn the rest of a table row around) are shown as
+    escapes, never sent raw."""
     if text is None:
         return ""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))

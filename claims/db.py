@@ -124,6 +124,8 @@ class Database:
             return
         from claims.migrate import is_known
 
+        if current is None or not is_known(current):
+            self._refuse_foreign()
         if current is not None and not is_known(current):
             # A shared database upgraded by a newer claims: this one must not touch it.
             raise DatabaseError(
@@ -131,6 +133,20 @@ class Database:
                 f"version of claims knows (up to {SCHEMA_REVISION!r}); upgrade claims to use it"
             )
         self.upgrade()
+
+    def _refuse_foreign(self) -> None:
+        """Another program's database (a --db mistyped, say) is left as it is: claims
+        would add its tables beside the others', or upgrade what it took for its own."""
+        from sqlalchemy import inspect
+
+        with self.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables and "claims" not in tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise DatabaseError(
+                f"database: {self.name} is not a claims database (it holds other tables: "
+                f"{shown}); give --db a database of its own"
+            )
 
     def upgrade(self, revision: str = "head") -> None:
         from claims.migrate import upgrade

@@ -356,3 +356,42 @@ def test_a_permission_the_server_refuses_is_one_line(postgres_cluster: PostgresC
     assert result.exit_code == 1
     assert result.output.startswith("Error: database: permission denied for table ")
     assert len(result.output.splitlines()) == 1
+
+
+def test_another_programs_database_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tests.conftest import Claims
+
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)")
+    conn.close()
+    refused = f"Error: database: {other} is not a claims database (it holds other tables: "
+    result = Claims(str(other))("list")
+    assert (result.exit_code, result.output) == (
+        1,
+        refused + "users); give --db a database of its own\n",
+    )
+    # Nor one that another program's migrations manage, taken for a newer claims.
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+    conn.close()
+    result = Claims(str(other))("outlet", "add", "RBC")
+    assert result.exit_code == 1 and result.output.startswith(refused + "alembic_version, users)")
+    with sqlite3.connect(other) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert tables == {"users", "alembic_version"}
+
+
+def test_an_empty_db_option_is_refused_not_taken_for_the_default(tmp_path: Path) -> None:
+    from tests.conftest import Claims
+
+    result = Claims()("--db", "", "list")
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--db': '' is empty: give a SQLite file or a URL\n"
+    )
+    assert not (tmp_path / "claims.db").exists()

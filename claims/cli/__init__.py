@@ -40,6 +40,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
         --subject "DPRK embassy in Spain" --predicate status --value closed
       claims list
     """
+    if db is not None and not db.strip():
+        # `--db "$DB"` with DB unset: not the default database, used without a word.
+        raise click.BadParameter(
+            f"{db!r} is empty: give a SQLite file or a URL", param_hint="'--db'"
+        )
     ctx.obj = AppContext(db)
     ctx.call_on_close(ctx.obj.close)
 

@@ -314,6 +314,7 @@ _MULTIPLIERS = {
     "billion": 10**9,
     "trillion": 10**12,
     "bn": 10**9,
+    "k": 10**3,  # "50k": fifty thousand ("50 km" stays kilometres: a word ends after k)
     "dozen": 12,
 }
 # Vague plurals: "dozens" is at least two dozen and fewer than a hundred, and so on.
@@ -324,7 +325,8 @@ _VAGUE = {
     "thousands": (2000, 9999),
     "millions": (2 * 10**6, 10**9 - 1),
 }
-_NUMERAL = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
+# With an exponent too ("1e3" is 1000, not 1 of a unit "e3"): the text is casefolded.
+_NUMERAL = r"(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)(?:e[+-]?\d+)?"
 _QUANTITY = re.compile(
     rf"(?:(?P<num>{_NUMERAL})|(?P<word>a|an|dozen|{'|'.join(_SMALL_NUMBERS)})\b)"
     rf"(?P<mult>(?:\s*(?:{'|'.join(_MULTIPLIERS)})\b)*)"

@@ -315,6 +315,12 @@ VALUES = [
     ("25% of voters", "number", 25, 25, "% of voters"),
     ("47 embassies", "number", 47, 47, "embassies"),
     ("47 Embassies.", "number", 47, 47, "embassies"),
+    # An exponent, and "k" for thousands, are part of the figure, never a unit.
+    ("1E3", "number", 1000, 1000, ""),
+    ("1.5e-3", "number", 0.0015, 0.0015, ""),
+    ("50k", "number", 50_000, 50_000, ""),
+    ("2.5K protesters", "number", 2500, 2500, "protesters"),
+    ("50 km", "number", 50, 50, "km"),
     ("October 2026", "date", 20261001, 20261031, ""),
     ("2026-10-15", "date", 20261015, 20261015, ""),
     ("1 November 2026", "date", 20261101, 20261101, ""),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import shlex
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims import checks
 from claims.drafts import ClaimDraft, SourceRef, make_draft
-from claims.errors import AlreadyExists, InvalidValue, NotAllowed, NotFound, UnknownOutlet
+from claims.errors import (
+    AlreadyExists,
+    IncompleteInput,
+    InvalidValue,
+    NotAllowed,
+    NotFound,
+    UnknownOutlet,
+)
 from claims.models import (
     Claim,
     ClaimSource,
@@ -92,6 +100,38 @@ def add_outlet(
     session.add(outlet)
     session.flush()
     return outlet
+
+
+def set_outlet(
+    session: Session,
+    name: str,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    reliability: str | None = None,
+) -> dict[str, tuple[str | None, str | None]]:
+    """Change an outlet's kind, country or grade (a grade revised, a typo put right):
+    field -> (what it was, what it is now), for each that changed. Its grade is the one
+    cross-referencing reads wherever it is an origin, cited or reporting."""
+    outlet = find_outlet(session, name, field="name")
+    given: dict[str, str | None] = {}
+    if kind is not None:
+        given["kind"] = _outlet_kind(kind)
+    if country is not None:  # empty: the country taken off (recorded by mistake)
+        given["country"] = _country(country) if country.strip() else None
+    if reliability is not None:
+        given["reliability"] = parse_reliability(reliability)
+    if not given:
+        raise IncompleteInput("give --kind, --country or --reliability to change")
+    changed = {
+        field: (getattr(outlet, field), new)
+        for field, new in given.items()
+        if getattr(outlet, field) != new
+    }
+    for field, (_, new) in changed.items():
+        setattr(outlet, field, new)
+    session.flush()
+    return changed
 
 
 def find_outlet(session: Session, name: str, field: str = "outlet") -> Outlet:
@@ -170,6 +210,14 @@ def record_source(
     """
     by = checks.user("by", by)
     kind = _source_kind(kind)
+    if kind == "outlet" and reliability:
+        # One grade per outlet, read wherever it is an origin, cited or reporting.
+        raise InvalidValue(
+            "reliability",
+            reliability,
+            f"is not for an outlet cited as a source: an outlet is graded as an outlet "
+            f"(claims outlet set {shlex.quote(name)} --reliability ...)",
+        )
     ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
     given = {
         "role": checks.role("role", role),

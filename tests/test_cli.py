@@ -377,6 +377,52 @@ def test_a_source_already_cited_can_be_described_and_graded(desk: Claims) -> Non
     assert "derived 4 (1 independent origin, graded unreliable, not confirmed by another)" in shown
 
 
+def test_an_outlet_has_one_grade_changed_with_outlet_set(desk: Claims) -> None:
+    desk.ok(
+        "add", "Embassy closes", "--outlet", "RBC", "--date", "2026",
+        "--source", "outlet:Korea Times", *MADRID,
+    )  # fmt: skip
+    # Cited, Korea Times is graded as the outlet is (B): not a second grade of its own.
+    assert "derived 2 (1 independent origin, graded reliable" in desk.ok("show", "1")
+    refused = desk("source", "add", "Korea Times", "--kind", "outlet", "--reliability", "E")
+    assert refused.exit_code == 2
+    assert refused.output.endswith(
+        "Error: Invalid value for '--reliability': 'E' is not for an outlet cited as a source: "
+        "an outlet is graded as an outlet (claims outlet set 'Korea Times' --reliability ...)\n"
+    )
+    again = desk("outlet", "add", "Korea Times", "--reliability", "E")
+    assert again.output == (
+        "Error: outlet 'Korea Times' is already on record as 'Korea Times'; to change its "
+        "settings: claims outlet set 'Korea Times' --kind/--country/--reliability ...\n"
+    )
+    out = desk.ok("outlet", "set", "korea times", "--reliability", "e", "--kind", "wire")
+    assert out == (
+        "Updated outlet 1 (Korea Times): kind newspaper -> wire-agency; reliability B -> E.\n"
+    )
+    assert "derived 4 (1 independent origin, graded unreliable" in desk.ok("show", "1")
+    assert desk.ok("outlet", "set", "RBC", "--country", "") == (
+        "Updated outlet 2 (RBC): country RU -> (none).\n"
+    )
+    assert desk.ok("outlet", "set", "RBC", "--country", "") == (
+        "Outlet RBC already reads that way; nothing changed.\n"
+    )
+    outlets = json.loads(desk.ok("outlet", "list", "--json"))
+    assert [(o["kind"], o["country"], o["reliability"]) for o in outlets] == [
+        ("wire-agency", "KR", "E"),
+        ("online", None, "F"),
+    ]
+    for args, error in [
+        ([], "Error: give --kind, --country or --reliability to change"),
+        (["--country", "Korea"], "'Korea' is not a two-letter country code (ISO 3166, e.g. KR)"),
+        (["--reliability", "-b"], "'-b' is not a reliability grade"),
+    ]:
+        result = desk("outlet", "set", "RBC", *args)
+        assert result.exit_code == 2 and error in result.output, result.output
+    assert desk("outlet", "set", "Korea Tims", "--kind", "online").output.startswith(
+        "Error: name: unknown outlet 'Korea Tims' (did you mean 'Korea Times'?)"
+    )
+
+
 def test_list_filters(desk: Claims) -> None:
     desk.ok("add", "Madrid closes", *KT, *MADRID)
     desk.ok(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from claims.cli._common import (
@@ -89,15 +91,20 @@ def outlet_add(
       claims outlet add "Korea Times" --kind newspaper --country KR --reliability B
     """
     from claims import store
+    from claims.errors import AlreadyExists
 
-    with app(ctx).database().session(write=True) as session:
-        similar = store.similar_outlets(session, name)
-        row = store.OutletRow(
-            store.add_outlet(
-                session, name, kind=kind, country=country, reliability=reliability, by=by
-            ),
-            0,
-        ).as_dict()
+    try:
+        with app(ctx).database().session(write=True) as session:
+            similar = store.similar_outlets(session, name)
+            row = store.OutletRow(
+                store.add_outlet(
+                    session, name, kind=kind, country=country, reliability=reliability, by=by
+                ),
+                0,
+            ).as_dict()
+    except AlreadyExists as exc:
+        change = f"claims outlet set {shlex.quote(name)} --kind/--country/--reliability ..."
+        raise click.ClickException(f"{exc}; to change its settings: {change}") from None
     if json_:
         echo_json(row)
         return
@@ -107,6 +114,58 @@ def outlet_add(
         click.echo(
             clean(f"Note: it looks like {names}, already on record; is it the same?"), err=True
         )
+
+
+@outlet.command("set")
+@click.argument("name")
+@click.option(
+    "--kind",
+    metavar="KIND",
+    help=f"What sort of publisher it is: {choices(OUTLET_KINDS)}.",
+)
+@click.option("--country", metavar="CC", help="Two-letter country code; empty to take it off.")
+@click.option(
+    "--reliability",
+    metavar="A-F",
+    help="Source reliability: A completely reliable ... E unreliable, F cannot be judged.",
+)
+@json_option
+@click.pass_context
+def outlet_set(
+    ctx: click.Context,
+    name: str,
+    kind: str | None,
+    country: str | None,
+    reliability: str | None,
+    json_: bool,
+) -> None:
+    """Change an outlet's kind, country or reliability grade.
+
+    The grade is the one cross-referencing reads wherever the outlet is an origin:
+    reporting on its own, or cited by another outlet.
+
+    \b
+    Example:
+      claims outlet set "Korea Times" --reliability A
+    """
+    from claims import store
+
+    with app(ctx).database().session(write=True) as session:
+        changed = store.set_outlet(
+            session, name, kind=kind, country=country, reliability=reliability
+        )
+        outlet = store.find_outlet(session, name, field="name")
+        row = next(r for r in store.list_outlets(session) if r.outlet.id == outlet.id).as_dict()
+    if json_:
+        echo_json(row)
+        return
+    if not changed:
+        click.echo(clean(f"Outlet {row['name']} already reads that way; nothing changed."))
+        return
+    changes = "; ".join(
+        f"{field} {old or '(none)'} -> {new or '(none)'}" for field, (old, new) in changed.items()
+    )
+    click.echo(clean(f"Updated outlet {row['id']} ({row['name']}): {changes}."))
 
 
 @outlet.command("list")

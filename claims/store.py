@@ -336,6 +336,34 @@ def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
     return claim
 
 
+def repeats(session: Session, claim: Claim) -> list[int]:
+    """The other claims on record that are the same claim as this one: the same outlet,
+    date, text and URL once normalised (what an import skips as already on record)."""
+    from claims.interop.specs import identity
+
+    def same(c: Any) -> str:  # a Claim or a row of its columns
+        return identity(str(c.outlet_id), claim_date(c), c.text, c.url)
+
+    mine = same(claim)
+    rows = session.execute(
+        select(
+            Claim.id,
+            Claim.outlet_id,
+            Claim.text,
+            Claim.url,
+            Claim.published_on,
+            Claim.published_until,
+            Claim.date_precision,
+            Claim.date_part,
+        ).where(  # through the outlet-and-day index
+            Claim.outlet_id == claim.outlet_id,
+            Claim.published_on == claim.published_on,
+            Claim.id != claim.id,
+        )
+    )
+    return [row.id for row in rows if same(row) == mine]
+
+
 def get_claim(session: Session, claim_id: int) -> Claim:
     # An id no claim can have is not looked up: the database would refuse the number.
     in_range = 1 <= claim_id <= checks.MAX_ID

@@ -423,6 +423,28 @@ def test_an_outlet_has_one_grade_changed_with_outlet_set(desk: Claims) -> None:
     )
 
 
+def test_recording_the_same_claim_twice_is_noted(desk: Claims) -> None:
+    first = desk("add", "Embassy in Madrid closes", *KT)
+    assert first.stderr == ""
+    again = desk(
+        "add", "embassy in  Madrid closes!", "--outlet", "korea times", "--date", "1 Nov 2026"
+    )
+    assert again.stdout == "Recorded claim 2: embassy in Madrid closes!\n"
+    assert again.stderr == (
+        "Note: claim 1 has the same outlet, date, text and URL; if this one was recorded by "
+        "mistake: claims retract 2 --note 'recorded twice'\n"
+    )
+    # Another day, another URL or another outlet: another report.
+    for other in (
+        ["--outlet", "Korea Times", "--date", "2026-11-02"],
+        ["--outlet", "Korea Times", "--date", "2026-11-01", "--url", "https://kt.example/2"],
+        ["--outlet", "RBC", "--date", "2026-11-01"],
+    ):
+        assert desk("add", "Embassy in Madrid closes", *other).stderr == ""
+    third = desk("add", "Embassy in Madrid closes", *KT)
+    assert third.stderr.startswith("Note: claims 1, 2 have the same outlet, date, text and URL")
+
+
 def test_list_filters(desk: Claims) -> None:
     desk.ok("add", "Madrid closes", *KT, *MADRID)
     desk.ok(

@@ -148,11 +148,23 @@ def add(
         dayfirst=dayfirst,
     )
     with app(ctx).database().session(write=True) as session:
-        record = store.claim_as_dict(store.add_claim(session, draft, by=by))
+        claim = store.add_claim(session, draft, by=by)
+        record = store.claim_as_dict(claim)
+        repeated = store.repeats(session, claim)
     if json_:
         echo_json(record)
     else:
         click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
+    if repeated:
+        # Recorded all the same (one outlet may well say the same thing twice in a day),
+        # but said, since twice the same report would count as two appearances.
+        same = f"claim{'s' if len(repeated) > 1 else ''} {', '.join(map(str, repeated))}"
+        click.echo(
+            f"Note: {same} {'have' if len(repeated) > 1 else 'has'} the same outlet, date, "
+            "text and URL; if this one was "
+            f"recorded by mistake: claims retract {record['id']} --note 'recorded twice'",
+            err=True,
+        )
 
 
 @click.command(cls=ClaimIdCommand)

@@ -587,6 +587,35 @@ def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     return True
 
 
+def alias_chain(session: Session, subject: str, other: str) -> list[str] | None:
+    """How two subjects are one already, through the aliases declared: the names from
+    one to the other (just the two when declared as a pair), or None if they are not."""
+    alias_pair(subject, other)  # checked as claims alias checks them
+    start, goal = normalize_text(subject), normalize_text(other)
+    links: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for a in session.scalars(select(SubjectAlias)):
+        links.setdefault(a.subject_key, set()).add(a.other_key)
+        links.setdefault(a.other_key, set()).add(a.subject_key)
+        names.setdefault(a.subject_key, a.subject)
+        names.setdefault(a.other_key, a.other)
+    came_from: dict[str, str | None] = {start: None}
+    queue = [start]
+    for key in queue:  # breadth first: the shortest chain
+        for nxt in sorted(links.get(key, ())):
+            if nxt not in came_from:
+                came_from[nxt] = key
+                queue.append(nxt)
+    if goal not in came_from:
+        return None
+    chain: list[str] = []
+    at: str | None = goal
+    while at is not None:
+        chain.append(names[at])
+        at = came_from[at]
+    return chain[::-1]
+
+
 def list_aliases(session: Session) -> list[SubjectAlias]:
     return list(session.scalars(select(SubjectAlias).order_by(SubjectAlias.id)))
 

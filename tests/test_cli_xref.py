@@ -234,6 +234,20 @@ def test_alias_and_predicate_commands(claims: Claims) -> None:
     assert claims("predicate", "reason").exit_code == 2
 
 
+def test_subjects_one_already_through_a_chain_are_not_declared_again(claims: Claims) -> None:
+    claims.ok("alias", "DPRK embassy in Madrid", "North Korean embassy in Spain")
+    claims.ok("alias", "North Korean embassy in Spain", "Embassy of the DPRK, Madrid")
+    out = claims.ok("alias", "embassy of the DPRK madrid", "DPRK embassy in Madrid")
+    assert out == (
+        "embassy of the DPRK madrid and DPRK embassy in Madrid are already one subject "
+        "(through 'North Korean embassy in Spain'); nothing changed.\n"
+    )
+    assert claims.ok("alias", "North Korean embassy in Spain", "DPRK embassy in Madrid") == (
+        "Already declared; nothing changed.\n"
+    )
+    assert len(json.loads(claims.ok("export"))["aliases"]) == 2
+
+
 def test_a_proposition_is_named_as_its_first_active_claim_names_it(db_claims: Claims) -> None:
     claims = db_claims
     for outlet in ("Korea Times", "Yonhap", "RBC"):

@@ -230,11 +230,20 @@ def alias(ctx: click.Context, name: str, other_name: str, by: str) -> None:
     from claims import store
 
     with app(ctx).database().session(write=True) as session:
-        added = store.add_alias(session, name, other_name, by=by)
-    if added:
+        chain = store.alias_chain(session, name, other_name)
+        if chain is None:
+            store.add_alias(session, name, other_name, by=by)
+    if chain is None:
         click.echo(f"{clean(name)!s} and {clean(other_name)!s} are now one subject.")
-    else:
+    elif len(chain) == 2:
         click.echo("Already declared; nothing changed.")
+    else:
+        # A = B and B = C make A and C one: a pair declared for them would add nothing.
+        through = ", ".join(repr(clean(n)) for n in chain[1:-1])
+        click.echo(
+            f"{clean(name)!s} and {clean(other_name)!s} are already one subject "
+            f"(through {through}); nothing changed."
+        )
 
 
 @click.command(cls=ClaimsCommand)

@@ -127,7 +127,12 @@ def parse_date(text: str, *, field: str = "date", dayfirst: bool | None = None) 
     s = " ".join(text.split()).casefold()
     try:
         period = _parse_date(s, field, text, dayfirst)
-    except (ValueError, OverflowError):  # impossible dates such as 2026-13-01
+    except InvalidValue:
+        raise
+    except (ValueError, OverflowError) as exc:  # impossible dates such as 2026-13-01
+        if "out of range for month" in str(exc):  # 2026-02-29, 31 April 2026
+            why = "is no day of the calendar: that month has no such day"
+            raise InvalidValue(field, text, why) from None
         period = None
     if period is None:
         raise InvalidValue(field, text, _UNREADABLE)
@@ -199,6 +204,8 @@ def _textual(s: str, field: str, text: str) -> Period | None:
     # dateutil fills in whatever is missing from a default date, so "October" alone would
     # pass; insist on a month name and a four-digit year ourselves.
     years = _FOUR_DIGITS.findall(s)
+    if _MONTH_WORD.search(s) and not years:  # "Nov 1", "1 Nov 26": whose year?
+        raise InvalidValue(field, text, "has no year in full; write e.g. 1 November 2026")
     if not _MONTH_WORD.search(s) or len(years) != 1:
         return None
     # Parse with two defaults that differ in every field: a field that comes out the same

@@ -122,8 +122,7 @@ def test_one_bad_record_and_nothing_is_written_every_problem_listed(
     result = claims("import", write(tmp_path, "claims.csv", BAD_CSV))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "claims.csv:3: date: '31/02/2026' is not a date I can read; write e.g. 2026-11-01, "
-        "1 November 2026, Nov 1, 2026, November 2026, 2026 or mid-October 2026",
+        "claims.csv:3: date: '31/02/2026' is no day of the calendar: that month has no such day",
         "claims.csv:4: sources: 'rumour:someone' has unknown kind 'rumour'; use one of person, "
         "official, document, organization, anonymous, outlet",
         "claims.csv:4: value: subject, predicate and value go together: value missing",
@@ -1162,8 +1161,8 @@ def test_a_claim_in_a_history_is_checked_as_a_claim(claims: Claims, tmp_path: Pa
         (
             {"text": "then", "outlet": "RBC", "date": "31/02/2026", "subject": "s"},
             [
-                "history: version 1: claim.date: '31/02/2026' is not a date I can read; write e.g. "
-                "2026-11-01, 1 November 2026, Nov 1, 2026, November 2026, 2026 or mid-October 2026",
+                "history: version 1: claim.date: '31/02/2026' is no day of the calendar: "
+                "that month has no such day",
                 "history: version 1: claim.predicate: subject, predicate and value go together: "
                 "predicate, value missing",
             ],

@@ -457,7 +457,17 @@ def check_retraction_date(
     published: Period, on: dt.date, *, field: str = "date", given: object = None
 ) -> None:
     """A claim cannot be retracted before it was published: before the first day of its
-    publication date (a claim of "November 2026" may be retracted on 2026-11-01)."""
+    publication date (a claim of "November 2026" may be retracted on 2026-11-01). Nor
+    after today: a retraction is recorded once it has happened, and a date mistyped into
+    the future could not be put right (a retracted claim is not edited)."""
+    latest = dt.date.today() + dt.timedelta(days=1)  # a day's slack: time zones ahead
+    if on > latest:
+        raise InvalidValue(
+            field,
+            on.isoformat() if given is None else given,
+            f"is after today ({dt.date.today().isoformat()}): record a retraction once it "
+            "has happened",
+        )
     if on < published.start:
         raise InvalidValue(
             field,

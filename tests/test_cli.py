@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -693,6 +694,12 @@ def test_a_retraction_cannot_come_before_the_claim_or_be_vaguer_than_a_day(desk:
     assert early.output.splitlines()[-1] == (
         "Error: Invalid value for '--date': '2020-01-01' is before the claim was published "
         "(2026-11-02)"
+    )
+    # A date typed into the future could never be put right: a retracted claim is final.
+    late = desk("retract", "1", "--note", "withdrawn", "--date", "2999-01-01")
+    assert late.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--date': '2999-01-01' is after today "
+        f"({dt.date.today().isoformat()}): record a retraction once it has happened"
     )
     for vague, what in [
         ("November 2026", "a month"),

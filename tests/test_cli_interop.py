@@ -1260,12 +1260,15 @@ def test_a_retraction_before_publication_is_refused_on_import(
         json.dumps({**claim, "retracted_on": "2020-01-01"}),
         json.dumps({**claim, "date": "November 2026", "retracted_on": "2026-10-31"}),
         json.dumps({**claim, "date": "November 2026", "retracted_on": "2026-11-01"}),
+        json.dumps({**claim, "retracted_on": "2999-01-01"}),
     ]
     result = claims("import", write(tmp_path, "feed.jsonl", "\n".join(lines)))
     assert result.exit_code == 1
     assert result.output.splitlines()[:-1] == [
         "feed.jsonl:1: retracted_on: '2020-01-01' is before the claim was published (2026-11-02)",
         "feed.jsonl:2: retracted_on: '2026-10-31' is before the claim was published (2026-11)",
+        f"feed.jsonl:4: retracted_on: '2999-01-01' is after today ({dt.date.today()}): "
+        "record a retraction once it has happened",
     ]
     assert count(claims) == 0
 

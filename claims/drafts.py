@@ -7,6 +7,7 @@ validated the same way wherever it comes from, and every error names the field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -165,7 +166,14 @@ def _incomplete(
 def _required(field: str, text: str | None) -> str:
     if text is None or (isinstance(text, str) and not text.strip()):  # _blank, inline
         raise InvalidValue(field, text or "", "is empty")
+    if not text.isascii() and not any(unicodedata.category(ch) not in _UNSEEN for ch in text):
+        raise InvalidValue(field, text, "has nothing visible in it")  # a zero-width space
     return " ".join((text or "").split()) if field != "text" else (text or "").strip()
+
+
+# Format characters (zero-width spaces and joiners, marks of direction), separators and
+# controls: a text of nothing else shows as nothing.
+_UNSEEN = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
 
 
 def _url(url: str | None) -> str | None:

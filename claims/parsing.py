@@ -240,7 +240,13 @@ def _is_word_char(ch: str) -> bool:
 def normalize_text(text: str) -> str:
     """Form used to compare subjects, predicates and text values."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join("".join(ch if _is_word_char(ch) else " " for ch in folded).split())
+    words = "".join(ch if _is_word_char(ch) else " " for ch in folded).split()
+    return " ".join(word for word in words if not _only_marks(word))
+
+
+def _only_marks(word: str) -> bool:
+    # A combining mark with no letter to sit on ("\u0301" alone) is no letter itself.
+    return all(unicodedata.category(ch)[0] == "M" for ch in word)
 
 
 def name_key(name: str, field: str = "name") -> str:
@@ -248,7 +254,7 @@ def name_key(name: str, field: str = "name") -> str:
     names, in the error, where the name was given (an outlet named by --outlet, say)."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     key = "".join(ch for ch in folded if ch != "%" and _is_word_char(ch))
-    if not key:
+    if _only_marks(key):  # (an empty key too)
         raise InvalidValue(field, name, "has no letters or digits")
     if len(key) > MAX_NAME and len(" ".join(name.split())) <= MAX_NAME:
         # The key is kept in a column as wide as the name's, and folding can lengthen a

@@ -767,6 +767,16 @@ def test_an_outlet_named_without_letters_is_refused_as_the_option_given(desk: Cl
     )
 
 
+def test_a_claim_of_nothing_visible_is_refused(desk: Claims) -> None:
+    for invisible in ("\u200b", "\u200b\u200d", "\u2060\u00a0"):
+        result = desk("add", invisible, "--outlet", "RBC", "--date", "2026")
+        assert result.output.splitlines()[-1] == (
+            f"Error: Invalid value for 'TEXT': {invisible!r} has nothing visible in it"
+        )
+    desk.ok("add", "\u200bEmbassy closes", "--outlet", "RBC", "--date", "2026")
+    assert count(desk) == 1
+
+
 def test_tables_line_up_in_any_script_and_keep_bidi_controls_inert(desk: Claims) -> None:
     desk.ok("outlet", "add", "조선일보")
     desk.ok("outlet", "add", "A\u202eB")  # a right-to-left override, recorded as typed

@@ -450,12 +450,19 @@ def test_name_key_same_for_spellings(name: str) -> None:
     assert name_key(name) == "koreatimes"
 
 
+def test_marks_count_as_letters_only_on_a_letter() -> None:
+    assert normalize_text("नमस्ते दुनिया") == "नमस्ते दुनिया"  # vowel signs are marks
+    assert normalize_text("a \u0301 b") == "a b"
+    assert name_key("नमस्ते") == "नमस्ते"
+
+
 def test_name_key_keeps_distinct_names_apart() -> None:
     assert name_key("Korea Times") != name_key("Korea Herald")
     assert name_key("NK News 2") == "nknews2"
 
 
-@pytest.mark.parametrize("name", ["", "  ", "--", "%"])
+# A combining mark with no letter to sit on is no letter either.
+@pytest.mark.parametrize("name", ["", "  ", "--", "%", "\u0301", "\u0300\u0301 ."])
 def test_name_key_needs_letters(name: str) -> None:
     with pytest.raises(InvalidValue) as err:
         name_key(name)

@@ -182,6 +182,13 @@ def test_a_json_line_cut_short_is_placed_on_the_line_not_past_its_end() -> None:
         )
 
 
+def test_blank_lines_before_a_csv_header_are_passed_over() -> None:
+    assert records("\n\n", "csv") == []  # nothing to read: no header to complain of
+    assert records("\r\n\ntext,outlet,date\nx,RBC,2026\n", "csv") == [
+        (4, "claims", {"text": "x", "outlet": "RBC", "date": "2026"})
+    ]
+
+
 def test_a_long_json_file_is_read_in_pieces() -> None:
     many = [{"text": "x" * 1000, "n": i} for i in range(300)]  # ~300 KB: several pieces
     read = records(json.dumps(many, indent=1), "json")

@@ -159,6 +159,8 @@ class InputFile:
             if error is not None or row is None:
                 yield Record(start, raw, None, error=("csv", error or "unreadable row"))
                 continue
+            if columns is None and not any(cell.strip() for cell in row):
+                continue  # blank lines before the header (or a file of nothing else)
             if columns is None:
                 self.header = raw
                 columns = [_column(c) for c in row]

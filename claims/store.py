@@ -62,7 +62,14 @@ from claims.parsing import (
     parse_reliability,
     today_period,
 )
-from claims.vocabulary import OUTLET_KIND_ALIASES, OUTLET_KINDS, SOURCE_KINDS, kind_as_recorded
+from claims.vocabulary import (
+    COUNTRIES,
+    COUNTRY_ALIASES,
+    OUTLET_KIND_ALIASES,
+    OUTLET_KINDS,
+    SOURCE_KINDS,
+    kind_as_recorded,
+)
 
 
 def now() -> dt.datetime:
@@ -830,10 +837,13 @@ def _country(country: str | None) -> str | None:
     if country is None or not country.strip():
         return None
     code = country.strip().upper()
+    code = COUNTRY_ALIASES.get(code, code)  # UK: GB, as ISO 3166 has it
     if len(code) != 2 or not code.isalpha() or not code.isascii():
         raise InvalidValue(
             "country", country, "is not a two-letter country code (ISO 3166, e.g. KR)"
         )
+    if code not in COUNTRIES:
+        raise InvalidValue("country", country, "is no country's code in ISO 3166 (e.g. KR)")
     return code
 
 

@@ -412,9 +412,14 @@ def test_an_outlet_has_one_grade_changed_with_outlet_set(desk: Claims) -> None:
         ("wire-agency", "KR", "E"),
         ("online", None, "F"),
     ]
+    # "UK" is how the United Kingdom is often written; ISO 3166 (and the record) says GB.
+    desk.ok("outlet", "set", "RBC", "--country", "uk")
+    assert json.loads(desk.ok("outlet", "list", "--json"))[1]["country"] == "GB"
     for args, error in [
         ([], "Error: give --kind, --country or --reliability to change"),
         (["--country", "Korea"], "'Korea' is not a two-letter country code (ISO 3166, e.g. KR)"),
+        (["--country", "XX"], "'XX' is no country's code in ISO 3166 (e.g. KR)"),
+        (["--country", "eu"], "'eu' is no country's code in ISO 3166 (e.g. KR)"),
         (["--reliability", "-b"], "'-b' is not a reliability grade"),
     ]:
         result = desk("outlet", "set", "RBC", *args)

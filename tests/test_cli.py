@@ -168,6 +168,11 @@ def test_unknown_outlet_names_close_matches_and_writes_nothing(desk: Claims) -> 
         "to record it as a new outlet: claims outlet add 'Korea Tims'\n"
     )
     assert count(desk) == 0
+    # A name that starts with a dash comes after --, or it would read as an option.
+    dashed = desk("add", "Embassy closes", "--outlet", "-Wire", "--date", "2026-11-01")
+    suggested = dashed.output.rsplit(": ", 1)[-1].strip()
+    assert suggested == "claims outlet add -- -Wire"
+    desk.ok(*suggested.split()[1:])
 
 
 @pytest.mark.parametrize(

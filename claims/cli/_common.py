@@ -98,7 +98,7 @@ class ClaimsCommand(click.Command):
             ) from None
         except UnknownOutlet as exc:
             raise click.ClickException(
-                f"{exc}; to record it as a new outlet: claims outlet add {shlex.quote(exc.name)}"
+                f"{exc}; to record it as a new outlet: claims outlet add {shell_argument(exc.name)}"
             ) from None
         except IncompleteInput as exc:
             raise click.UsageError(str(exc), ctx=ctx) from None
@@ -118,6 +118,12 @@ class ClaimsCommand(click.Command):
                     f"{BUSY_TIMEOUT_MS / 1000:g} s (an import?): try again once it is done"
                 )
             raise click.ClickException(f"database: {reason}") from None
+
+
+def shell_argument(text: str) -> str:
+    """``text`` as one argument of a command to copy: quoted for the shell, and after
+    ``--`` when it starts with a dash (which would read as an option)."""
+    return ("-- " if text.startswith("-") else "") + shlex.quote(text)
 
 
 class ClaimsGroup(click.Group):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
-
 import click
 
 from claims.cli._common import (
@@ -14,6 +12,7 @@ from claims.cli._common import (
     echo_json,
     echo_table,
     json_option,
+    shell_argument,
 )
 from claims.vocabulary import (
     OUTLET_KIND_ALIASES,
@@ -103,7 +102,7 @@ def outlet_add(
                 0,
             ).as_dict()
     except AlreadyExists as exc:
-        change = f"claims outlet set {shlex.quote(name)} --kind/--country/--reliability ..."
+        change = f"claims outlet set {shell_argument(name)} --kind/--country/--reliability ..."
         raise click.ClickException(f"{exc}; to change its settings: {change}") from None
     if json_:
         echo_json(row)

@@ -637,6 +637,20 @@ def list_aliases(session: Session) -> list[SubjectAlias]:
     return list(session.scalars(select(SubjectAlias).order_by(SubjectAlias.id)))
 
 
+def remove_alias(session: Session, subject: str, other: str) -> bool:
+    """Take back a declared pair (declared by mistake): False if it was not declared.
+    Subjects that were one through it and no other chain are told apart again."""
+    (_, ka), (_, kb) = alias_pair(subject, other)
+    found = session.scalar(
+        select(SubjectAlias).where(SubjectAlias.subject_key == ka, SubjectAlias.other_key == kb)
+    )
+    if found is None:
+        return False
+    session.delete(found)
+    session.flush()
+    return True
+
+
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:
     by = checks.user("by", by)
     name = " ".join(checks.plain("name", name).split())

@@ -248,6 +248,40 @@ def test_subjects_one_already_through_a_chain_are_not_declared_again(claims: Cla
     assert len(json.loads(claims.ok("export"))["aliases"]) == 2
 
 
+def test_aliases_are_listed_and_one_declared_by_mistake_taken_back(claims: Claims) -> None:
+    assert claims.ok("aliases") == "No aliases declared.\n"
+    assert json.loads(claims.ok("aliases", "--json")) == {"aliases": []}
+    claims.ok("alias", "Madrid embassy", "Spain embassy", "--by", "desk")
+    claims.ok("alias", "Spain embassy", "Embassy in Spain", "--by", "desk")
+    claims.ok("alias", "Madrid embassy", "Italy embassy", "--by", "desk")  # a slip
+    listed = json.loads(claims.ok("aliases", "--json"))["aliases"]
+    assert [(a["subject"], a["other"], a["created_by"]) for a in listed] == [
+        ("Madrid embassy", "Spain embassy", "desk"),
+        ("Embassy in Spain", "Spain embassy", "desk"),  # each pair stored lesser key first
+        ("Italy embassy", "Madrid embassy", "desk"),
+    ]
+    assert claims.ok("aliases").splitlines()[0].split() == ["SUBJECT", "OTHER", "DECLARED", "BY"]
+    result = claims("unalias", "italy embassy", "Madrid  embassy")
+    assert (
+        result.stdout == "italy embassy and Madrid  embassy are no longer declared one subject.\n"
+    )
+    assert len(json.loads(claims.ok("aliases", "--json"))["aliases"]) == 2
+    again = claims("unalias", "Italy embassy", "Madrid embassy")
+    assert again.exit_code == 1
+    assert again.output == (
+        "Error: 'Italy embassy' and 'Madrid embassy' were not declared one subject "
+        "(claims aliases lists what was)\n"
+    )
+    # Taken back, but still chained through the others: said so. (A file may declare a
+    # pair its other pairs imply; claims alias would not.)
+    pair = {"subject": "Madrid embassy", "other": "Embassy in Spain"}
+    document = {"format": "claims", "version": 1, "aliases": [pair], "claims": []}
+    (Path.cwd() / "aliases.json").write_text(json.dumps(document))
+    claims.ok("import", "aliases.json")
+    chained = claims("unalias", "Madrid embassy", "Embassy in Spain")
+    assert chained.stderr == "Note: they are still one subject through 'Spain embassy'.\n"
+
+
 def test_a_proposition_is_named_as_its_first_active_claim_names_it(db_claims: Claims) -> None:
     claims = db_claims
     for outlet in ("Korea Times", "Yonhap", "RBC"):

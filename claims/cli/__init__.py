@@ -14,7 +14,7 @@ from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
 from claims.cli.setup import demo, init
-from claims.cli.xref import alias, predicate, unconfirmed, xref
+from claims.cli.xref import alias, aliases, predicate, unalias, unconfirmed, xref
 
 
 @click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,6 +62,8 @@ for command in (
     xref,
     unconfirmed,
     alias,
+    aliases,
+    unalias,
     predicate,
     report,
     import_,

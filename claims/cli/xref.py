@@ -247,6 +247,61 @@ def alias(ctx: click.Context, name: str, other_name: str, by: str) -> None:
 
 
 @click.command(cls=ClaimsCommand)
+@json_option
+@click.pass_context
+def aliases(ctx: click.Context, json_: bool) -> None:
+    """List the subject aliases declared, in the order they were declared.
+
+    \b
+    Example:
+      claims aliases --json
+    """
+    from claims import store
+    from claims.interop.exporter import alias_record
+
+    with app(ctx).database().session() as session:
+        rows = [alias_record(a) for a in store.list_aliases(session)]
+    if json_:
+        echo_json_list("aliases", rows)
+        return
+    if not rows:
+        click.echo("No aliases declared.")
+        return
+    echo_table(
+        ["SUBJECT", "OTHER", "DECLARED", "BY"],
+        [[r["subject"], r["other"], r["created_at"], r["created_by"]] for r in rows],
+    )
+
+
+@click.command(cls=ClaimsCommand)
+@click.argument("name")
+@click.argument("other_name")
+@click.pass_context
+def unalias(ctx: click.Context, name: str, other_name: str) -> None:
+    """Take back an alias declared by mistake: the two subjects are told apart again
+    (unless other aliases still chain them).
+
+    \b
+    Example:
+      claims unalias "DPRK embassy in Madrid" "North Korean embassy in Spain"
+    """
+    from claims import store
+
+    with app(ctx).database().session(write=True) as session:
+        removed = store.remove_alias(session, name, other_name)
+        chain = store.alias_chain(session, name, other_name) if removed else None
+    if not removed:
+        raise click.ClickException(
+            f"{clean(name)!r} and {clean(other_name)!r} were not declared one subject "
+            "(claims aliases lists what was)"
+        )
+    click.echo(f"{clean(name)!s} and {clean(other_name)!s} are no longer declared one subject.")
+    if chain is not None:
+        through = ", ".join(repr(clean(n)) for n in chain[1:-1])
+        click.echo(f"Note: they are still one subject through {through}.", err=True)
+
+
+@click.command(cls=ClaimsCommand)
 @click.argument("name")
 # Two flags, not one option with two flag values: that would silently keep the last.
 @click.option("--multi", is_flag=True, help="Several values can hold at once.")

@@ -253,7 +253,7 @@ def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterato
     yield from _section("outlets", (_outlet(o) for o in session.scalars(outlets)))
     yield from _section("sources", (_source(s) for s in session.scalars(sources)))
     aliases = session.scalars(select(SubjectAlias).order_by(SubjectAlias.id))
-    yield from _section("aliases", (_alias(a) for a in aliases))
+    yield from _section("aliases", (alias_record(a) for a in aliases))
     predicates = session.scalars(select(Predicate).order_by(Predicate.id))
     yield from _section("predicates", (_predicate(p) for p in predicates))
     yield from _section("claims", _counted(exported(session, scope), stats), last=True)
@@ -338,7 +338,8 @@ def _source(s: Source) -> dict[str, Any]:
     }
 
 
-def _alias(a: SubjectAlias) -> dict[str, Any]:
+def alias_record(a: SubjectAlias) -> dict[str, Any]:
+    """A declared alias as the claims document and `claims aliases --json` write it."""
     return {
         "subject": a.subject,
         "other": a.other,

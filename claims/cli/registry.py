@@ -49,7 +49,7 @@ def _source_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 @click.group(cls=ClaimsGroup)
 def outlet() -> None:
-    """Record and list outlets (publishers)."""
+    """Record, change and list outlets (publishers)."""
 
 
 @outlet.command("add")

@@ -217,7 +217,7 @@ def record_source(
     """
     by = checks.user("by", by)
     kind = _source_kind(kind)
-    if kind == "outlet" and reliability:
+    if kind == "outlet" and reliability is not None:
         # One grade per outlet, read wherever it is an origin, cited or reporting.
         raise InvalidValue(
             "reliability",
@@ -228,7 +228,8 @@ def record_source(
     ref = SourceRef.parse(f"{kind}:{checks.name('name', name)}", field="source")
     given = {
         "role": checks.role("role", role),
-        "reliability": parse_reliability(reliability) if reliability else None,
+        # (An empty grade is refused, as outlet add refuses it, not taken for none.)
+        "reliability": parse_reliability(reliability) if reliability is not None else None,
     }
     source = _find_source(session, ref)
     if source is None:

@@ -363,6 +363,9 @@ def test_a_source_already_cited_can_be_described_and_graded(desk: Claims) -> Non
         "--reliability", "C",
     )  # fmt: skip
     assert out == "Updated source 1 (person:Ryu Hyun Woo): role 'ex-diplomat'; reliability C.\n"
+    # An empty grade is refused, as outlet add refuses it, not taken for no grade.
+    empty = desk("source", "add", "Ryu Hyun Woo", "--kind", "person", "--reliability", "")
+    assert empty.exit_code == 2 and "'' is not a reliability grade" in empty.output
     # What is on record is not overwritten by accident.
     result = desk("source", "add", "ryu hyun-woo", "--kind", "person", "--reliability", "E")
     assert result.exit_code == 1

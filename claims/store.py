@@ -341,6 +341,13 @@ def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
     _apply(session, claim, draft, by=by)
     session.add(claim)
     session.flush()
+    if claim.id > checks.MAX_ID:
+        # SQLite counts on past the last id PostgreSQL holds (a claim restored with the
+        # highest id): such a record could no longer be restored onto PostgreSQL.
+        raise NotAllowed(
+            f"no claim ids are left: the record holds claim {checks.MAX_ID}, the highest id "
+            "the database format allows"
+        )
     return claim
 
 
@@ -564,6 +571,11 @@ def _keep_version(
             note=note.strip() if note and note.strip() else None,
         )
     )
+    if claim.version >= checks.MAX_ID:  # (an import can bring a claim there)
+        raise NotAllowed(
+            f"claim {claim.id} is at version {claim.version}, the last the database holds; "
+            "record a new claim instead"
+        )
     claim.version += 1
 
 

@@ -1080,6 +1080,28 @@ def test_aliases_in_a_file_follow_the_rules_of_claims_alias(claims: Claims, tmp_
     assert [len(p["claims"]) for p in propositions] == [2]
 
 
+def test_a_claim_restored_at_the_highest_id_and_version_is_the_last(
+    db_claims: Claims, tmp_path: Path
+) -> None:
+    last = 2**31 - 1
+    claim = {"id": last, "version": last, "text": "x", "outlet": "RBC", "date": "2026-11-01"}
+    db_claims.ok("import", write(tmp_path, "last.json", json.dumps([claim])))
+    edit = db_claims("edit", str(last), "--confidence", "2")
+    assert (edit.exit_code, edit.output) == (
+        1,
+        f"Error: claim {last} is at version {last}, the last the database holds; "
+        "record a new claim instead\n",
+    )
+    add = db_claims("add", "y", "--outlet", "RBC", "--date", "2026-11-01")
+    # SQLite would count on past it; PostgreSQL's id sequence has reached its end.
+    assert add.exit_code == 1 and len(add.output.splitlines()) == 1, add.output
+    assert add.output.startswith(
+        ("Error: no claim ids are left", "Error: database: nextval: reached maximum value")
+    )
+    [only] = json.loads(db_claims.ok("list", "--json"))
+    assert (only["id"], only["version"]) == (last, last)
+
+
 @pytest.mark.parametrize("number", [2**31, 99999999999999999999])
 def test_ids_and_versions_beyond_what_the_database_holds_are_refused(
     db_claims: Claims, tmp_path: Path, number: int

@@ -84,6 +84,15 @@ def test_add_prints_the_claim_as_json_with_every_contract_field(desk: Claims) ->
     assert json.loads(desk.ok("list", "--json")) == [claim]
 
 
+def test_an_empty_confidence_is_refused_not_taken_for_the_default(desk: Claims) -> None:
+    result = desk("add", "Embassy closes", *KT, "--confidence", "")
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Error: Invalid value for '--confidence': '' is empty: give 1-6 or leave the option out\n"
+    )
+    assert count(desk) == 0
+
+
 def test_add_human_output_and_defaults(desk: Claims) -> None:
     assert desk.ok("add", "Embassy in Madrid closes", *KT) == (
         "Recorded claim 1: Embassy in Madrid closes\n"

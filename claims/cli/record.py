@@ -132,6 +132,12 @@ def add(
     if outlet is None or date is None:
         missing = "--outlet" if outlet is None else "--date"
         raise click.UsageError(f"Missing option '{missing}'.", ctx=ctx)
+    if confidence is not None and not confidence.strip():
+        # `--confidence "$GRADE"` with GRADE unset: not the default grade, silently.
+        raise click.BadParameter(
+            f"{confidence!r} is empty: give 1-6 or leave the option out",
+            param_hint="'--confidence'",
+        )
     draft = make_draft(
         text=text,
         outlet=outlet,

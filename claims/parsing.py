@@ -313,7 +313,18 @@ def unit_key(unit: str) -> str:
     "mission" alike; "km" and "miles" not)."""
     words = unit.split()
     last = words[-1] if words else ""
-    return last[:-1] if len(last) > 2 and last.endswith("s") and not last.endswith("ss") else last
+    return _singular(last)
+
+
+def _singular(word: str) -> str:
+    # English plurals as counts are written: embassies, churches, boxes, missions.
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 _SMALL_NUMBERS = (

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.parsing import name_key, parse_date, parse_value
+from claims.parsing import name_key, parse_date, parse_value, unit_key
 from claims.xref import (
     Cited,
     Fact,
@@ -227,6 +227,20 @@ def test_compatible_values_corroborate_each_other() -> None:
         ]
     )
     assert [v.independent_origins for v in p.values] == [2, 2]
+
+
+def test_a_unit_compares_singular_however_its_plural_is_spelled() -> None:
+    # "embassies" is the story's own unit: "at least one embassy" holds for 3 of them.
+    for unit, plural in [("embassy", "embassies"), ("church", "churches"), ("mission", "missions")]:
+        p = one(
+            [
+                fact(1, "Daily", f"at least one {unit}", predicate="closed"),
+                fact(2, "Wire", f"3 {plural}", predicate="closed"),
+            ]
+        )
+        assert p.verdict == "agree", (unit, plural)
+    assert unit_key("diplomatic embassies") == unit_key("embassy") == "embassy"
+    assert unit_key("boxes") == "box" and unit_key("miles") == "mile" != unit_key("km")
 
 
 def test_citing_an_outlet_without_its_claim_makes_that_outlet_the_origin() -> None:

@@ -571,12 +571,14 @@ def derive_confidence(
         if independent == strongest_rival:
             return 4, f"{n}, as many as behind the conflicting value"
         return 5, f"{n}, fewer than the {strongest_rival} behind the conflicting value"
+    if origins and all(o.anonymous for o in origins):
+        # However many descriptions: unnamed sources cannot be shown to be independent
+        # of each other, so they confirm nothing (the Admiralty scale's 1 needs that).
+        return 3, f"{n}, anonymous only"
     if independent >= max(2, min_origins):
         return 1, f"confirmed: {n}, no conflict"
     if independent >= 2:
         return 2, f"{n}, no conflict, but fewer than the {min_origins} required"
-    if origins and all(o.anonymous for o in origins):
-        return 3, f"{n}, anonymous only"
     grades = {o.reliability for o in origins}
     if grades & set(RELIABLE):
         return 2, f"{n}, graded reliable, not confirmed by another"

@@ -260,6 +260,29 @@ def test_one_anonymous_description_is_one_origin_and_marked_anonymous() -> None:
     assert set(p.by_claim[1].reasons) == {"circular", "anonymous"}
 
 
+def test_anonymous_sources_however_many_confirm_nothing() -> None:
+    p = one(
+        [
+            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources"),
+            fact(2, "NHK", "to close", "anonymous:diplomatic sources in Beijing"),
+        ]
+    )
+    verdict = p.by_claim[2]
+    assert p.values[0].independent_origins == 2
+    assert (verdict.derived_confidence, verdict.derived_reason) == (
+        3,
+        "2 independent origins, anonymous only",
+    )
+    # One named origin beside them, and it is a matter of counting again.
+    named = one(
+        [
+            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources"),
+            fact(2, "NHK", "to close", "official:Chinese foreign ministry"),
+        ]
+    )
+    assert named.by_claim[2].derived_confidence == 1
+
+
 def test_one_body_named_two_ways_is_one_origin() -> None:
     # The party published its statement itself, and RBC quotes "the party": one origin.
     party = [

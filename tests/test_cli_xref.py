@@ -248,6 +248,20 @@ def test_subjects_one_already_through_a_chain_are_not_declared_again(claims: Cla
     assert len(json.loads(claims.ok("export"))["aliases"]) == 2
 
 
+def test_the_summary_counts_single_outlet_propositions_as_such(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Yomiuri")
+    for value in ("53", "about 50", "more than a dozen"):
+        claims.ok(
+            "add", f"NK has {value} missions", "--outlet", "Yomiuri", "--date", "2026-11-01",
+            "--subject", "DPRK", "--predicate", "missions", "--value", value,
+        )  # fmt: skip
+    assert claims.ok("xref").splitlines()[0] == (
+        "1 propositions: 0 in conflict, 0 changing over time, 0 agreed, "
+        "1 reported by a single outlet."
+    )
+    assert "misattributed   it cites an outlet" in claims.ok("unconfirmed", "--help")
+
+
 def test_aliases_are_listed_and_one_declared_by_mistake_taken_back(claims: Claims) -> None:
     assert claims.ok("aliases") == "No aliases declared.\n"
     assert json.loads(claims.ok("aliases", "--json")) == {"aliases": []}

@@ -86,7 +86,7 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
     click.echo(
         f"{len(verdicts)} propositions: {counts['conflict']} in conflict, "
         f"{counts['timeline']} changing over time, {counts['agree']} agreed, "
-        f"{counts['single']} resting on a single claim.\n"
+        f"{counts['single']} reported by a single outlet.\n"
     )
     rows = []
     for p in sorted(verdicts, key=lambda p: (VERDICTS.index(p.verdict), p.subject, p.predicate)):
@@ -123,6 +123,7 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
       low-confidence  graded 5 (improbable) or 6 (cannot be judged)
       citation-cycle  its attribution chain runs in a circle
       no-proposition  no subject/predicate/value: nothing can corroborate it
+      misattributed   it cites an outlet whose own claims on this say otherwise
 
     \b
     Example:

@@ -646,6 +646,8 @@ def assess(
                 and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
+            elif cell.stance != other.stance and cell.same_value(other):
+                changes_over_time = True  # so then, not so later (or the reverse)
         supporting.append(frozenset().union(*[cell_origins[j] for j in support]))
         agreeing.append(support)
         rivals.append(rival)

@@ -127,6 +127,25 @@ def test_figures_in_different_units_are_different_values() -> None:
 # --- rule 3: time ------------------------------------------------------------------------
 
 
+def test_a_value_asserted_then_denied_later_is_a_timeline() -> None:
+    # Open in October, not open in November: a change, not agreement.
+    p = one(
+        [
+            fact(1, "A", "open", as_of="October 2026"),
+            fact(2, "B", "open", as_of="November 2026", stance="denies"),
+        ]
+    )
+    assert (p.verdict, p.conflicts) == ("timeline", ())
+    # "Closed" denied later says nothing of "open" asserted before: they agree.
+    other = one(
+        [
+            fact(1, "A", "open", as_of="October 2026"),
+            fact(2, "B", "closed", as_of="November 2026", stance="denies"),
+        ]
+    )
+    assert other.verdict == "agree"
+
+
 def test_values_in_periods_apart_are_a_timeline_not_a_conflict() -> None:
     p = one(
         [

@@ -297,6 +297,23 @@ class Value:
             other.low is None or self.high is None or other.low <= self.high
         )
 
+    def within(self, other: Value) -> bool:
+        """Whether every value this one allows is one ``other`` allows: asserting "49"
+        says "about 50" is true; asserting "more than 12" does not say 53 is."""
+        if self.kind != other.kind and {self.kind, other.kind} == {"number", "date"}:
+            mine = self.as_year() or self if self.kind == "number" else self
+            theirs = other.as_year() or other if other.kind == "number" else other
+            return mine.kind == theirs.kind == "date" and mine.within(theirs)
+        if self.kind != other.kind:
+            return False
+        if self.kind == "text":
+            return normalize_text(self.text) == normalize_text(other.text)
+        if self.unit and other.unit and unit_key(self.unit) != unit_key(other.unit):
+            return False
+        low_ok = other.low is None or (self.low is not None and self.low >= other.low)
+        high_ok = other.high is None or (self.high is not None and self.high <= other.high)
+        return low_ok and high_ok
+
     def as_year(self) -> Value | None:
         """A bare whole number that can be a year (1000-2999), as that year's dates."""
         if self.kind != "number" or self.unit or self.low is None or self.low != self.high:

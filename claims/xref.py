@@ -268,8 +268,14 @@ class _Cell:
     def conflicts(self, other: _Cell, multi_valued: bool) -> bool:
         if not periods_overlap(self.as_of, other.as_of):
             return False
-        if self.stance != other.stance:  # a denial against an assertion of that value
-            return self.same_value(other)
+        if self.stance != other.stance:
+            # A denial against an assertion that it makes false: every value asserted is
+            # one denied ("49" against "not about 50"). "Not 53" leaves "more than 12"
+            # standing, and "not on 26 October" leaves "in October".
+            asserted, denied = (self, other) if self.stance == "asserts" else (other, self)
+            if asserted.value.kind == "text" or denied.value.kind == "text":
+                return asserted.key == denied.key
+            return asserted.value.within(denied.value)
         return self.stance == "asserts" and not multi_valued and not self.same_value(other)
 
 
@@ -646,7 +652,11 @@ def assess(
                 and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
-            elif cell.stance != other.stance and cell.same_value(other):
+            elif (
+                cell.stance != other.stance
+                and cell.same_value(other)
+                and not periods_overlap(cell.as_of, other.as_of)
+            ):
                 changes_over_time = True  # so then, not so later (or the reverse)
         supporting.append(frozenset().union(*[cell_origins[j] for j in support]))
         agreeing.append(support)

@@ -188,6 +188,30 @@ def test_a_denial_conflicts_with_the_assertion() -> None:
     assert one([fact(1, "A", "closed"), fact(2, "B", "open", stance="denies")]).verdict == "agree"
 
 
+@pytest.mark.parametrize(
+    ("asserted", "denied", "verdict"),
+    [
+        ("49", "about 50", "conflict"),  # 49 is about 50: the denial makes it false
+        ("53", "53", "conflict"),
+        ("2026-10-26", "October 2026", "conflict"),
+        ("more than 12", "53", "agree"),  # not 53 leaves more than 12 standing
+        ("about 50", "53", "agree"),
+        ("October 2026", "2026-10-26", "agree"),  # in October, if not on the 26th
+        ("2026", "October 2026", "agree"),
+    ],
+)
+def test_a_denial_conflicts_only_with_what_it_makes_false(
+    asserted: str, denied: str, verdict: str
+) -> None:
+    p = one(
+        [
+            fact(1, "A", asserted, predicate="count"),
+            fact(2, "B", denied, predicate="count", stance="denies"),
+        ]
+    )
+    assert p.verdict == verdict
+
+
 def test_multi_valued_predicates_hold_competing_values_side_by_side() -> None:
     reasons = [
         fact(1, "Yonhap", "financial difficulties", predicate="reason"),

@@ -615,6 +615,39 @@ def _reasons(
     return tuple(reasons)
 
 
+def _one_spelling(origins: dict[int, frozenset[Origin]]) -> dict[int, frozenset[Origin]]:
+    """One body named two ways (outlet X and organization:X, person:Y and official:Y,
+    or two spellings of one name) is one origin; which of its names, kinds and grades
+    stands for it must not depend on which claim was recorded first. The outlet's own
+    (one grade per outlet), else a graded one, else the first in a fixed order."""
+    chosen: dict[Origin, Origin] = {}
+    differ = False
+    for found in origins.values():
+        for origin in found:
+            best = chosen.setdefault(origin, origin)
+            if best is not origin and _as_shown(best) != _as_shown(origin):
+                differ = True
+                if _preference(origin) < _preference(best):
+                    chosen[origin] = origin
+    if not differ:  # nearly always: every origin named one way
+        return origins
+    return {fid: frozenset([chosen[o] for o in found]) for fid, found in origins.items()}
+
+
+def _as_shown(origin: Origin) -> tuple[str, str, str | None]:
+    return (origin.kind, origin.name, origin.reliability)
+
+
+def _preference(origin: Origin) -> tuple[int, int, str, str, str]:
+    return (
+        0 if origin.kind in ("outlet", "person") else 1,  # not organization, not official
+        0 if origin.reliability is not None else 1,
+        origin.reliability or "",
+        origin.name,
+        origin.kind,
+    )
+
+
 def assess(
     facts: Sequence[Fact], *, multi_valued: bool = False, min_origins: int = 2
 ) -> PropositionVerdict:
@@ -625,6 +658,8 @@ def assess(
         ids = tuple([f.id for f in facts])
     cells = _cells(facts)
     origins, cycles, misattributed = trace_origins(facts, cells)
+    if len(facts) > 1:
+        origins = _one_spelling(origins)
 
     cell_origins = [frozenset().union(*[origins[f.id] for f in cell.facts]) for cell in cells]
     supporting: list[frozenset[Origin]] = []

@@ -326,6 +326,21 @@ def test_anonymous_sources_however_many_confirm_nothing() -> None:
     assert named.by_claim[2].derived_confidence == 1
 
 
+def test_one_body_named_two_ways_stands_as_its_outlet_whichever_came_first() -> None:
+    def judged(party_id: int, rbc_id: int) -> tuple[str, int]:
+        p = one(
+            [
+                fact(party_id, "Communist Party of Spain", "closed", reliability="A"),
+                fact(rbc_id, "RBC", "closed", "organization:Communist Party of Spain"),
+            ]
+        )
+        [origin] = p.values[0].origins
+        return origin.label, p.by_claim[rbc_id].derived_confidence
+
+    # The outlet's own grade (A) stands for it, not the ungraded organization's.
+    assert judged(1, 2) == judged(2, 1) == ("outlet: Communist Party of Spain", 2)
+
+
 def test_one_body_named_two_ways_is_one_origin() -> None:
     # The party published its statement itself, and RBC quotes "the party": one origin.
     party = [

@@ -124,9 +124,10 @@ class Database:
             return
         from claims.migrate import is_known
 
-        if current is None or not is_known(current):
+        known = current is not None and is_known(current)
+        if not known:
             self._refuse_foreign()
-        if current is not None and not is_known(current):
+        if current is not None and not known:
             # A shared database upgraded by a newer claims: this one must not touch it.
             raise DatabaseError(
                 f"database: {self.name} has schema revision {current!r}, newer than this "

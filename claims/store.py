@@ -116,16 +116,17 @@ def set_outlet(
     kind: str | None = None,
     country: str | None = None,
     reliability: str | None = None,
-) -> dict[str, tuple[str | None, str | None]]:
+) -> tuple[Outlet, dict[str, tuple[str | None, str | None]]]:
     """Change an outlet's kind, country or grade (a grade revised, a typo put right):
-    field -> (what it was, what it is now), for each that changed. Its grade is the one
-    cross-referencing reads wherever it is an origin, cited or reporting."""
+    the outlet, and field -> (what it was, what it is now) for each that changed. Its
+    grade is the one cross-referencing reads wherever it is an origin, cited or
+    reporting."""
     outlet = find_outlet(session, name, field="name")
     given: dict[str, str | None] = {}
     if kind is not None:
         given["kind"] = _outlet_kind(kind)
     if country is not None:  # empty: the country taken off (recorded by mistake)
-        given["country"] = _country(country) if country.strip() else None
+        given["country"] = _country(country)
     if reliability is not None:
         given["reliability"] = parse_reliability(reliability)
     if not given:
@@ -138,7 +139,7 @@ def set_outlet(
     for field, (_, new) in changed.items():
         setattr(outlet, field, new)
     session.flush()
-    return changed
+    return outlet, changed
 
 
 def find_outlet(session: Session, name: str, field: str = "outlet") -> Outlet:
@@ -351,26 +352,29 @@ def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
     return claim
 
 
+# With its outlet, what tells a claim apart from any other (``interop.specs.identity``
+# of them): the columns to read of claims that one may repeat.
+CLAIM_IDENTITY = (
+    Claim.text,
+    Claim.url,
+    Claim.published_on,
+    Claim.published_until,
+    Claim.date_precision,
+    Claim.date_part,
+)
+
+
 def repeats(session: Session, claim: Claim) -> list[int]:
     """The other claims on record that are the same claim as this one: the same outlet,
     date, text and URL once normalised (what an import skips as already on record)."""
     from claims.interop.specs import identity
 
-    def same(c: Any) -> str:  # a Claim or a row of its columns
-        return identity(str(c.outlet_id), claim_date(c), c.text, c.url)
+    def same(c: Any) -> str:  # a Claim or a row of its columns (the outlet is the same)
+        return identity("", claim_date(c), c.text, c.url)
 
     mine = same(claim)
     rows = session.execute(
-        select(
-            Claim.id,
-            Claim.outlet_id,
-            Claim.text,
-            Claim.url,
-            Claim.published_on,
-            Claim.published_until,
-            Claim.date_precision,
-            Claim.date_part,
-        ).where(  # through the outlet-and-day index
+        select(Claim.id, *CLAIM_IDENTITY).where(  # through the outlet-and-day index
             Claim.outlet_id == claim.outlet_id,
             Claim.published_on == claim.published_on,
             Claim.id != claim.id,
@@ -603,10 +607,7 @@ def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     """Declare two subject names to mean the same thing. False if already declared."""
     by = checks.user("by", by)
     (a, ka), (b, kb) = alias_pair(subject, other)
-    exists = session.scalar(
-        select(SubjectAlias).where(SubjectAlias.subject_key == ka, SubjectAlias.other_key == kb)
-    )
-    if exists is not None:
+    if _declared(session, ka, kb) is not None:
         return False
     session.add(
         SubjectAlias(
@@ -615,6 +616,15 @@ def add_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     )
     session.flush()
     return True
+
+
+def _declared(session: Session, key: str, other_key: str) -> SubjectAlias | None:
+    """The pair as declared, keys in alias_pair's order."""
+    return session.scalar(
+        select(SubjectAlias).where(
+            SubjectAlias.subject_key == key, SubjectAlias.other_key == other_key
+        )
+    )
 
 
 def alias_chain(session: Session, subject: str, other: str) -> list[str] | None:
@@ -654,9 +664,7 @@ def remove_alias(session: Session, subject: str, other: str) -> bool:
     """Take back a declared pair (declared by mistake): False if it was not declared.
     Subjects that were one through it and no other chain are told apart again."""
     (_, ka), (_, kb) = alias_pair(subject, other)
-    found = session.scalar(
-        select(SubjectAlias).where(SubjectAlias.subject_key == ka, SubjectAlias.other_key == kb)
-    )
+    found = _declared(session, ka, kb)
     if found is None:
         return False
     session.delete(found)
@@ -695,7 +703,8 @@ def period_of(
     return Period(start, end, precision, part or "")  # type: ignore[arg-type]
 
 
-def claim_date(claim: Claim | Row[Any]) -> Period:
+def claim_date(claim: Any) -> Period:
+    """A claim's publication date, from the claim or a row holding its date columns."""
     period = period_of(
         claim.published_on, claim.published_until, claim.date_precision, claim.date_part
     )

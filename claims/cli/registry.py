@@ -150,10 +150,9 @@ def outlet_set(
     from claims import store
 
     with app(ctx).database().session(write=True) as session:
-        changed = store.set_outlet(
+        outlet, changed = store.set_outlet(
             session, name, kind=kind, country=country, reliability=reliability
         )
-        outlet = store.find_outlet(session, name, field="name")
         row = next(r for r in store.list_outlets(session) if r.outlet.id == outlet.id).as_dict()
     if json_:
         echo_json(row)

@@ -52,7 +52,6 @@ from claims.interop.specs import (
     identity,
 )
 from claims.models import Claim, ClaimSource, ClaimVersion, Outlet, Predicate, Source, SubjectAlias
-from claims.parsing import Period
 
 _KEYS = Table(
     "claims_import_keys",
@@ -443,32 +442,13 @@ class BulkWriter:
             ordered = sorted(starts)
             for at in range(0, len(ordered), _BATCH):
                 rows = self.conn.execute(
-                    select(
-                        Claim.text,
-                        Claim.url,
-                        Claim.published_on,
-                        Claim.published_until,
-                        Claim.date_precision,
-                        Claim.date_part,
-                    ).where(
+                    select(*store.CLAIM_IDENTITY).where(
                         Claim.outlet_id == outlet_id,
                         Claim.published_on.in_(ordered[at : at + _BATCH]),
                     )
                 )
                 key = self.on_record[outlet_id]
-                found.update(
-                    _hash(
-                        identity(
-                            key,
-                            Period(
-                                r.published_on, r.published_until, r.date_precision, r.date_part
-                            ),
-                            r.text,
-                            r.url,
-                        )
-                    )
-                    for r in rows
-                )
+                found.update(_hash(identity(key, store.claim_date(r), r.text, r.url)) for r in rows)
         return found
 
     # --- cross-referencing settings --------------------------------------------------------

@@ -1,11 +1,13 @@
 """The reference story, modelled as claims: the worked example for docs, tests and demos.
 
-The story is RBC's explainer "Why North Korea is closing its embassies around the world"
-(/work/shared/reference/dprk-embassies-article.txt). Everything below is our own wording of
-what the article says and who it says said it; no sentence is copied, and no URL is given
-because we have none. The article re-reports a chain of outlets (Korea Times, KCNA, Yonhap,
-Yomiuri Shimbun, NK News, the Communist Party of Spain), which cite documents, officials,
-named people and anonymous sources, so it exercises every part of the cross-referencer:
+The story is RBC's explainer "Why North Korea is closing its embassies around the world",
+the reference article (RBC, November 2026, in English). It sits outside the repository, at
+``../shared/reference/dprk-embassies-article.txt`` relative to the project root, and is not part
+of the installed package. Everything below is our own wording of what the article says and
+who it says said it; no sentence is copied, and no URL is given because we have none. The
+article re-reports a chain of outlets (Korea Times, KCNA, Yonhap, Yomiuri Shimbun, NK News,
+the Communist Party of Spain), which cite documents, officials, named people and anonymous
+sources, so it exercises every part of the cross-referencer:
 
 * the Madrid embassy closure rests on two independent origins: the document Korea Times cites
   and the Communist Party of Spain's own statement (RBC's echo of both adds no third);

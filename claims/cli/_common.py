@@ -309,7 +309,7 @@ def echo_json_list(key: str, items: Iterable[Any]) -> None:
     import orjson
 
     sys.stdout.flush()  # anything echoed before comes first
-    out = click.get_binary_stream("stdout")
+    out = sys.stdout.buffer
     block = [b'{"' + key.encode() + b'": [']
     separator = b"\n"
     for item in items:

@@ -159,7 +159,7 @@ def _open_input(
     from claims.interop.readers import InputFile, guess_format, sniffed
 
     if name == "-":
-        stream: IO[bytes] = click.get_binary_stream("stdin")
+        stream: IO[bytes] = sys.stdin.buffer
         if fmt is None:
             fmt, stream = sniffed(stream)
         return InputFile("-", stream, fmt)

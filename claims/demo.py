@@ -11,7 +11,7 @@ from claims import store
 from claims.demo_story import ALIASES, CLAIMS, MULTI_VALUED_PREDICATES, OUTLETS, SOURCES
 from claims.drafts import make_draft
 from claims.errors import ClaimsError
-from claims.models import Claim, Outlet
+from claims.store.models import Claim, Outlet
 
 DEMO_BY = "claims demo"
 _EXAMPLE = next(

@@ -26,10 +26,10 @@ import jinja2
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from claims import evidence
 from claims.errors import ClaimsError
 from claims.graphs import Chart, Graph, provenance_graph, publication_chart
 from claims.parsing import CONFIDENCE, RELIABILITY, Period, name_key
+from claims.store import evidence
 from claims.xref import (
     REASONS,
     VERDICTS,

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from claims.db import Database
-from claims.models import Claim
+from claims.store.db import Database
+from claims.store.models import Claim
 from tests.conftest import Claims
 
 

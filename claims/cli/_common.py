@@ -29,8 +29,8 @@ from claims.errors import ClaimsError, IncompleteInput, InvalidValue, UnknownOut
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-    from claims.db import Database
     from claims.parsing import Period
+    from claims.store.db import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,7 +48,7 @@ class AppContext:
         that is not there, rather than create an empty one and write a file from it: a
         mistyped --db would otherwise leave an empty backup that looks like a good one."""
         if self._database is None:
-            from claims.db import open_database
+            from claims.store.db import open_database
 
             path = self.sqlite_file() if existing else None
             if path is not None and not path.exists():
@@ -61,7 +61,7 @@ class AppContext:
 
     def sqlite_file(self) -> Path | None:
         """The database's file, when it is a SQLite file (not a server)."""
-        from claims.db import resolve_url, sqlite_file
+        from claims.store.db import resolve_url, sqlite_file
 
         return sqlite_file(resolve_url(self.db))
 
@@ -105,11 +105,11 @@ class ClaimsCommand(click.Command):
         except ClaimsError as exc:
             raise click.ClickException(str(exc)) from None
         except _database_errors() as exc:
-            from claims.db import BUSY_TIMEOUT_MS, driver_message
+            from claims.store.db import BUSY_TIMEOUT_MS, driver_message
 
             reason = driver_message(exc)
             if _is_integrity(exc):
-                # Writers take turns (claims.db), so this is another program writing
+                # Writers take turns (claims.store.db), so this is another program writing
                 # to the same tables, or a rule of the schema the checks missed.
                 reason += "; nothing was written: try again"
             if reason == "database is locked":  # SQLite, after waiting the busy timeout

@@ -25,7 +25,7 @@ from claims.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from claims.models import Claim
+    from claims.store.models import Claim
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -359,7 +359,8 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
     Example:
       claims show 12
     """
-    from claims import evidence, store
+    from claims import store
+    from claims.store import evidence
     from claims.xref import REASONS, claim_verdict_as_dict
 
     with app(ctx).database().session() as session:

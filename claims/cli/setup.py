@@ -43,9 +43,10 @@ def demo(ctx: click.Context) -> None:
       claims --db demo.db demo
       claims --db demo.db list
     """
-    from claims import evidence, store
+    from claims import store
     from claims.demo import record_demo
     from claims.report import build_report, render
+    from claims.store import evidence
 
     root = ctx.find_root()
     claims = "claims"

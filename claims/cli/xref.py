@@ -53,8 +53,8 @@ def xref(
       claims xref
       claims xref --subject spain --json
     """
-    from claims import evidence
     from claims.collector import fewer_collections
+    from claims.store import evidence
     from claims.xref import proposition_as_dict
 
     with fewer_collections(), app(ctx).database().session() as session:
@@ -177,7 +177,7 @@ def _unconfirmed_records(
     session: Any, min_origins: int, judged: _Tally
 ) -> Iterator[dict[str, Any]]:
     """The unconfirmed claims' records; ``judged`` counts every claim looked at."""
-    from claims import evidence
+    from claims.store import evidence
 
     # Of each claim, the listing shows the text: its URL, headline and date are not read.
     for facts, p in evidence.judged(session, min_origins=min_origins, detail="text"):

@@ -24,9 +24,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from claims import evidence, store
+from claims import store
 from claims.interop.exporter import Scope
 from claims.parsing import CONFIDENCE
+from claims.store import evidence
 from claims.xref import Fact, Origin, PropositionVerdict, ValueVerdict
 
 RATING = {1: 6, 2: 5, 3: 4, 6: 3, 4: 2, 5: 1}  # credibility level -> ratingValue

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from claims import store
 from claims.interop.csvsafe import join_sources, neutralise
 from claims.interop.readers import DOCUMENT_VERSION
-from claims.models import (
+from claims.parsing import Period, normalize_text
+from claims.store.models import (
     Claim,
     ClaimSource,
     ClaimVersion,
@@ -36,7 +37,6 @@ from claims.models import (
     Source,
     SubjectAlias,
 )
-from claims.parsing import Period, normalize_text
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "claimreview", "prov-json", "prov-n")
 # The format a file name's ending asks for, the longest ending first. To PROV tools

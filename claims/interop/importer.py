@@ -21,9 +21,7 @@ from sqlalchemy.orm import Session
 
 from claims import checks
 from claims.collector import fewer_collections
-from claims.db import Database
 from claims.errors import ClaimsError, InvalidValue
-from claims.interop.bulk import BulkWriter
 from claims.interop.readers import InputFile, Record
 from claims.interop.records import (
     AliasSpec,
@@ -37,6 +35,8 @@ from claims.interop.records import (
     quick_name_key,
     unknown_fields,
 )
+from claims.store.bulk import BulkWriter
+from claims.store.db import Database
 
 CHUNK = 5_000  # claims written per batch
 OnError = Literal["abort", "skip"]

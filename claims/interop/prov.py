@@ -39,9 +39,9 @@ import orjson
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from claims import evidence
 from claims.interop.exporter import ExportedClaim, ExportStats, Scope, exported, scoped
-from claims.models import Claim, Outlet
+from claims.store import evidence
+from claims.store.models import Claim, Outlet
 from claims.xref import origin_tree
 
 NAMESPACE = "urn:claims:"  # identifiers are claims:claim-28, claims:outlet-2-rbc...

@@ -122,7 +122,7 @@ class Database:
         current = self.schema_revision()
         if current == SCHEMA_REVISION:
             return
-        from claims.migrate import is_known
+        from claims.store.migrate import is_known
 
         known = current is not None and is_known(current)
         if not known:
@@ -150,7 +150,7 @@ class Database:
             )
 
     def upgrade(self, revision: str = "head") -> None:
-        from claims.migrate import upgrade
+        from claims.store.migrate import upgrade
 
         try:
             with self._writer.begin() as conn:

@@ -1,25 +1,5 @@
-"""The claim store: every query and every write goes through here.
-
-What the store guarantees:
-
-- **One outlet per name.** Two outlet names that differ only by case, spacing,
-  punctuation or Unicode form (``parsing.name_key``) are the same outlet; creating the
-  second is refused, and a name that is merely close to a known one is reported with
-  suggestions rather than silently becoming a new outlet. Sources are identified the
-  same way, per kind (``person:Ryu Hyun Woo`` and ``official:Ryu Hyun Woo`` are two).
-- **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
-  version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
-  a claim marks it retracted with a date and a note and keeps it on record. A source's
-  role and grade are set once (``record_source``); changing one takes ``replace``, and
-  only then is the earlier one not kept.
-- **Every value fits and reads back.** A name, a role or who recorded something is
-  refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
-  and any text holding a control character is refused: ``claims.checks``, which
-  ``make_draft`` and import check through as well, so every way in refuses alike.
-- **One transaction per command.** These functions only add to the session they are
-  given; the caller (``Database.session``) commits once at the end, or rolls back
-  everything on any error, so a failed command writes nothing.
-"""
+"""Recording and reading single records: outlets, sources, claims and their history,
+subject aliases and predicate settings. The rules they keep are in ``claims.store``."""
 
 from __future__ import annotations
 
@@ -44,15 +24,6 @@ from claims.errors import (
     NotFound,
     UnknownOutlet,
 )
-from claims.models import (
-    Claim,
-    ClaimSource,
-    ClaimVersion,
-    Outlet,
-    Predicate,
-    Source,
-    SubjectAlias,
-)
 from claims.parsing import (
     CONFIDENCE,
     Period,
@@ -61,6 +32,16 @@ from claims.parsing import (
     parse_date,
     parse_reliability,
     today_period,
+)
+from claims.store.identity import identity
+from claims.store.models import (
+    Claim,
+    ClaimSource,
+    ClaimVersion,
+    Outlet,
+    Predicate,
+    Source,
+    SubjectAlias,
 )
 from claims.vocabulary import (
     COUNTRIES,
@@ -367,7 +348,6 @@ CLAIM_IDENTITY = (
 def repeats(session: Session, claim: Claim) -> list[int]:
     """The other claims on record that are the same claim as this one: the same outlet,
     date, text and URL once normalised (what an import skips as already on record)."""
-    from claims.interop.specs import identity
 
     def same(c: Any) -> str:  # a Claim or a row of its columns (the outlet is the same)
         return identity("", claim_date(c), c.text, c.url)

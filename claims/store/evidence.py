@@ -36,10 +36,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from claims.db import as_date, plain_rows
-from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
 from claims.parsing import Period, Value, normalize_text
 from claims.store import period_of
+from claims.store.db import as_date, plain_rows
+from claims.store.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
 from claims.xref import (
     Cited,
     ClaimVerdict,

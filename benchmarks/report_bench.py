@@ -69,13 +69,13 @@ CROSS_REFERENCE = """
 import gc, sys, time
 gc.disable()  # as claims report does
 from claims import open_database
-from claims.store import evidence
+from claims import verdicts
 db = open_database(sys.argv[1])
 start = time.perf_counter()
 with db.session() as session:
-    for _ in evidence.judged(session):
+    for _ in verdicts.judged(session):
         pass
-    for _ in evidence.unattached(session):
+    for _ in verdicts.unattached(session):
         pass
 print(time.perf_counter() - start)
 """

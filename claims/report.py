@@ -20,24 +20,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 
+from claims import verdicts
 from claims.errors import ClaimsError
+from claims.facts import Fact
 from claims.graphs import Chart, Graph, provenance_graph, publication_chart
-from claims.parsing import CONFIDENCE, RELIABILITY, Period, name_key
-from claims.store import evidence
-from claims.xref import (
-    REASONS,
-    VERDICTS,
-    ChainTracer,
-    ClaimVerdict,
-    Fact,
-    PropositionVerdict,
-)
+from claims.parsing import CONFIDENCE, RELIABILITY, name_key
+from claims.store.scope import Scope
+from claims.xref import REASONS, VERDICTS, ChainTracer, ClaimVerdict, PropositionVerdict
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class TemplateProblem(ClaimsError):
@@ -255,26 +252,6 @@ class Lazy(Sequence[Any]):
         return (self._make(i, item) for i, item in enumerate(self._items))
 
 
-@dataclass(frozen=True)
-class Scope:
-    subject: str | None = None
-    outlet: str | None = None
-    since: Period | None = None
-    until: Period | None = None
-
-    def describe(self) -> tuple[tuple[str, str], ...]:
-        parts = [
-            ("subject contains", self.subject),
-            ("outlet", self.outlet),
-            ("published since", self.since.human() if self.since else None),
-            ("published until", self.until.human() if self.until else None),
-        ]
-        # Unfiltered, the scope is said in one phrase: it has no label.
-        return tuple((label, value) for label, value in parts if value) or (
-            ("", "all claims on record"),
-        )
-
-
 def build_report(
     session: Session,
     *,
@@ -296,7 +273,7 @@ def build_report(
     unconfirmed: list[tuple[Fact, ClaimVerdict, Judged | None]] = []
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     published: list[Fact] = []  # for the timeline
-    for facts, verdict in evidence.judged(
+    for facts, verdict in verdicts.judged(
         session,
         subject=scope.subject,
         min_origins=min_origins,
@@ -317,7 +294,7 @@ def build_report(
                 if claim.unconfirmed:
                     unconfirmed.append((fact, claim, here))
     if scope.subject is None:
-        for fact, alone in evidence.unattached(
+        for fact, alone in verdicts.unattached(
             session, min_origins=min_origins, since=scope.since, until=scope.until
         ):
             if outlet_key is None or fact.outlet_key == outlet_key:

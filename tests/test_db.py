@@ -84,10 +84,14 @@ def test_the_schema_is_created_on_first_use_and_left_alone_after(tmp_path: Path)
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path, open_db: OpenDb) -> None:
-    from sqlalchemy.exc import IntegrityError
+    from claims.errors import DatabaseError
 
     db = open_db(str(tmp_path / "fk.db"))
-    with pytest.raises(IntegrityError), db.session(write=True) as session:
+    # What the database refuses leaves the session as the library's own error, in words.
+    with (
+        pytest.raises(DatabaseError, match="FOREIGN KEY constraint failed"),
+        db.session(write=True) as session,
+    ):
         session.execute(text("INSERT INTO claim_sources VALUES (99, 99, 0)"))
 
 
@@ -229,7 +233,7 @@ def test_a_database_upgraded_by_a_newer_claims_is_left_alone(db_url: str) -> Non
 def test_cross_referencing_reads_sqlite_through_one_covering_index(
     tmp_path: Path, open_db: OpenDb
 ) -> None:
-    from claims.store import evidence
+    from claims import verdicts
     from tests.conftest import Claims
 
     Claims(str(tmp_path / "x.db")).ok("demo")
@@ -240,7 +244,7 @@ def test_cross_referencing_reads_sqlite_through_one_covering_index(
         raw.set_trace_callback(statements.append)  # type: ignore[union-attr]
         # The demo declares aliases: its reads join a temporary alias table that lives
         # as long as the reading, so the plans are taken while it is under way.
-        reading = evidence.propositions(session)
+        reading = verdicts.propositions(session)
         assert next(reading)
         raw.set_trace_callback(None)  # type: ignore[union-attr]
         reads = [s for s in statements if "ORDER BY claims.subject_key" in s]

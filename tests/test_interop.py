@@ -18,11 +18,11 @@ from sqlalchemy import select, text
 from claims.demo_story import ALIASES, CLAIMS, OUTLETS, SOURCES
 from claims.drafts import make_draft, make_proposition
 from claims.interop.csvsafe import join_sources, neutralise, restore, split_sources
-from claims.interop.exporter import indented
 from claims.interop.importer import ImportFailed, import_files, import_records
 from claims.interop.prov import provn_string
 from claims.interop.readers import InputFile, sniff_format
 from claims.interop.records import fold, quick_name_key
+from claims.jsontext import indented
 from claims.parsing import name_key, normalize_text
 from claims.store.db import Database
 from claims.store.models import Claim, ClaimSource

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal
-
-from sqlalchemy.orm import Session
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from claims import checks
 from claims.collector import fewer_collections
@@ -37,6 +35,9 @@ from claims.interop.records import (
 )
 from claims.store.bulk import BulkWriter
 from claims.store.db import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CHUNK = 5_000  # claims written per batch
 OnError = Literal["abort", "skip"]

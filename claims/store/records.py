@@ -40,6 +40,7 @@ from claims.store.models import (
     ClaimVersion,
     Outlet,
     Predicate,
+    Removal,
     Source,
     SubjectAlias,
 )
@@ -501,8 +502,19 @@ def list_claims(
     return list(session.scalars(query))
 
 
-def count_claims(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Claim)) or 0
+def count_claims(session: Session, *, recorded_by: str | None = None) -> int:
+    query = select(func.count()).select_from(Claim)
+    if recorded_by is not None:
+        query = query.where(Claim.recorded_by == recorded_by)
+    return session.scalar(query) or 0
+
+
+def count_outlets(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Outlet)) or 0
+
+
+def first_claim_id(session: Session) -> int | None:
+    return session.scalar(select(func.min(Claim.id)))
 
 
 def _claims_query() -> Select[Claim]:
@@ -640,16 +652,37 @@ def list_aliases(session: Session) -> list[SubjectAlias]:
     return list(session.scalars(select(SubjectAlias).order_by(SubjectAlias.id)))
 
 
-def remove_alias(session: Session, subject: str, other: str) -> bool:
+def remove_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     """Take back a declared pair (declared by mistake): False if it was not declared.
-    Subjects that were one through it and no other chain are told apart again."""
+    Subjects that were one through it and no other chain are told apart again. The pair
+    as it was declared is kept among the removals, with who took it back and when."""
+    by = checks.user("by", by)
     (_, ka), (_, kb) = alias_pair(subject, other)
     found = _declared(session, ka, kb)
     if found is None:
         return False
+    as_declared = {
+        "subject": found.subject,
+        "other": found.other,
+        "created_at": _timestamp(found.created_at),
+        "created_by": found.created_by,
+    }
+    session.add(
+        Removal(
+            kind="alias",
+            record=json.dumps(as_declared, ensure_ascii=False),
+            removed_at=now(),
+            removed_by=by,
+        )
+    )
     session.delete(found)
     session.flush()
     return True
+
+
+def list_removals(session: Session, kind: str) -> list[Removal]:
+    """Declarations of one kind taken back, in the order they were."""
+    return list(session.scalars(select(Removal).where(Removal.kind == kind).order_by(Removal.id)))
 
 
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:

@@ -24,7 +24,7 @@ if [ ! -x "$venv/bin/mkdocs" ] || [ ! -x "$venv/bin/cog" ]; then
 fi
 
 # Every page with a cog block, so that a new generated page is picked up by itself.
-mapfile -t generated < <(grep -l -F '[[[cog' docs/*.md | sort)
+mapfile -t generated < <(grep -l -F '<!-- [[[cog' docs/*.md | sort)
 
 case "${1:-}" in
     --check)
@@ -32,7 +32,12 @@ case "${1:-}" in
             "${generated[@]}"
         site=$(mktemp -d)
         trap 'rm -rf "$site"' EXIT
-        "$venv/bin/mkdocs" build --strict --quiet --site-dir "$site"
+        # Not --quiet: it hides the warnings from --strict too, which then passes them.
+        if ! log=$("$venv/bin/mkdocs" build --strict --site-dir "$site" 2>&1); then
+            echo "$log" | grep -v '^INFO ' >&2
+            echo "scripts/docs.sh: the docs site does not build cleanly (above)" >&2
+            exit 1
+        fi
         echo "scripts/docs.sh: the generated pages match the code and the site builds."
         ;;
     serve)

@@ -41,11 +41,11 @@ case "${1:-}" in
         echo "scripts/docs.sh: the generated pages match the code and the site builds."
         ;;
     serve)
-        "$venv/bin/cog" -r -q "${generated[@]}"
+        "$venv/bin/cog" -r "${generated[@]}"
         exec "$venv/bin/mkdocs" serve --strict
         ;;
     "")
-        "$venv/bin/cog" -r -q "${generated[@]}"
+        "$venv/bin/cog" -r "${generated[@]}"
         "$venv/bin/mkdocs" build --strict
         ;;
     *)

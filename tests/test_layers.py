@@ -127,7 +127,6 @@ def test_only_the_command_line_imports_click() -> None:
                 "claims.interop",
                 "claims.xref",
                 "claims.verdicts",
-                "claims.graphs",
                 "claims.demo",
             ),
         ),
@@ -146,7 +145,6 @@ def test_only_the_command_line_imports_click() -> None:
                 "claims.interop",
                 "claims.verdicts",
                 "claims.demo",
-                "claims.graphs",
             )
         ),
     ],

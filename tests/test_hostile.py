@@ -139,3 +139,44 @@ def test_a_column_named_twice_is_still_found(claims: Claims, tmp_path: Path) -> 
         1,
         "f.csv:1: csv: column 'c5' twice",
     )
+
+
+# --- text that shows as nothing ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("\u200b", "has nothing visible in it"),
+        ("\u0301\u0301", "has only combining marks in it (U+0301), with no letter to bear them"),
+        (
+            "\u200b\u0301 \u20dd",
+            "has only combining marks in it (U+0301, U+20DD), with no letter to bear them",
+        ),
+    ],
+)
+def test_text_that_shows_as_nothing_is_refused_by_add_and_import(
+    claims: Claims, tmp_path: Path, text: str, why: str
+) -> None:
+    claims.ok("outlet", "add", "RBC")
+    added = claims("add", text, "--outlet", "RBC", "--date", "2026")
+    assert added.exit_code == 2
+    assert added.output.splitlines()[-1] == f"Error: Invalid value for 'TEXT': {text!r} {why}"
+    headline = claims("add", "x", "--outlet", "RBC", "--date", "2026", "--headline", text)
+    assert headline.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--headline': {text!r} {why}"
+    )
+    record = json.dumps({**GOOD, "text": text}, ensure_ascii=False)
+    result = claims("import", write(tmp_path, "f.jsonl", record + "\n"))
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        f"f.jsonl:1: text: {text!r} {why}",
+    )
+    assert claim_count(claims) == 0
+
+
+def test_marks_on_a_letter_are_text(claims: Claims) -> None:
+    claims.ok("outlet", "add", "RBC")
+    assert claims.ok("add", "e\u0301", "--outlet", "RBC", "--date", "2026").startswith(
+        "Recorded claim 1: e\u0301"
+    )

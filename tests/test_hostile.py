@@ -180,3 +180,56 @@ def test_marks_on_a_letter_are_text(claims: Claims) -> None:
     assert claims.ok("add", "e\u0301", "--outlet", "RBC", "--date", "2026").startswith(
         "Recorded claim 1: e\u0301"
     )
+
+
+# --- a claim's version and its history --------------------------------------------------
+
+
+def earlier(version: int) -> dict[str, object]:
+    claim = {**GOOD, "text": f"version {version}"}
+    return {"version": version, "change": "edit", "changed_at": "2026-11-02T00:00:00Z"} | {
+        "changed_by": "desk",
+        "claim": claim,
+    }
+
+
+@pytest.mark.parametrize(
+    ("record", "problem"),
+    [
+        (
+            {"version": 3, "history": [earlier(1)]},
+            "history: version 2 is missing: a claim at version 3 carries versions 1 to 2",
+        ),
+        (
+            {"version": 5},
+            "history: 4 versions are missing, version 1 first: a claim at version 5 carries "
+            "versions 1 to 4",
+        ),
+        (
+            {"history": [earlier(1)]},
+            "version: is missing: the history holds version 1, so the claim is at a later one",
+        ),
+        (
+            {"version": 2, "history": [earlier(1), earlier(2)]},
+            "history: version 2 is not earlier than the claim's own version, 2",
+        ),
+    ],
+)
+def test_a_version_needs_every_earlier_one_in_its_history(
+    claims: Claims, tmp_path: Path, record: dict[str, object], problem: str
+) -> None:
+    result = claims("import", write(tmp_path, "f.jsonl", json.dumps({**GOOD, **record}) + "\n"))
+    assert (result.exit_code, result.output.splitlines()[0]) == (1, f"f.jsonl:1: {problem}")
+    assert claim_count(claims) == 0
+
+
+def test_an_edited_claim_comes_back_from_its_export_with_its_history(claims: Claims) -> None:
+    claims.ok("outlet", "add", "RBC")
+    claims.ok("add", "Embassy closes", "--outlet", "RBC", "--date", "2026-11-01")
+    claims.ok("edit", "1", "--text", "Embassy closed", "--note", "tense")
+    claims.ok("edit", "1", "--text", "Embassy shut", "--note", "word")
+    claims.ok("export", "-o", "backup.jsonl")
+    fresh = Claims("fresh.db")
+    fresh.ok("import", "backup.jsonl")
+    shown = json.loads(fresh.ok("show", "1", "--json"))
+    assert (shown["version"], [v["version"] for v in shown["history"]]) == (3, [1, 2])

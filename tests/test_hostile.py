@@ -233,3 +233,28 @@ def test_an_edited_claim_comes_back_from_its_export_with_its_history(claims: Cla
     fresh.ok("import", "backup.jsonl")
     shown = json.loads(fresh.ok("show", "1", "--json"))
     assert (shown["version"], [v["version"] for v in shown["history"]]) == (3, [1, 2])
+
+
+# --- sizes ------------------------------------------------------------------------------
+
+
+def test_a_long_claim_comes_back_from_its_csv_export(claims: Claims, tmp_path: Path) -> None:
+    long = "The embassy closes. " * 10_000  # 200,000 characters: past csv's default 128 KiB
+    claims.ok("import", write(tmp_path, "f.jsonl", json.dumps({**GOOD, "text": long}) + "\n"))
+    claims.ok("export", "-o", "backup.csv")
+    fresh = Claims("fresh.db")
+    fresh.ok("import", "backup.csv")
+    assert json.loads(fresh.ok("show", "1", "--json"))["text"] == long.strip()
+
+
+def test_a_cell_past_what_claims_reads_is_one_line_naming_the_row(
+    claims: Claims, tmp_path: Path
+) -> None:
+    huge = "x" * (64 << 20) + "y"
+    write(tmp_path, "f.csv", f'text,outlet,date\n"{huge}",RBC,2026\nsmall,RBC,2026\n')
+    result = claims("import", "f.csv")
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        "f.csv:2: csv: a cell is larger than 64 MiB, the most claims reads: is a quote left open?",
+    )
+    assert claim_count(claims) == 0

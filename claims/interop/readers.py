@@ -145,6 +145,9 @@ class InputFile:
                     state["bytes"] = 0
                 yield text
 
+        # A cell may be as large as a JSON record (a claim's text has no limit of its own):
+        # the csv module's default, 128 KiB, would refuse what `claims export` wrote.
+        csv.field_size_limit(_MAX_RECORD)
         # Strict: a stray quote ('"He said "hi" today') is a problem to report, not text
         # to change quietly, and a quote never closed is named where it opens.
         reader = csv.reader(feed(), strict=True)
@@ -259,6 +262,10 @@ _CSV_ERRORS = {
     ),
     "unexpected end of data": (
         "a quote opened in this row is never closed: the rest of the file would be one cell"
+    ),
+    f"field larger than field limit ({_MAX_RECORD})": (
+        f"a cell is larger than {_MAX_RECORD >> 20} MiB, the most claims reads: "
+        "is a quote left open?"
     ),
 }
 

@@ -10,10 +10,13 @@ import datetime as dt
 import itertools
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, Select, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -83,6 +86,7 @@ class Database:
                 f"database: {display_url(url)} needs the {exc.name} driver, which is not "
                 "installed; for PostgreSQL: pip install 'claims[postgresql]'"
             ) from None
+        self.read_only = _read_only(url)  # why a SQLite file cannot be written, if so
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = self.engine.execution_options(claims_write=True)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
@@ -98,6 +102,8 @@ class Database:
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
+        if write:
+            self._refuse_read_only("this command writes to it")
         maker = self._write_sessions if write else self._sessions
         with maker.begin() as session:
             yield session
@@ -115,6 +121,14 @@ class Database:
             reason = driver_message(exc)
             if reason == "file is not a database":
                 reason = f"not a claims database ({reason})"
+            elif self.read_only and reason == "unable to open database file":
+                # mode=ro: SQLite reads a WAL database through its -shm file.
+                reason = (
+                    f"it is read-only ({self.read_only.reason}), and SQLite cannot read it "
+                    "safely without creating a -shm file beside it (others may be writing "
+                    "it, or its -wal file holds changes not yet in it); read a copy, or ask "
+                    "its owner to make the folder writable to you"
+                )
             raise DatabaseError(f"database: cannot open {self.name}: {reason}") from None
 
     def ensure_schema(self) -> None:
@@ -152,6 +166,11 @@ class Database:
     def upgrade(self, revision: str = "head") -> None:
         from claims.migrate import upgrade
 
+        self._refuse_read_only(
+            f"it needs an upgrade to schema revision {SCHEMA_REVISION!r}, which writes to it"
+            if self.schema_revision() is not None
+            else "it has no claims schema yet, and creating one writes to it"
+        )
         try:
             with self._writer.begin() as conn:
                 upgrade(conn, revision)
@@ -159,8 +178,50 @@ class Database:
             reason = driver_message(exc)
             raise DatabaseError(f"database: cannot upgrade {self.name}: {reason}") from None
 
+    def _refuse_read_only(self, why: str) -> None:
+        if self.read_only:
+            raise DatabaseError(
+                f"database: {self.name} is read-only ({self.read_only.reason}): {why}; "
+                "it can be read, not written"
+            )
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class ReadOnly:
+    """Why a SQLite file cannot be written, and how it is opened for reading:
+    ``immutable`` when nobody can write it either (SQLite then needs no -shm file),
+    else ``ro`` (SQLite reads it through its -shm file, as others may write)."""
+
+    reason: str
+    mode: str  # "immutable" or "ro"
+
+
+def _read_only(url: str) -> ReadOnly | None:
+    """How to open a SQLite file this user may read but not write (nor its folder, where
+    SQLite keeps its -wal and -shm files); None when it can be written, or is none."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    folder = path.parent
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return ReadOnly("on a read-only file system", "immutable")
+    if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
+        return None
+    reason = (
+        "the file is read-only to you"
+        if not os.access(path, os.W_OK)
+        else (f"its folder {str(folder)!r} is read-only to you")
+    )
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return ReadOnly(reason, "ro")  # changes not yet in the file: read them too
+    # Nobody can write a file that root cannot (an immutable file), nor one that has
+    # no write permission for anyone (an archived copy): no need to watch for writers.
+    nobody = os.geteuid() == 0 or not path.stat().st_mode & 0o222
+    return ReadOnly(reason, "immutable" if nobody else "ro")
 
 
 def plain_rows(
@@ -230,8 +291,16 @@ def _create_engine(url: str) -> Engine:
             folder = Path(parsed.database).parent
             if not folder.is_dir():
                 raise DatabaseError(f"database: folder {str(folder)!r} does not exist")
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_on_connect)
+            if not Path(parsed.database).exists() and not os.access(folder, os.W_OK):
+                raise DatabaseError(
+                    f"database: cannot create {parsed.database}: its folder is read-only to you"
+                )
+        read_only = _read_only(url)
+        if read_only is not None:
+            engine = _read_only_engine(url, read_only)
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     engine = create_engine(url, pool_pre_ping=False)
@@ -251,6 +320,31 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Cross-referencing reads the claims in proposition order, not in the order they were
     # recorded: memory-mapped reads and a larger page cache make that random access cheap.
+    cursor.execute("PRAGMA mmap_size = 1073741824")
+    cursor.execute("PRAGMA cache_size = -65536")
+    cursor.close()
+
+
+def _read_only_engine(url: str, read_only: ReadOnly) -> Engine:
+    """An engine that opens the file read-only: SQLite's URI ``mode=ro``, or
+    ``immutable=1`` when nobody can write it (https://sqlite.org/uri.html)."""
+    path = Path(make_url(url).database or "")
+    option = "immutable=1" if read_only.mode == "immutable" else "mode=ro"
+    uri = f"file:{quote(str(path))}?{option}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    engine = create_engine(url, creator=connect)
+    event.listen(engine, "connect", _sqlite_on_connect_read_only)
+    return engine
+
+
+def _sqlite_on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    # As _sqlite_on_connect, but for the journal mode, which a reader cannot set.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only = ON")
     cursor.execute("PRAGMA mmap_size = 1073741824")
     cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()

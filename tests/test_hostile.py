@@ -4,12 +4,17 @@ field (or accepted as it should be), nothing half-written, never a traceback."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from claims.db import Database, resolve_url
 from tests.conftest import Claims
 
 GOOD = {"text": "Embassy closes", "outlet": "RBC", "date": "2026-11-01"}
@@ -258,3 +263,142 @@ def test_a_cell_past_what_claims_reads_is_one_line_naming_the_row(
         "f.csv:2: csv: a cell is larger than 64 MiB, the most claims reads: is a quote left open?",
     )
     assert claim_count(claims) == 0
+
+
+# --- read-only databases ----------------------------------------------------------------
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[..., None]]:
+    """Makes files and folders read-only for real: by permissions for a user, and, since
+    root passes over permissions, by the immutable attribute for root (chattr +i), which
+    root cannot write through either."""
+    done: list[tuple[Path, int]] = []
+
+    def make(*paths: Path) -> None:
+        for path in paths:
+            done.append((path, path.stat().st_mode))
+            if os.geteuid() == 0:
+                subprocess.run(["chattr", "+i", str(path)], check=True, capture_output=True)
+            else:
+                path.chmod(0o555 if path.is_dir() else 0o444)
+            assert not os.access(path, os.W_OK), f"{path} is still writable"
+
+    yield make
+    for path, mode in reversed(done):
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True, capture_output=True)
+        path.chmod(mode)
+
+
+def recorded(tmp_path: Path) -> Claims:
+    """A database with a claim on record, in a folder of its own."""
+    (tmp_path / "archive").mkdir()
+    desk = Claims(str(tmp_path / "archive" / "c.db"))
+    desk.ok("outlet", "add", "RBC")
+    desk.ok(
+        "add", "Embassy closes", "--outlet", "RBC", "--date", "2026-11-01",
+        "--subject", "DPRK embassy", "--predicate", "status", "--value", "closed",
+    )  # fmt: skip
+    return desk
+
+
+def test_a_database_that_cannot_be_written_can_be_read(
+    tmp_path: Path, read_only: Callable[..., None]
+) -> None:
+    desk = recorded(tmp_path)
+    before = desk.ok("export")
+    db = tmp_path / "archive" / "c.db"
+    read_only(db, db.parent)
+    assert "Embassy closes" in desk.ok("list")
+    assert json.loads(desk.ok("show", "1", "--json"))["text"] == "Embassy closes"
+    assert json.loads(desk.ok("xref", "--json"))["propositions"][0]["subject"] == "DPRK embassy"
+    assert desk.ok("export") == before
+    desk.ok("report", "-o", str(tmp_path / "report.html"))
+    assert "Embassy closes" in (tmp_path / "report.html").read_text()
+    assert sorted(p.name for p in db.parent.iterdir()) == ["c.db"]
+
+
+def test_a_write_to_a_read_only_database_says_so(
+    tmp_path: Path, read_only: Callable[..., None]
+) -> None:
+    desk = recorded(tmp_path)
+    db = tmp_path / "archive" / "c.db"
+    read_only(db, db.parent)
+    data = db.read_bytes()
+    reason = "the file is read-only to you"
+    for args in (
+        ["add", "x", "--outlet", "RBC", "--date", "2026"],
+        ["import", write(tmp_path, "f.jsonl", json.dumps(GOOD) + "\n")],
+        ["retract", "1", "--note", "wrong"],
+    ):
+        result = desk(*args)
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: database: {db} is read-only ({reason}): this command writes to it; "
+            "it can be read, not written\n",
+        )
+    assert db.read_bytes() == data
+    result = Claims(str(db.parent / "new.db"))("list")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: database: cannot create {db.parent / 'new.db'}: its folder is read-only to you\n",
+    )
+
+
+def test_a_read_only_database_at_an_older_schema_needs_an_upgrade(
+    tmp_path: Path, read_only: Callable[..., None]
+) -> None:
+    db = tmp_path / "archive" / "c.db"
+    db.parent.mkdir()
+    old = Database(resolve_url(str(db)))
+    old.upgrade("0003")
+    old.dispose()
+    read_only(db, db.parent)
+    result = Claims(str(db))("list")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: database: {db} is read-only (the file is read-only to you): it needs an "
+        "upgrade to schema revision '0004', which writes to it; it can be read, not written\n",
+    )
+
+
+def copy_while_open(tmp_path: Path, *suffixes: str) -> Path:
+    """A copy of a database taken while a change is in its -wal file, not yet in it."""
+    desk = recorded(tmp_path)
+    source = Path(str(desk.db))
+    writer = sqlite3.connect(source, isolation_level=None)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("UPDATE claims SET text = 'Embassy closed'")
+        (tmp_path / "copy").mkdir()
+        for suffix in ("", *suffixes):
+            shutil.copy(f"{source}{suffix}", tmp_path / "copy" / f"c.db{suffix}")
+    finally:
+        writer.close()
+    return tmp_path / "copy" / "c.db"
+
+
+def test_changes_in_the_wal_of_a_read_only_database_are_read(
+    tmp_path: Path, read_only: Callable[..., None]
+) -> None:
+    db = copy_while_open(tmp_path, "-wal", "-shm")
+    read_only(*db.parent.iterdir(), db.parent)
+    # Read as SQLite's mode=ro reads it, through the -shm file: immutable=1 would miss
+    # the change, which is in the -wal file only.
+    assert json.loads(Claims(str(db)).ok("show", "1", "--json"))["text"] == "Embassy closed"
+
+
+def test_a_read_only_database_whose_wal_cannot_be_read_safely_says_why(
+    tmp_path: Path, read_only: Callable[..., None]
+) -> None:
+    db = copy_while_open(tmp_path, "-wal")  # no -shm, and none can be made
+    read_only(*db.parent.iterdir(), db.parent)
+    result = Claims(str(db))("list")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: database: cannot open {db}: it is read-only (the file is read-only to you), "
+        "and SQLite cannot read it safely without creating a -shm file beside it (others may "
+        "be writing it, or its -wal file holds changes not yet in it); read a copy, or ask "
+        "its owner to make the folder writable to you\n",
+    )

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -186,7 +187,28 @@ class Database:
             )
 
     def dispose(self) -> None:
+        if self.is_sqlite and not self.read_only:
+            self._shrink_wal()
         self.engine.dispose()
+
+    def _shrink_wal(self) -> None:
+        """Checkpoint the -wal file and truncate it, so that the disk space it took (a
+        failed import's, on a full disk) comes back. SQLite does this itself only when
+        the last connection to the file closes, which another program holding the file
+        open may put off for good; otherwise it keeps the file at its largest."""
+        path = sqlite_file(self.url)
+        wal = path.with_name(path.name + "-wal") if path is not None else None
+        if wal is None or not wal.exists() or not wal.stat().st_size:
+            return
+        conn = self.engine.raw_connection()  # no transaction: a checkpoint runs outside one
+        try:
+            # Not waiting: with another command writing or reading, it is left for later.
+            conn.execute("PRAGMA busy_timeout = 0")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # tidying only: the file is as good as it was, and the next command tries
+        finally:
+            conn.close()
 
 
 @dataclass(frozen=True)
@@ -371,6 +393,44 @@ def _postgresql_on_begin(conn: Any) -> None:
     # unique key. The lock is held until the transaction ends; readers never wait.
     if conn.get_execution_options().get("claims_write"):
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
+
+
+def disk_full(url: str) -> str:
+    """Which disk is full, as far as can be told, when SQLite says "database or disk is
+    full": the database's own, or the one of the folder where SQLite keeps temporary
+    tables and sorts (an import's list of the claims it has seen is one)."""
+    path = sqlite_file(url)
+    if path is None:
+        return "the database server's disk"
+    temp, chosen = sqlite_temp_folder()
+    db_free, temp_free = shutil.disk_usage(path.parent).free, shutil.disk_usage(temp).free
+    if os.stat(path.parent).st_dev == os.stat(temp).st_dev:
+        return f"the disk holding {path} and the temporary folder {temp} ({_size(db_free)} free)"
+    if temp_free < db_free:
+        return (
+            f"the temporary folder {temp} ({chosen}), where SQLite keeps temporary tables and "
+            f"sorts, has {_size(temp_free)} free (the database's disk: {_size(db_free)}); "
+            "point SQLITE_TMPDIR at a folder on a disk with room"
+        )
+    return f"the disk holding {path} ({_size(db_free)} free)"
+
+
+def sqlite_temp_folder() -> tuple[str, str]:
+    """The folder SQLite keeps its temporary files in on Unix, and what chose it: the
+    first of SQLITE_TMPDIR, TMPDIR, /var/tmp, /usr/tmp and /tmp that is a folder it may
+    write, else the current folder (SQLite's unixTempFileDir)."""
+    for name in ("SQLITE_TMPDIR", "TMPDIR"):
+        folder = os.environ.get(name)
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder, f"from {name}"
+    for folder in ("/var/tmp", "/usr/tmp", "/tmp"):
+        if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder, "SQLite's default; SQLITE_TMPDIR or TMPDIR names another"
+    return ".", "the current folder, as no other can be written"
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.1f} MiB"
 
 
 def _is_missing_table(exc: Exception) -> bool:

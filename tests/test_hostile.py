@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.db import Database, resolve_url
+from claims.db import Database, disk_full, resolve_url
 from tests.conftest import Claims
 
 GOOD = {"text": "Embassy closes", "outlet": "RBC", "date": "2026-11-01"}
@@ -402,3 +402,90 @@ def test_a_read_only_database_whose_wal_cannot_be_read_safely_says_why(
         "be writing it, or its -wal file holds changes not yet in it); read a copy, or ask "
         "its owner to make the folder writable to you\n",
     )
+
+
+# --- full disks and what they leave -----------------------------------------------------
+
+
+def feed(tmp_path: Path, n: int, bad_last: bool = False) -> str:
+    lines = [
+        json.dumps({**GOOD, "text": f"Claim {i} " + "x" * 200, "outlet": f"Outlet {i % 50}"})
+        for i in range(n)
+    ]
+    if bad_last:
+        lines.append(json.dumps({**GOOD, "date": "31/02/2026"}))
+    return write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+
+
+def test_a_wal_file_held_open_by_another_program_is_truncated_by_the_next_command(
+    claims: Claims, tmp_path: Path
+) -> None:
+    claims.ok("init")
+    db = tmp_path / "claims.db"
+    wal = tmp_path / "claims.db-wal"
+    other = sqlite3.connect(db, isolation_level=None)  # a reader that stays open
+    try:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM claims").fetchall()  # a snapshot held
+        claims.ok("import", feed(tmp_path, 5000))  # the -wal grows: no checkpoint past it
+        other.execute("COMMIT")  # the read is over; the connection stays
+        assert wal.stat().st_size > 1 << 20
+        assert claim_count(claims) == 5000  # the next command, a read
+        assert wal.stat().st_size == 0
+        # And a failed import's -wal, on a full disk, say, goes the same way.
+        result = claims("import", feed(tmp_path, 5000, bad_last=True))
+        assert result.exit_code == 1
+        assert wal.stat().st_size == 0
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(
+    ("env", "free", "said"),
+    [
+        (
+            {"SQLITE_TMPDIR": "tmp"},
+            {"db": 80 << 30, "tmp": 0},
+            "the temporary folder tmp (from SQLITE_TMPDIR), where SQLite keeps temporary tables "
+            "and sorts, has 0.0 MiB free (the database's disk: 80.0 GiB); point SQLITE_TMPDIR "
+            "at a folder on a disk with room",
+        ),
+        (
+            {"SQLITE_TMPDIR": "", "TMPDIR": "tmp"},
+            {"db": 1 << 20, "tmp": 80 << 30},
+            "the disk holding {db} (1.0 MiB free)",
+        ),
+    ],
+)
+def test_a_full_disk_is_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    env: dict[str, str],
+    free: dict[str, int],
+    said: str,
+) -> None:
+    """Which disk SQLite's "database or disk is full" is about (measured on tmpfs mounts
+    in docs/reliability.md; mounting one needs privileges a test may not have, so the
+    free space is given here, and the temporary folder is on another device)."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "tmp").mkdir()
+    db = tmp_path / "data" / "c.db"
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    real_stat = os.stat
+
+    def usage(path: str | Path) -> shutil._ntuple_diskusage:
+        which = "tmp" if Path(path).name == "tmp" else "db"
+        return shutil._ntuple_diskusage(100 << 30, 0, free[which])
+
+    def stat(path: str | Path, *args: object, **kwargs: object) -> os.stat_result:
+        found = real_stat(path)
+        if Path(path).name != "tmp":
+            return found
+        fields = list(found)
+        fields[2] = found.st_dev + 1  # st_dev: another device
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(shutil, "disk_usage", usage)
+    monkeypatch.setattr(os, "stat", stat)
+    assert disk_full(resolve_url(str(db))) == said.format(db=db)

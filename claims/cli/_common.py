@@ -108,6 +108,10 @@ class ClaimsCommand(click.Command):
             from claims.db import BUSY_TIMEOUT_MS, driver_message
 
             reason = driver_message(exc)
+            if reason == "database or disk is full":  # SQLite's words: say which disk
+                from claims.db import disk_full, resolve_url
+
+                reason = f"disk full: {disk_full(resolve_url(app(ctx).db))}"
             if _is_integrity(exc):
                 # Writers take turns (claims.db), so this is another program writing
                 # to the same tables, or a rule of the schema the checks missed.

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -489,3 +490,29 @@ def test_a_full_disk_is_named(
     monkeypatch.setattr(shutil, "disk_usage", usage)
     monkeypatch.setattr(os, "stat", stat)
     assert disk_full(resolve_url(str(db))) == said.format(db=db)
+
+
+# --- an import killed part-way ----------------------------------------------------------
+
+
+def test_an_import_killed_part_way_leaves_all_or_nothing(claims: Claims, tmp_path: Path) -> None:
+    claims.ok("init")
+    name = feed(tmp_path, 30_000)
+    wal = tmp_path / "claims.db-wal"
+    for _ in range(3):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "claims", "import", name, "--quiet"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        # Killed once batches are being written, before the import can commit.
+        while process.poll() is None and time.monotonic() < deadline:
+            if wal.exists() and wal.stat().st_size > 1 << 20:
+                break
+            time.sleep(0.01)
+        process.kill()
+        process.wait()
+        with sqlite3.connect(tmp_path / "claims.db") as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert claim_count(claims) in (0, 30_000)

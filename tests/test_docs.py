@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -30,3 +31,15 @@ def test_every_command_is_in_the_readme() -> None:
 def test_ci_runs_the_readmes_test_command() -> None:
     assert "$ scripts/test.sh\n" in README
     assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_test_the_reliability_page_names_exists() -> None:
+    page = (ROOT / "docs" / "reliability.md").read_text()
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", page)
+    assert len(named) >= 20
+    missing = [
+        f"{path}::{name}"
+        for path, name in named
+        if f"\ndef {name}(" not in (ROOT / path).read_text()
+    ]
+    assert missing == []

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -475,9 +476,8 @@ def test_a_full_disk_is_named(
         monkeypatch.setenv(name, value)
     real_stat = os.stat
 
-    def usage(path: str | Path) -> shutil._ntuple_diskusage:
-        which = "tmp" if Path(path).name == "tmp" else "db"
-        return shutil._ntuple_diskusage(100 << 30, 0, free[which])
+    def usage(path: str | Path) -> SimpleNamespace:
+        return SimpleNamespace(free=free["tmp" if Path(path).name == "tmp" else "db"])
 
     def stat(path: str | Path, *args: object, **kwargs: object) -> os.stat_result:
         found = real_stat(path)

@@ -25,7 +25,7 @@ FIELDS = [
     "recorded_by", "retracted_on", "retraction_note", "outlet_kind", "outlet_country",
     "outlet_reliability", "updated_at", "retracted",
 ]  # fmt: skip
-PLAUSIBLE = {
+PLAUSIBLE: dict[str, list[Any]] = {
     "text": ["Embassy closes", "", " ", "\u200b", "\u0301", "x" * 300],
     "outlet": ["RBC", "Korea Times", "", {"name": "RBC", "kind": "wire"}],
     "date": ["2026-11-01", "31/02/2026", "03/04/2026", "November 2026", "2026", "today"],

@@ -200,7 +200,10 @@ class Database:
         wal = path.with_name(path.name + "-wal") if path is not None else None
         if wal is None or not wal.exists() or not wal.stat().st_size:
             return
-        conn = self.engine.raw_connection()  # no transaction: a checkpoint runs outside one
+        try:
+            conn = self.engine.raw_connection()  # no transaction: a checkpoint runs outside one
+        except DriverDatabaseError:
+            return  # (a file that is no database, say: the command has said so already)
         try:
             # Not waiting: with another command writing or reading, it is left for later.
             conn.execute("PRAGMA busy_timeout = 0")

@@ -94,7 +94,7 @@ def make_draft(
         tuple(dict.fromkeys(refs)) if len(refs) > 1 else refs,
         DEFAULT_CONFIDENCE if _blank(confidence) else parse_confidence(confidence or ""),
         _url(url),
-        None if _blank(headline) else " ".join(checks.plain("headline", headline or "").split()),
+        None if _blank(headline) else _headline(headline or ""),
         make_proposition(subject, predicate, value, as_of, stance, dayfirst=dayfirst),
     )
 
@@ -166,14 +166,36 @@ def _incomplete(
 def _required(field: str, text: str | None) -> str:
     if text is None or (isinstance(text, str) and not text.strip()):  # _blank, inline
         raise InvalidValue(field, text or "", "is empty")
-    if not text.isascii() and not any(unicodedata.category(ch) not in _UNSEEN for ch in text):
-        raise InvalidValue(field, text, "has nothing visible in it")  # a zero-width space
+    if not text.isascii():
+        _visible(field, text)
     return " ".join((text or "").split()) if field != "text" else (text or "").strip()
+
+
+def _headline(text: str) -> str:
+    if not text.isascii():
+        _visible("headline", text)
+    return " ".join(checks.plain("headline", text).split())
+
+
+def _visible(field: str, text: str) -> None:
+    """Refuse a text that shows as nothing: zero-width characters, or combining marks
+    with no letter to sit on (an accent alone: U+0301 U+0301)."""
+    categories = {unicodedata.category(ch) for ch in text}
+    if categories <= _UNSEEN:
+        raise InvalidValue(field, text, "has nothing visible in it")  # a zero-width space
+    if categories <= _UNSEEN | _MARKS:
+        marks = ", ".join(
+            f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if unicodedata.category(ch) in _MARKS
+        )
+        why = f"has only combining marks in it ({marks}), with no letter to bear them"
+        raise InvalidValue(field, text, why)
 
 
 # Format characters (zero-width spaces and joiners, marks of direction), separators and
 # controls: a text of nothing else shows as nothing.
 _UNSEEN = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
+# Combining marks: accents and vowel signs, drawn on the letter before them.
+_MARKS = frozenset({"Mn", "Mc", "Me"})
 
 
 def _url(url: str | None) -> str | None:

@@ -112,3 +112,15 @@ def test_the_readme_stays_short_and_points_at_the_docs() -> None:
 def test_ci_runs_the_readmes_test_command() -> None:
     assert "$ scripts/test.sh\n" in README
     assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_test_the_reliability_page_names_exists() -> None:
+    page = (ROOT / "docs" / "reliability.md").read_text()
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", page)
+    assert len(named) >= 20
+    missing = [
+        f"{path}::{name}"
+        for path, name in named
+        if f"\ndef {name}(" not in (ROOT / path).read_text()
+    ]
+    assert missing == []

@@ -288,6 +288,33 @@ def record_fields(
     return found
 
 
+def history_problems(found: Mapping[str, Any]) -> list[Problem]:
+    """What is missing from a claim's history, given ``record_fields``' reading of it: a
+    claim at version N carries versions 1 to N-1, as ``claims show`` lists them and
+    every export writes them. (A claim *in* a history carries none of its own.)"""
+    version = found.get("version") or 1
+    listed = {v.version for v in found.get("history", ())}
+    later = sorted(n for n in listed if n >= version)
+    if later and "version" not in found:
+        why = f"is missing: the history holds version {later[-1]}, so the claim is at a later one"
+        return [Problem("version", why)]
+    if later:
+        return [
+            Problem(
+                "history",
+                f"version {later[0]} is not earlier than the claim's own version, {version}",
+            )
+        ]
+    missing = version - 1 - len(listed)
+    if not missing:
+        return []
+    first = next(n for n in range(1, version) if n not in listed)  # within len(listed) + 1
+    earlier = "version 1" if version == 2 else f"versions 1 to {version - 1}"
+    what = f"version {first} is" if missing == 1 else f"{missing} versions are"
+    head = f"{what} missing" + (f", version {first} first" if missing > 1 else "")
+    return [Problem("history", f"{head}: a claim at version {version} carries {earlier}")]
+
+
 _ID_TOO_LARGE = f"is too large: the database holds whole numbers up to {checks.MAX_ID}"
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -21,6 +22,7 @@ from typing import IO, Any
 from orjson import loads as _orjson_loads
 
 from claims.interop.csvsafe import restore
+from claims.interop.jsonlimits import Decoder, TooDeep, end_of_value, too_deep
 
 FORMATS = ("csv", "json", "jsonl")
 EXTENSIONS = {
@@ -69,8 +71,10 @@ def sniff_format(head: bytes) -> str:
         return "json"
     if text.startswith("{"):
         first = text.split("\n", 1)[0]
+        if too_deep(first):
+            return "jsonl"  # an object on one line: a record (refused when read)
         try:
-            record = json.loads(first)
+            record = Decoder().decode(first)
         except json.JSONDecodeError:
             return "json"  # an object over several lines: a document or one claim
         return "json" if isinstance(record, dict) and "claims" in record else "jsonl"
@@ -99,6 +103,7 @@ class InputFile:
     # --- JSON lines ----------------------------------------------------------------
 
     def _jsonl(self, progress: Progress) -> Iterator[Record]:
+        decoder = Decoder()
         pending = 0
         for number, (text, bad) in enumerate(_lines(self.stream), start=1):
             pending += len(text)
@@ -111,13 +116,16 @@ class InputFile:
                 yield Record(number, text, None, error=("encoding", "the line is not UTF-8 text"))
                 continue
             try:
-                fields = _loads(text)
+                fields = _loads(text, decoder)
             except json.JSONDecodeError as exc:
                 if exc.lineno > 1:  # at the line's own end: the column on the line itself
-                    exc = _line_error(text.rstrip("\r\n"))
+                    exc = _line_error(text.rstrip("\r\n"), decoder)
                 yield Record(number, text, None, error=("json", _json_error(exc)))
                 continue
-            yield _object(number, text, fields, "claims")
+            except TooDeep:
+                yield Record(number, text, None, error=("json", TooDeep.message))
+                continue
+            yield _object(number, text, fields, "claims", decoder)
         progress(pending)
 
     # --- CSV -----------------------------------------------------------------------
@@ -137,6 +145,9 @@ class InputFile:
                     state["bytes"] = 0
                 yield text
 
+        # A cell may be as large as a JSON record (a claim's text has no limit of its own):
+        # the csv module's default, 128 KiB, would refuse what `claims export` wrote.
+        csv.field_size_limit(_MAX_RECORD)
         # Strict: a stray quote ('"He said "hi" today') is a problem to report, not text
         # to change quietly, and a quote never closed is named where it opens.
         reader = csv.reader(feed(), strict=True)
@@ -164,7 +175,10 @@ class InputFile:
             if columns is None:
                 self.header = raw
                 columns = [_column(c) for c in row]
-                dupes = sorted({c for c in columns if c and columns.count(c) > 1})
+                # Counted once over the header: columns.count() per column was quadratic
+                # (a header of 200,000 columns never finished).
+                counts = Counter(c for c in columns if c)
+                dupes = sorted(c for c, n in counts.items() if n > 1)
                 if dupes:
                     yield Record(start, raw, None, error=("csv", f"column {dupes[0]!r} twice"))
                     return
@@ -211,8 +225,7 @@ class InputFile:
                 yield from _document(text)
             elif first == "{":
                 self.shape = "object"
-                value, raw, line = text.value()
-                yield _object(line, raw, value, "claims")
+                yield text.record("claims")
             elif first:
                 raise _Syntax(text.line, "expected a list of claims or a claims document")
             rest = text.peek()
@@ -250,6 +263,10 @@ _CSV_ERRORS = {
     "unexpected end of data": (
         "a quote opened in this row is never closed: the rest of the file would be one cell"
     ),
+    f"field larger than field limit ({_MAX_RECORD})": (
+        f"a cell is larger than {_MAX_RECORD >> 20} MiB, the most claims reads: "
+        "is a quote left open?"
+    ),
 }
 
 
@@ -273,35 +290,46 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[str, bool]]:
             yield data.decode("utf-8", errors="surrogateescape"), True
 
 
-def _loads(text: str) -> Any:
-    """``json.loads``, read by orjson (three times quicker) where the two agree.
+def _loads(text: str, decoder: Decoder) -> Any:
+    """``json.loads`` (``decoder``'s, which keeps numbers it cannot read as written, see
+    ``jsonlimits``), read by orjson (three times quicker) where the two agree.
 
     They differ on a few things: orjson refuses lone surrogates ("\\ud800"), NaN and
     numbers beyond a double, which ``json`` reads (and a field check then names), and reads
     an integer beyond 64 bits as a float, which ``json`` keeps whole. So orjson's reading
     stands only for a record of plain fields (text, whole numbers, true, false, null, lists
     of text), the usual feed's; anything else, refused or not, is read by ``json``, whose
-    reading and error messages are the ones a user sees."""
+    reading and error messages are the ones a user sees. Nesting deeper than a record
+    needs is refused (TooDeep) before ``json``, whose recursion would fail, reads it."""
     try:
         fields = _orjson_loads(text)
     except json.JSONDecodeError:
-        return json.loads(text)
+        return _json_loads(text, decoder)
     if type(fields) is dict:
         for value in fields.values():
             kind = type(value)
             if kind not in _PLAIN and (
                 kind is not list or not all(type(item) is str for item in value)
             ):
-                return json.loads(text)
+                return _json_loads(text, decoder)
         return fields
-    return json.loads(text)
+    return _json_loads(text, decoder)
+
+
+def _json_loads(text: str, decoder: Decoder) -> Any:
+    if too_deep(text):
+        raise TooDeep
+    return decoder.decode(text)
 
 
 _PLAIN = (str, int, bool, type(None))
 
 
-def _object(line: int, raw: str, value: Any, section: str) -> Record:
+def _object(line: int, raw: str, value: Any, section: str, decoder: Decoder) -> Record:
+    unread = decoder.problem(value)
     if isinstance(value, dict):
+        if unread is not None:
+            return Record(line, raw, None, section, unread)
         return Record(line, raw, value, section)
     what = type(value).__name__ if value is not None else "null"
     return Record(line, raw, None, section, ("json", f"a record must be an object, not {what}"))
@@ -311,10 +339,10 @@ def _json_error(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} (column {exc.colno})"
 
 
-def _line_error(line: str) -> json.JSONDecodeError:
+def _line_error(line: str, decoder: Decoder) -> json.JSONDecodeError:
     """What ``json`` says of a line that it cannot read."""
     try:
-        json.loads(line)
+        decoder.decode(line)
     except json.JSONDecodeError as exc:
         return exc
     raise AssertionError(f"{line!r} reads as JSON without its line end")
@@ -326,9 +354,17 @@ class _Syntax(Exception):
         self.message = message
 
 
+class _Deep(_Syntax):
+    """A value nested too deep: a record to set aside, or (a key, say) the end of the
+    file's reading."""
+
+    def __init__(self, line: int, raw: str) -> None:
+        super().__init__(line, TooDeep.message)
+        self.raw = raw
+
+
 _NON_SPACE = re.compile(r"[^ \t\r\n]")
 _FIRST_KEY = re.compile(r'\{\s*"((?:[^"\\]|\\.)*)"')
-_DECODER = json.JSONDecoder()
 
 
 class _JsonText:
@@ -338,6 +374,7 @@ class _JsonText:
         self.stream = stream
         self.progress = progress
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.json = Decoder()
         self.buf = ""
         self.pos = 0
         self.line = 1
@@ -383,11 +420,17 @@ class _JsonText:
                 return found[1] if found else None
 
     def value(self) -> tuple[Any, str, int]:
-        """The next JSON value, its text, and the line it starts on."""
+        """The next JSON value, its text, and the line it starts on; _Deep (its text
+        passed over) when it is nested deeper than a record can be."""
         self.peek()
+        deep = False
         while True:
             try:
-                value, end = _DECODER.raw_decode(self.buf, self.pos)
+                value, end = self.json.raw_decode(self.buf, self.pos)
+            except RecursionError:  # (deeper than MAX_DEPTH, by far)
+                self.json.unread.clear()
+                value, end, deep = None, self._end_of_deep(), True
+                break
             except json.JSONDecodeError as exc:
                 if self.eof or len(self.buf) - self.pos > _MAX_RECORD:
                     line = self.line + self.buf.count("\n", self.pos, exc.pos)
@@ -402,7 +445,28 @@ class _JsonText:
         line = self.line
         self.line += raw.count("\n")
         self.pos = end
+        if deep or too_deep(raw):
+            self.json.unread.clear()
+            raise _Deep(line, raw)
         return value, raw, line
+
+    def _end_of_deep(self) -> int:
+        """Where the value too deep for ``json`` to read ends, found without reading it."""
+        while True:
+            end = end_of_value(self.buf, self.pos)
+            if end is not None:
+                return end
+            if self.eof or len(self.buf) - self.pos > _MAX_RECORD:
+                raise _Syntax(self.line, TooDeep.message)
+            self.more(len(self.buf))
+
+    def record(self, section: str) -> Record:
+        """The next value, as a record of ``section``."""
+        try:
+            value, raw, line = self.value()
+        except _Deep as deep:  # a problem of this record: the file is read on
+            return Record(deep.line, deep.raw, None, section, ("json", deep.message))
+        return _object(line, raw, value, section, self.json)
 
 
 def _array(text: _JsonText, section: str) -> Iterator[Record]:
@@ -411,8 +475,7 @@ def _array(text: _JsonText, section: str) -> Iterator[Record]:
         text.take("]")
         return
     while True:
-        value, raw, line = text.value()
-        yield _object(line, raw, value, section)
+        yield text.record(section)
         following = text.peek()
         if following == "]":
             text.take("]")

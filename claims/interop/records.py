@@ -23,6 +23,7 @@ from claims.interop.fields import (
     ENTRY,
     blank,
     confidence_field,
+    history_problems,
     outlet_entry,
     outlet_of,
     plain_field,
@@ -51,6 +52,7 @@ _TEXT_FIELDS = ("text", "date", "subject", "predicate", "as_of", "stance", "url"
 _RECORD_KEYS = frozenset(RECORD_FIELDS) | {"retracted"}
 _OUTLET_KEYS = ("outlet", *OUTLET_FIELDS)
 _STR_OR_NONE = frozenset({str, type(None)})
+_VERSIONED = ("version", "history")  # read wrong: what a history lacks is not known
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
@@ -94,8 +96,9 @@ class Checker:
 
     # --- claims ----------------------------------------------------------------------
 
-    def claim(self, fields: Mapping[str, Any]) -> ClaimItem:
-        """The record as a claim ready to write, or RecordInvalid with every problem."""
+    def claim(self, fields: Mapping[str, Any], in_history: bool = False) -> ClaimItem:
+        """The record as a claim ready to write, or RecordInvalid with every problem.
+        ``in_history``: a claim as it was, in a record's history."""
         problems: list[Problem] = []
         get = fields.get
         # (map and zip: these run a million times, and loops in C cost a third as much)
@@ -154,6 +157,8 @@ class Checker:
             if not _RECORD_KEYS.isdisjoint(fields)
             else {}
         )
+        if extra and not in_history and not any(p.field in _VERSIONED for p in problems):
+            problems.extend(history_problems(extra))
         retracted_on = extra.get("retracted_on")
         if draft is not None and retracted_on is not None:
             try:  # as `claims retract` refuses it
@@ -174,7 +179,10 @@ class Checker:
         as good as the record itself, since it is read back as one. A history of its
         own is no part of it (``claims show`` and the exports never read one)."""
         try:
-            self.claim({name: value for name, value in fields.items() if name != "history"})
+            self.claim(
+                {name: value for name, value in fields.items() if name != "history"},
+                in_history=True,
+            )
         except RecordInvalid as exc:
             return exc.problems
         return []

@@ -10,10 +10,14 @@ import datetime as dt
 import itertools
 import os
 import re
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, Select, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
@@ -83,6 +87,7 @@ class Database:
                 f"database: {display_url(url)} needs the {exc.name} driver, which is not "
                 "installed; for PostgreSQL: pip install 'claims[postgresql]'"
             ) from None
+        self.read_only = _read_only(url)  # why a SQLite file cannot be written, if so
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = self.engine.execution_options(claims_write=True)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
@@ -98,14 +103,16 @@ class Database:
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error.
-        What the database refuses (a server, a permission, a key taken) comes out as
-        ``DatabaseError``, in one line, committing included."""
+        What the database refuses (a server, a permission, a key taken, a full disk)
+        comes out as ``DatabaseError``, in one line, committing included."""
+        if write:
+            self._refuse_read_only("this command writes to it")
         maker = self._write_sessions if write else self._sessions
         try:
             with maker.begin() as session:
                 yield session
         except DBAPIError as exc:
-            raise DatabaseError(f"database: {failure(exc)}") from None
+            raise DatabaseError(f"database: {failure(exc, self.url)}") from None
 
     def schema_revision(self) -> str | None:
         """The migration this database is at, or None if it has no schema yet."""
@@ -120,6 +127,14 @@ class Database:
             reason = driver_message(exc)
             if reason == "file is not a database":
                 reason = f"not a claims database ({reason})"
+            elif self.read_only and reason == "unable to open database file":
+                # mode=ro: SQLite reads a WAL database through its -shm file.
+                reason = (
+                    f"it is read-only ({self.read_only.reason}), and SQLite cannot read it "
+                    "safely without creating a -shm file beside it (others may be writing "
+                    "it, or its -wal file holds changes not yet in it); read a copy, or ask "
+                    "its owner to make the folder writable to you"
+                )
             raise DatabaseError(f"database: cannot open {self.name}: {reason}") from None
 
     def ensure_schema(self) -> None:
@@ -157,6 +172,11 @@ class Database:
     def upgrade(self, revision: str = "head") -> None:
         from claims.store.migrate import upgrade
 
+        self._refuse_read_only(
+            f"it needs an upgrade to schema revision {SCHEMA_REVISION!r}, which writes to it"
+            if self.schema_revision() is not None
+            else "it has no claims schema yet, and creating one writes to it"
+        )
         try:
             with self._writer.begin() as conn:
                 upgrade(conn, revision)
@@ -164,8 +184,74 @@ class Database:
             reason = driver_message(exc)
             raise DatabaseError(f"database: cannot upgrade {self.name}: {reason}") from None
 
+    def _refuse_read_only(self, why: str) -> None:
+        if self.read_only:
+            raise DatabaseError(
+                f"database: {self.name} is read-only ({self.read_only.reason}): {why}; "
+                "it can be read, not written"
+            )
+
     def dispose(self) -> None:
+        if self.is_sqlite and not self.read_only:
+            self._shrink_wal()
         self.engine.dispose()
+
+    def _shrink_wal(self) -> None:
+        """Checkpoint the -wal file and truncate it, so that the disk space it took (a
+        failed import's, on a full disk) comes back. SQLite does this itself only when
+        the last connection to the file closes, which another program holding the file
+        open may put off for good; otherwise it keeps the file at its largest."""
+        path = sqlite_file(self.url)
+        wal = path.with_name(path.name + "-wal") if path is not None else None
+        if wal is None or not wal.exists() or not wal.stat().st_size:
+            return
+        try:
+            conn = self.engine.raw_connection()  # no transaction: a checkpoint runs outside one
+        except DriverDatabaseError:
+            return  # (a file that is no database, say: the command has said so already)
+        try:
+            # Not waiting: with another command writing or reading, it is left for later.
+            conn.execute("PRAGMA busy_timeout = 0")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # tidying only: the file is as good as it was, and the next command tries
+        finally:
+            conn.close()
+
+
+@dataclass(frozen=True)
+class ReadOnly:
+    """Why a SQLite file cannot be written, and how it is opened for reading:
+    ``immutable`` when nobody can write it either (SQLite then needs no -shm file),
+    else ``ro`` (SQLite reads it through its -shm file, as others may write)."""
+
+    reason: str
+    mode: str  # "immutable" or "ro"
+
+
+def _read_only(url: str) -> ReadOnly | None:
+    """How to open a SQLite file this user may read but not write (nor its folder, where
+    SQLite keeps its -wal and -shm files); None when it can be written, or is none."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    folder = path.parent
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return ReadOnly("on a read-only file system", "immutable")
+    if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
+        return None
+    reason = (
+        "the file is read-only to you"
+        if not os.access(path, os.W_OK)
+        else (f"its folder {str(folder)!r} is read-only to you")
+    )
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return ReadOnly(reason, "ro")  # changes not yet in the file: read them too
+    # Nobody can write a file that root cannot (an immutable file), nor one that has
+    # no write permission for anyone (an archived copy): no need to watch for writers.
+    nobody = os.geteuid() == 0 or not path.stat().st_mode & 0o222
+    return ReadOnly(reason, "immutable" if nobody else "ro")
 
 
 def plain_rows(
@@ -235,8 +321,16 @@ def _create_engine(url: str) -> Engine:
             folder = Path(parsed.database).parent
             if not folder.is_dir():
                 raise DatabaseError(f"database: folder {str(folder)!r} does not exist")
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_on_connect)
+            if not Path(parsed.database).exists() and not os.access(folder, os.W_OK):
+                raise DatabaseError(
+                    f"database: cannot create {parsed.database}: its folder is read-only to you"
+                )
+        read_only = _read_only(url)
+        if read_only is not None:
+            engine = _read_only_engine(url, read_only)
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     engine = create_engine(url, pool_pre_ping=False)
@@ -256,6 +350,31 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Cross-referencing reads the claims in proposition order, not in the order they were
     # recorded: memory-mapped reads and a larger page cache make that random access cheap.
+    cursor.execute("PRAGMA mmap_size = 1073741824")
+    cursor.execute("PRAGMA cache_size = -65536")
+    cursor.close()
+
+
+def _read_only_engine(url: str, read_only: ReadOnly) -> Engine:
+    """An engine that opens the file read-only: SQLite's URI ``mode=ro``, or
+    ``immutable=1`` when nobody can write it (https://sqlite.org/uri.html)."""
+    path = Path(make_url(url).database or "")
+    option = "immutable=1" if read_only.mode == "immutable" else "mode=ro"
+    uri = f"file:{quote(str(path))}?{option}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    engine = create_engine(url, creator=connect)
+    event.listen(engine, "connect", _sqlite_on_connect_read_only)
+    return engine
+
+
+def _sqlite_on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    # As _sqlite_on_connect, but for the journal mode, which a reader cannot set.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only = ON")
     cursor.execute("PRAGMA mmap_size = 1073741824")
     cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
@@ -284,14 +403,54 @@ def _postgresql_on_begin(conn: Any) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
 
 
+def disk_full(url: str) -> str:
+    """Which disk is full, as far as can be told, when SQLite says "database or disk is
+    full": the database's own, or the one of the folder where SQLite keeps temporary
+    tables and sorts (an import's list of the claims it has seen is one)."""
+    path = sqlite_file(url)
+    if path is None:
+        return "the database server's disk"
+    temp, chosen = sqlite_temp_folder()
+    db_free, temp_free = shutil.disk_usage(path.parent).free, shutil.disk_usage(temp).free
+    if os.stat(path.parent).st_dev == os.stat(temp).st_dev:
+        return f"the disk holding {path} and the temporary folder {temp} ({_size(db_free)} free)"
+    if temp_free < db_free:
+        return (
+            f"the temporary folder {temp} ({chosen}), where SQLite keeps temporary tables and "
+            f"sorts, has {_size(temp_free)} free (the database's disk: {_size(db_free)}); "
+            "point SQLITE_TMPDIR at a folder on a disk with room"
+        )
+    return f"the disk holding {path} ({_size(db_free)} free)"
+
+
+def sqlite_temp_folder() -> tuple[str, str]:
+    """The folder SQLite keeps its temporary files in on Unix, and what chose it: the
+    first of SQLITE_TMPDIR, TMPDIR, /var/tmp, /usr/tmp and /tmp that is a folder it may
+    write, else the current folder (SQLite's unixTempFileDir)."""
+    for name in ("SQLITE_TMPDIR", "TMPDIR"):
+        folder = os.environ.get(name)
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder, f"from {name}"
+    for folder in ("/var/tmp", "/usr/tmp", "/tmp"):
+        if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder, "SQLite's default; SQLITE_TMPDIR or TMPDIR names another"
+    return ".", "the current folder, as no other can be written"
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.1f} MiB"
+
+
 def _is_missing_table(exc: Exception) -> bool:
     message = str(exc.__cause__ or exc).lower()
     return "no such table" in message or "does not exist" in message and "relation" in message
 
 
-def failure(exc: DBAPIError) -> str:
+def failure(exc: DBAPIError, url: str) -> str:
     """Why the database refused, in words, with what to do about it."""
     reason = driver_message(exc)
+    if reason == "database or disk is full":  # SQLite's words: say which disk
+        reason = f"disk full: {disk_full(url)}"
     if isinstance(exc, IntegrityError):
         # Writers take turns (see Database), so this is another program writing to the
         # same tables, or a rule of the schema the checks missed.

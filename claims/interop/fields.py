@@ -71,24 +71,6 @@ def confidence_field(fields: Mapping[str, Any], problems: list[Problem]) -> str 
 
 # A refused part of a proposition gets a stand-in too: left out, it would be reported
 # missing as well ("subject, predicate and value go together").
-_STAND_INS = {"text": "-", "outlet": "-", "date": "2000"} | {
-    part: "x"
-    for part in ("subject", "predicate", "value")  # letters: make_draft wants some
-}
-
-
-def stand_in(args: dict[str, Any], name: str, value: object) -> None:
-    """Replace a field make_draft refused by something it accepts, to check the rest."""
-    if name == "sources":
-        args["sources"] = [s for s in args["sources"] if s != value]
-    elif name in _STAND_INS:
-        args[name] = _STAND_INS[name]
-    elif name in args:
-        args[name] = None
-    else:  # a field make_draft names that is not one of ours: stop rather than loop
-        raise InvalidValue(name, value, "was refused")
-
-
 def _name(text: str, field_name: str, problems: list[Problem]) -> tuple[str, str] | None:
     """An outlet's name as ``add_outlet`` stores it, and its key."""
     try:

@@ -1,9 +1,8 @@
 """Checking import records: every field of a claim as ``claims add`` checks it.
 
-A claim record goes through ``claims.drafts.make_draft``, so a value is accepted or refused
-exactly as on the command line, with the same words. ``make_draft`` stops at the first bad
-field; to list *every* problem of a record, a bad field is set aside (given a stand-in
-known to be good) and the record checked again, until it passes.
+A claim record goes through ``claims.drafts.check_draft``, so a value is accepted or
+refused exactly as on the command line, with the same words; it checks every field on its
+own, so one pass lists every problem of a record.
 
 Besides the fields of ``claims add``, a record may carry what an export writes so that a
 database can be restored whole: its id, who recorded it and when, its version and
@@ -17,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from claims import checks, store
-from claims.drafts import ClaimDraft, Proposition, make_draft, make_proposition
-from claims.errors import IncompleteInput, InvalidValue
+from claims.drafts import Problem as Refusal
+from claims.drafts import check_draft
+from claims.errors import InvalidValue
 from claims.interop.fields import (
     ENTRY,
     blank,
@@ -31,11 +31,9 @@ from claims.interop.fields import (
     source_entry,
     sources_of,
     stamps_of,
-    stand_in,
     text_field,
 )
 from claims.interop.specs import (
-    CLAIM_FIELDS,
     OUTLET_FIELDS,
     RECORD_FIELDS,
     SECTION_FIELDS,
@@ -131,27 +129,13 @@ class Checker:
                 except InvalidValue as exc:
                     problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
                     args[name] = "2000" if name == "date" else None
-        draft = None
-        if not problems:
-            # The usual record, good throughout: make_draft checks it whole, once.
-            try:
-                draft = make_draft(**args, value=value, dayfirst=self.dayfirst)
-            except (InvalidValue, IncompleteInput):
-                pass  # checked again below, part by part, so that every problem is listed
-        if draft is None:
-            # Something is wrong: the proposition and the rest are checked apart, each
-            # until every problem is listed. The record is refused, so what they make of
-            # it is not kept.
-            self._proposition(
-                args.pop("subject"),
-                args.pop("predicate"),
-                value,
-                args.pop("as_of"),
-                args.pop("stance"),
-                problems,
-            )
-            self._checked(args, problems)
-            assert problems, "make_draft refused a claim whose parts it accepts"
+        # Every field checked on its own, as `claims add` checks it: every problem at once.
+        # The proposition's are listed first (it is the part a desk most often gets wrong).
+        draft, wrong = check_draft(**args, value=value, dayfirst=self.dayfirst)
+        if wrong:
+            # The proposition's problems first (sorted is stable: each part keeps its place).
+            wrong.sort(key=_not_of_the_proposition)
+            problems.extend(_problem(refusal, args, value) for refusal in wrong)
         extra = (
             record_fields(fields, problems, self._snapshot)
             if not _RECORD_KEYS.isdisjoint(fields)
@@ -200,58 +184,6 @@ class Checker:
                 return spec
             found = _remember(self._outlets, ident, spec)
         return found
-
-    def _proposition(
-        self,
-        subject: str | None,
-        predicate: str | None,
-        value: str | None,
-        as_of: str | None,
-        stance: str | None,
-        problems: list[Problem],
-    ) -> Proposition | None:
-        """What make_draft makes of the proposition's fields (make_proposition is its part
-        for them: the same rules and words), every problem listed."""
-        args = {
-            "subject": subject,
-            "predicate": predicate,
-            "value": value,
-            "as_of": as_of,
-            "stance": stance,
-        }
-        for _ in range(len(args) + 1):
-            try:
-                return make_proposition(**args, dayfirst=self.dayfirst)
-            except (InvalidValue, IncompleteInput) as exc:
-                self._refused(exc, args, problems)
-        return None
-
-    def _checked(self, args: dict[str, Any], problems: list[Problem]) -> ClaimDraft | None:
-        """make_draft, again and again, each bad field replaced by a good stand-in, so
-        that every problem is found, not just the first."""
-        for _ in range(len(CLAIM_FIELDS) + len(args.get("sources", ())) + 1):
-            try:
-                return make_draft(**args, dayfirst=self.dayfirst)
-            except (InvalidValue, IncompleteInput) as exc:
-                self._refused(exc, args, problems)
-        return None
-
-    @staticmethod
-    def _refused(
-        exc: InvalidValue | IncompleteInput, args: dict[str, Any], problems: list[Problem]
-    ) -> None:
-        """List what make_draft refused, and put a stand-in in its place."""
-        if isinstance(exc, InvalidValue):
-            name = "sources" if exc.field == "source" else exc.field
-            problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
-            stand_in(args, name, exc.value)
-            return
-        parts = ("subject", "predicate", "value")
-        given = [n for n in parts if not blank(args.get(n))]
-        missing = [n for n in parts if n not in given]
-        name = missing[0] if given else "as_of" if not blank(args.get("as_of")) else "stance"
-        problems.append(Problem(name, str(exc)))
-        args.update(dict.fromkeys((*parts, "as_of", "stance")))
 
     # --- the other parts of a claims document ------------------------------------------
 
@@ -340,3 +272,24 @@ __all__ = [
     "quick_name_key",
     "unknown_fields",
 ]
+
+
+_PROPOSITION_FIELDS = frozenset({"subject", "predicate", "value", "as_of", "stance"})
+
+
+def _not_of_the_proposition(refusal: Refusal) -> bool:
+    return isinstance(refusal, InvalidValue) and refusal.field not in _PROPOSITION_FIELDS
+
+
+def _problem(refusal: Refusal, args: Mapping[str, Any], value: object) -> Problem:
+    """A refusal of ``check_draft`` as an import problem of the record's field: for parts
+    of a proposition given apart, the first part missing (or as-of, or stance, given
+    without any)."""
+    if isinstance(refusal, InvalidValue):
+        name = "sources" if refusal.field == "source" else refusal.field
+        return Problem(name, f"{refusal.value!r} {refusal.reason}")
+    parts = {"subject": args.get("subject"), "predicate": args.get("predicate"), "value": value}
+    missing = [name for name, part in parts.items() if blank(part)]
+    if len(missing) < len(parts):
+        return Problem(missing[0], str(refusal))
+    return Problem("as_of" if not blank(args.get("as_of")) else "stance", str(refusal))

@@ -1,0 +1,434 @@
+"""Finding attributions: who is said to have said what, as character spans of the text.
+
+Pure functions over a string. Each sentence is scanned for cues (a speech verb,
+"according to", "citing"); around each cue the source is the clause's subject (or what
+follows the verb, in "..., said the minister"), and the content is the verb's complement,
+or the quotation before the cue when the attribution closes the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.extract.cues import (
+    CLAUSE_BREAKS,
+    INVERTING_VERBS,
+    RELATIVES,
+    SPEECH_VERBS,
+    VERB_PREFIXES,
+)
+from claims.extract.kinds import Known, source_kind
+from claims.extract.text import Token, sentences, strip_span, tokens
+
+# A source longer than this is a clause, not a name: only its last words are kept.
+MAX_SOURCE_WORDS = 12
+# After the verb, at most this many words may stand before the sentence ends for the
+# attribution to be taken as closing a quotation ("... ,” he said on Tuesday.").
+MAX_TAIL_WORDS = 7
+# Content shorter than this (in characters) is a fragment, not a statement.
+MIN_CONTENT_CHARS = 12
+_OPEN_QUOTES = "“\"'"
+_QUOTE_OR_COMMA = frozenset({",", "”", '"', "'"})
+# Sentence openers that are no subject: "In Ohio, Smith said ..." is not Ohio's.
+_OPENERS = frozenset(
+    """in on at after before during when while as but and yet so if although though since
+    because for with without last this earlier later meanwhile still however instead
+    asked speaking""".split()
+)
+_ANONYMITY = re.compile(
+    r"condition of anonymity|anonymously|not authori[sz]ed to|declined to be (named|identified)"
+    r"|asked not to be (named|identified)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: Span
+    kind: str
+    cue: Span | None
+    content: Span
+
+
+def find_attributions(text: str, known: Known | None = None) -> list[Attribution]:
+    """Every attribution found in text, in reading order. ``known``: outlets and sources
+    already on record, so that their names get their recorded kind."""
+    known = known or Known()
+    quoted = quotations(text)
+    found: list[Attribution] = []
+    taken_until = 0  # a quotation already attributed is not searched again for cues
+    for start, end in sentences(text):
+        words = tokens(text, start, end)
+        anonymous = bool(_ANONYMITY.search(text, start, end))
+        sentence_found: list[Attribution] = []
+        for index, token in enumerate(words):
+            if token.start < taken_until:
+                continue
+            if any(a.content.start <= token.start < a.content.end for a in sentence_found):
+                continue
+            if _inside(quoted, token.start):
+                # Words a source is quoted as saying: the quotation is the content of an
+                # attribution around it, not one of its own.
+                continue
+            for attribution in _at(text, words, index, (start, end), known, anonymous):
+                sentence_found.append(attribution)
+                taken_until = max(taken_until, attribution.content.end)
+        found.extend(sentence_found)
+    return found
+
+
+def _at(
+    text: str,
+    words: Sequence[Token],
+    index: int,
+    sentence: tuple[int, int],
+    known: Known,
+    anonymous: bool,
+) -> list[Attribution]:
+    token = words[index]
+    lower = token.lower
+    if lower == "according" and index + 1 < len(words) and words[index + 1].lower == "to":
+        return _according_to(text, words, index, sentence, known, anonymous)
+    if lower == "citing":
+        return _citing(text, words, index, sentence, known, anonymous)
+    if lower in SPEECH_VERBS and token.text == lower and not _not_a_report(words, index):
+        return _speech(text, words, index, sentence, known, anonymous)
+    return []
+
+
+# Before a verb form, these make it a passive, an infinitive or a noun: "was told",
+# "to say", "the reports", "on claims".
+_NOT_BEFORE = frozenset(
+    """was were is are be been being to the a an of on about for with these those his her
+    their its our my your such new recent in by from this no any some many""".split()
+)
+
+
+# Verb forms that are as often plural nouns ("in 15 states", "the reports"): a verb
+# only right after a name or a pronoun.
+_ALSO_NOUNS = frozenset(
+    "attacks states claims reports estimates notes fears hopes promises vows urges replies recalls "
+    "concludes think thought".split()
+)
+_SUBJECT_PRONOUNS = frozenset("i he she it we they you".split())
+
+
+def _not_a_report(words: Sequence[Token], index: int) -> bool:
+    if words[index].lower in _ALSO_NOUNS and index > 0:
+        before = words[index - 1]
+        if not (before.text[:1].isupper() or before.lower in _SUBJECT_PRONOUNS):
+            return True
+    position = index - 1
+    while position >= 0 and words[position].lower in {"also", "not", "n't", "never"}:
+        position -= 1
+    return position >= 0 and words[position].lower in _NOT_BEFORE
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation: curly quotes pair up; straight double quotes pair
+    in order within a paragraph."""
+    found = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        piece = paragraph.group()
+        base = paragraph.start()
+        for match in re.finditer(r"“[^“”]*”?|\"[^\"]*\"?", piece):
+            found.append((base + match.start(), base + match.end()))
+    return found
+
+
+def _inside(quoted: Sequence[tuple[int, int]], position: int) -> bool:
+    return any(start < position < end for start, end in quoted)
+
+
+def _span(text: str, start: int, end: int) -> Span | None:
+    start, end = strip_span(text, start, end)
+    if end <= start:
+        return None
+    return Span(text[start:end], start, end)
+
+
+def _content(text: str, start: int, end: int) -> Span | None:
+    """text[start:end] as content, stretched to close a quotation it opens."""
+    start, end = strip_span(text, start, end, " \t\n,;:—–-.")
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    if text[start] in _OPEN_QUOTES and not _closed(text[start:end]):
+        close = _closing_quote(text, start)
+        if close is not None:
+            end = close
+    return Span(text[start:end], start, end)
+
+
+def _closed(piece: str) -> bool:
+    if piece.startswith("“"):
+        return "”" in piece[1:]
+    return piece.count('"') % 2 == 0
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    """The end of the quotation opening at text[start], within its paragraph."""
+    paragraph_end = text.find("\n", start)
+    stop = len(text) if paragraph_end < 0 else paragraph_end
+    mark = "”" if text[start] == "“" else '"'
+    close = text.find(mark, start + 1, stop)
+    return None if close < 0 else close + 1
+
+
+def _opening_quote(text: str, end: int, sentence_start: int) -> int:
+    """Where the quotation that closes just before ``end`` opens: in this sentence, or
+    earlier in the paragraph (a quotation of several sentences), else the sentence."""
+    piece = text[sentence_start:end].rstrip(" ,")
+    if not piece or piece[-1] not in '”"':
+        return sentence_start
+    if piece[-1] == "”":
+        opening = text.rfind("“", 0, sentence_start + len(piece))
+    else:
+        opening = text.rfind('"', 0, sentence_start + len(piece) - 1)
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    if opening < paragraph_start:
+        return sentence_start
+    return min(opening, sentence_start)
+
+
+def _make(
+    text: str,
+    source: tuple[int, int],
+    cue: tuple[int, int] | None,
+    content: Span | None,
+    known: Known,
+    anonymous: bool,
+) -> list[Attribution]:
+    source_span = _span(text, *source)
+    if source_span is None or content is None:
+        return []
+    if not any(ch.isalpha() for ch in source_span.text):
+        return []
+    cue_span = None if cue is None else _span(text, *cue)
+    kind = source_kind(source_span.text, known, anonymous=anonymous)
+    return [Attribution(source_span, kind, cue_span, content)]
+
+
+def _phrase_end(words: Sequence[Token], first: int) -> int:
+    """The index after the noun phrase starting at words[first]: up to a comma, a
+    clause break or the sentence's end, at most MAX_SOURCE_WORDS words."""
+    last = first
+    while last < len(words) and last - first < MAX_SOURCE_WORDS:
+        if words[last].text in {",", ";", ":", ".", "(", ")", "—", "–", "?", "!"}:
+            break
+        if last > first and words[last].lower in {"that", "and", "but"}:
+            break
+        last += 1
+    return last
+
+
+def _according_to(
+    text: str,
+    words: Sequence[Token],
+    index: int,
+    sentence: tuple[int, int],
+    known: Known,
+    anonymous: bool,
+) -> list[Attribution]:
+    first = index + 2
+    if first >= len(words):
+        return []
+    stop = _phrase_end(words, first)
+    source = (words[first].start, words[stop - 1].end)
+    cue = (words[index].start, words[index + 1].end)
+    if stop >= len(words) or words[stop].text in {".", "?", "!"}:
+        # "..., according to X." The content is what comes before.
+        content = _content(
+            text, _opening_quote(text, words[index].start, sentence[0]), words[index].start
+        )
+    elif index <= 1:
+        # "According to X, ..." (or "But according to X, ...")
+        content = _content(text, words[stop].start, sentence[1])
+    else:
+        # "The ministry, according to X, has ..." The whole sentence says it.
+        content = _content(text, sentence[0], sentence[1])
+    return _make(text, source, cue, content, known, anonymous)
+
+
+def _citing(
+    text: str,
+    words: Sequence[Token],
+    index: int,
+    sentence: tuple[int, int],
+    known: Known,
+    anonymous: bool,
+) -> list[Attribution]:
+    first = index + 1
+    if first >= len(words):
+        return []
+    stop = _phrase_end(words, first)
+    source = (words[first].start, words[stop - 1].end)
+    cue = (words[index].start, words[index].end)
+    if stop < len(words) and words[stop].text == ",":
+        # "X reported, citing Y, that ...": what follows is the report.
+        content = _content(text, words[stop].end, sentence[1])
+    else:
+        content = _content(text, sentence[0], words[index].start)
+    return _make(text, source, cue, content, known, anonymous)
+
+
+def _speech(
+    text: str,
+    words: Sequence[Token],
+    index: int,
+    sentence: tuple[int, int],
+    known: Known,
+    anonymous: bool,
+) -> list[Attribution]:
+    cue_token = words[index]
+    # The source: back from the verb over "has also", then to the clause's start.
+    left = index
+    while left > 0 and (words[left - 1].lower in VERB_PREFIXES or _adverb(words[left - 1])):
+        left -= 1
+    cue = (
+        words[left].start if left < index and words[left].lower != "not" else cue_token.start,
+        cue_token.end,
+    )
+    first = left
+    while first > 0 and words[first - 1].lower not in CLAUSE_BREAKS:
+        first -= 1
+    if left - first > MAX_SOURCE_WORDS:
+        first = left - MAX_SOURCE_WORDS
+    brk = words[first - 1] if first > 0 else None
+    tail = _words_to_comma(words, index)
+    after_end = _tail_end(words, index)
+    if first == left:
+        # No subject right before the verb: "..., said the minister." (inverted), or
+        # "Smith, a senator from Ohio, said ..." (the subject is before an apposition).
+        if brk is None or brk.text not in _QUOTE_OR_COMMA:
+            return []
+        stop = _phrase_end(words, index + 1)
+        after = _complement_start(words, index)
+        if (
+            cue_token.lower in INVERTING_VERBS
+            and stop > index + 1
+            and after == index + 1
+            and (stop >= len(words) or words[stop].text in {",", ".", "?", "!", ":"})
+        ):
+            source = (words[index + 1].start, words[stop - 1].end)
+            content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
+            content = _continued(text, content, sentence[1])
+            return _make(text, source, cue, content, known, anonymous)
+        subject_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
+        if brk.text != "," or not 0 < subject_end <= MAX_SOURCE_WORDS or subject_end >= left:
+            return []
+        if not words[0].text[:1].isupper() or words[0].lower in _OPENERS:
+            return []
+        source = (words[0].start, words[subject_end - 1].end)
+        if after >= len(words):
+            return []
+        content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
+        return _make(text, source, cue, content, known, anonymous)
+    if brk is not None and brk.lower in RELATIVES:
+        # "Smith, who said ...": the source is before the relative pronoun.
+        return []
+    source = (words[first].start, words[left - 1].end)
+    if _pronoun_object(words, first, left):
+        return []
+    closing = (
+        brk is not None
+        and brk.text in {",", "”", '"', "—", "–"}
+        and (tail <= MAX_TAIL_WORDS or after_end < len(words))
+        and first >= 2
+    )
+    if (
+        brk is not None
+        and brk.text == ","
+        and index + 1 < len(words)
+        and words[index + 1].text == ","
+        and first >= 2
+    ):
+        # "The nominee, he said, watched ...": the sentence around says it.
+        content = _content(text, sentence[0], sentence[1])
+        return _make(text, source, cue, content, known, anonymous)
+    if closing and brk is not None:
+        # "“...,” the minister said." The content is the quotation before.
+        content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
+        content = _continued(text, content, sentence[1])
+        return _make(text, source, cue, content, known, anonymous)
+    # "X said (that) ...": the content is what follows, past "told reporters".
+    start = _complement_start(words, index)
+    if start >= len(words):
+        return []
+    content = _content(text, words[start].start, _content_end(words, start, sentence[1]))
+    return _make(text, source, cue, content, known, anonymous)
+
+
+def _continued(text: str, content: Span | None, sentence_end: int) -> Span | None:
+    """A quotation that goes on after "..., he said." in the same paragraph belongs to
+    the same content: “A,” he said. “B.”"""
+    if content is None or text[content.start] not in _OPEN_QUOTES:
+        return content
+    rest = text[sentence_end : sentence_end + 3]
+    gap = len(rest) - len(rest.lstrip(" \t"))
+    opening = sentence_end + gap
+    if opening < len(text) and text[opening] in _OPEN_QUOTES:
+        close = _closing_quote(text, opening)
+        if close is not None:
+            return Span(text[content.start : close], content.start, close)
+    return content
+
+
+def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
+    """Where a complement ends: the sentence's end, or the comma before another cue
+    ("..., saying ...", "..., he added")."""
+    for position in range(start, len(words)):
+        if words[position].text != ",":
+            continue
+        following = words[position + 1 : position + 5]
+        if any(w.lower in SPEECH_VERBS or w.lower in {"according", "citing"} for w in following):
+            return words[position].start
+    return sentence_end
+
+
+def _words_to_comma(words: Sequence[Token], index: int) -> int:
+    """How many words follow the verb before a comma or the sentence's end."""
+    count = 0
+    for word in words[index + 1 :]:
+        if word.text in {",", ".", "?", "!"}:
+            break
+        count += 1
+    return count
+
+
+def _tail_end(words: Sequence[Token], index: int) -> int:
+    """Index of the comma after the verb when a new quotation follows it."""
+    for position in range(index + 1, min(len(words), index + MAX_TAIL_WORDS)):
+        if words[position].text == "," and position + 1 < len(words):
+            if words[position + 1].text in _OPEN_QUOTES:
+                return position
+    return len(words)
+
+
+def _complement_start(words: Sequence[Token], index: int) -> int:
+    """Where the verb's complement starts: after "that" when one follows shortly (past an
+    object, a day or "in a statement"), else right after the verb."""
+    for position in range(index + 1, min(len(words), index + 9)):
+        word = words[position]
+        if word.lower == "that":
+            return position + 1
+        if word.text in {".", ";", "“", '"', ":"}:
+            break
+    return index + 1
+
+
+def _adverb(token: Token) -> bool:
+    return token.lower.endswith("ly") and token.lower not in {"only", "early", "ally", "italy"}
+
+
+def _pronoun_object(words: Sequence[Token], first: int, left: int) -> bool:
+    """True when the 'subject' found is a lone object pronoun ("told him said")."""
+    return left - first == 1 and words[first].lower in {"him", "her", "them", "me", "us"}

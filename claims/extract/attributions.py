@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.extract.cues import (
     CLAUSE_BREAKS,
@@ -65,25 +65,50 @@ def find_attributions(text: str, known: Known | None = None) -> list[Attribution
     known = known or Known()
     quoted = quotations(text)
     found: list[Attribution] = []
-    taken_until = 0  # a quotation already attributed is not searched again for cues
     for start, end in sentences(text):
         words = tokens(text, start, end)
         anonymous = bool(_ANONYMITY.search(text, start, end))
-        sentence_found: list[Attribution] = []
+        candidates: list[Attribution] = []
         for index, token in enumerate(words):
-            if token.start < taken_until:
-                continue
-            if any(a.content.start <= token.start < a.content.end for a in sentence_found):
+            # A cue inside content already attributed (a quotation of several sentences)
+            # belongs to that content.
+            if any(a.content.start <= token.start < a.content.end for a in found[-3:]):
                 continue
             if _inside(quoted, token.start):
                 # Words a source is quoted as saying: the quotation is the content of an
                 # attribution around it, not one of its own.
                 continue
-            for attribution in _at(text, words, index, (start, end), known, anonymous):
-                sentence_found.append(attribution)
-                taken_until = max(taken_until, attribution.content.end)
-        found.extend(sentence_found)
+            candidates.extend(_at(text, words, index, (start, end), known, anonymous))
+        found.extend(_outermost(candidates))
     return found
+
+
+def _outermost(candidates: list[Attribution]) -> list[Attribution]:
+    """The attributions of one sentence that no other one contains: each word has at most
+    one role (as in PolNeAR). "A decided B, the paper reported" is the paper's report;
+    an attribution whose content comes before its cue closes the sentence and goes first,
+    then the others in reading order."""
+    order = sorted(
+        candidates,
+        key=lambda a: (a.cue is None or a.content.end > a.cue.start, a.source.start),
+    )
+    kept: list[Attribution] = []
+    for candidate in order:
+        cue_at = candidate.cue.start if candidate.cue else candidate.source.start
+        if any(k.content.start <= cue_at < k.content.end for k in kept):
+            continue
+        inner = [
+            k
+            for k in kept
+            if k.cue is not None and candidate.content.start <= k.cue.start < candidate.content.end
+        ]
+        if inner and candidate.cue is not None and candidate.cue.text.lower() == "citing":
+            # "X reported ..., citing Y": Y stands behind the same statement as X.
+            candidate = replace(candidate, content=inner[0].content)
+        elif inner:
+            continue
+        kept.append(candidate)
+    return sorted(kept, key=lambda a: a.source.start)
 
 
 def _at(
@@ -119,6 +144,8 @@ _ALSO_NOUNS = frozenset(
     "attacks states claims reports estimates notes fears hopes promises vows urges replies recalls "
     "concludes think thought".split()
 )
+# "X reported, citing Y, that ...": a participle after the verb's comma, no aside.
+_PARTICIPLES = frozenset("citing adding saying according noting quoting".split())
 _SUBJECT_PRONOUNS = frozenset("i he she it we they you".split())
 
 
@@ -273,8 +300,9 @@ def _citing(
     source = (words[first].start, words[stop - 1].end)
     cue = (words[index].start, words[index].end)
     if stop < len(words) and words[stop].text == ",":
-        # "X reported, citing Y, that ...": what follows is the report.
-        content = _content(text, words[stop].end, sentence[1])
+        # "X reported, citing Y, that ...": what follows "that" is the report.
+        after = stop + 1 if stop + 1 < len(words) and words[stop + 1].lower == "that" else stop
+        content = _content(text, words[after].end, sentence[1])
     else:
         content = _content(text, sentence[0], words[index].start)
     return _make(text, source, cue, content, known, anonymous)
@@ -298,7 +326,15 @@ def _speech(
         cue_token.end,
     )
     first = left
-    while first > 0 and words[first - 1].lower not in CLAUSE_BREAKS:
+    while first > 0:
+        if words[first - 1].text == ")":
+            # "the Korean Central News Agency (KCNA) reported": the aside is the name's.
+            opening = _matching_paren(words, first - 1)
+            if opening is not None:
+                first = opening
+                continue
+        if words[first - 1].lower in CLAUSE_BREAKS:
+            break
         first -= 1
     if left - first > MAX_SOURCE_WORDS:
         first = left - MAX_SOURCE_WORDS
@@ -343,6 +379,7 @@ def _speech(
         and brk.text in {",", "”", '"', "—", "–"}
         and (tail <= MAX_TAIL_WORDS or after_end < len(words))
         and first >= 2
+        and _complement_start(words, index) == index + 1
     )
     if (
         brk is not None
@@ -350,6 +387,7 @@ def _speech(
         and index + 1 < len(words)
         and words[index + 1].text == ","
         and first >= 2
+        and not (index + 2 < len(words) and words[index + 2].lower in _PARTICIPLES)
     ):
         # "The nominee, he said, watched ...": the sentence around says it.
         content = _content(text, sentence[0], sentence[1])
@@ -404,6 +442,13 @@ def _words_to_comma(words: Sequence[Token], index: int) -> int:
     return count
 
 
+def _matching_paren(words: Sequence[Token], closing: int) -> int | None:
+    for position in range(closing - 1, max(-1, closing - MAX_SOURCE_WORDS), -1):
+        if words[position].text == "(":
+            return position
+    return None
+
+
 def _tail_end(words: Sequence[Token], index: int) -> int:
     """Index of the comma after the verb when a new quotation follows it."""
     for position in range(index + 1, min(len(words), index + MAX_TAIL_WORDS)):
@@ -426,7 +471,12 @@ def _complement_start(words: Sequence[Token], index: int) -> int:
 
 
 def _adverb(token: Token) -> bool:
-    return token.lower.endswith("ly") and token.lower not in {"only", "early", "ally", "italy"}
+    # Lower case only: "Weekly" in "Riverside Weekly reported" is a name.
+    return (
+        token.text.islower()
+        and token.lower.endswith("ly")
+        and token.lower not in {"only", "early", "ally", "italy"}
+    )
 
 
 def _pronoun_object(words: Sequence[Token], first: int, left: int) -> bool:

@@ -27,7 +27,7 @@ _OUTLET_WORDS = frozenset(
     """newspaper newspapers paper daily times post journal shimbun tribune gazette herald
     magazine broadcaster television tv radio portal wire outlet outlets publication
     network channel press media chronicle telegraph guardian observer independent
-    news""".split()
+    news ledger courier inquirer bulletin dispatch examiner globe monitor""".split()
 )
 # Wire services and broadcasters met in most foreign coverage; a name on record or a
 # telling word ("newspaper", "Times") covers the rest.
@@ -38,11 +38,13 @@ _WELL_KNOWN_OUTLETS = frozenset(
 _OFFICIAL_WORDS = frozenset(
     """official officials spokesman spokeswoman spokesperson spokespeople minister ministers
     ambassador diplomat diplomats envoy investigators investigator police prosecutors
-    prosecutor authorities authority officers officer aide aides adviser advisers
-    secretary lawmakers lawmaker regulators regulator inspectors""".split()
+    prosecutor authorities officers officer aide aides adviser advisers
+    secretary lawmakers lawmaker regulators regulator inspectors mayor president governor
+    senator chairman chairwoman director commissioner chancellor premier
+    spokesmen""".split()
 )
 _ORGANIZATION_WORDS = frozenset(
-    """ministry department party committee campaign council company corporation inc corp
+    """ministry authority department party committee campaign council company corporation inc corp
     group organization organisation association union foundation institute university
     commission bureau office court congress parliament government administration agency
     center centre federation league army navy military embassy senate house board
@@ -112,7 +114,7 @@ def source_kind(phrase: str, known: Known | None = None, *, anonymous: bool = Fa
         return "document"
     if head in _WELL_KNOWN_OUTLETS or (head in _OUTLET_WORDS and head not in {"paper"}):
         return "outlet"
-    if any(low in _WELL_KNOWN_OUTLETS for low in lowered) and len(head_words) <= 4:
+    if any(low in _WELL_KNOWN_OUTLETS for _, low in head_words):
         return "outlet"
     if "newspaper" in lowered or ("news" in lowered and "agency" in lowered):
         return "outlet"

@@ -358,13 +358,38 @@ def _speech(
             content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
             content = _continued(text, content, sentence[1])
             return _make(text, source, cue, content, known, anonymous)
-        subject_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
-        if brk.text != "," or not 0 < subject_end <= MAX_SOURCE_WORDS or subject_end >= left:
+        if brk.text != ",":
             return []
-        if not words[0].text[:1].isupper() or words[0].lower in _OPENERS:
-            return []
-        source = (words[0].start, words[subject_end - 1].end)
-        if after >= len(words):
+        # "Smith, a senator from Ohio, said": back over the apposition to the name.
+        apposition = first - 1
+        name_end = apposition - 1
+        while name_end >= 0 and words[name_end].text != ",":
+            name_end -= 1
+        name_start = name_end - 1
+        while name_start >= 0 and words[name_start].lower not in CLAUSE_BREAKS:
+            name_start -= 1
+        name_start += 1
+        if (
+            name_end <= name_start
+            or name_end - name_start > MAX_SOURCE_WORDS
+            or not words[name_start].text[:1].isupper()
+            or words[name_start].lower in _OPENERS
+        ):
+            # Else the sentence's first phrase: "Smith, 45, a senator from Ohio, said".
+            name_start = 0
+            name_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
+            if not 0 < name_end <= MAX_SOURCE_WORDS or name_end >= left:
+                return []
+            if not words[0].text[:1].isupper() or words[0].lower in _OPENERS:
+                return []
+        source = (words[name_start].start, words[name_end - 1].end)
+        before = words[name_start - 1] if name_start > 0 else None
+        if before is not None and before.text in _QUOTE_OR_COMMA and after == index + 1:
+            # "“...,” Smith, a senator, said." The quotation before is the content.
+            content = _content(text, _opening_quote(text, before.end, sentence[0]), before.start)
+            content = _continued(text, content, sentence[1])
+            return _make(text, source, cue, content, known, anonymous)
+        if before is not None or after >= len(words):
             return []
         content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
         return _make(text, source, cue, content, known, anonymous)
@@ -395,6 +420,11 @@ def _speech(
     if closing and brk is not None:
         # "“...,” the minister said." The content is the quotation before.
         content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
+        if after_end < len(words) and content is not None:
+            # "“A,” she said, “B.”": both quotations, one content.
+            close = _closing_quote(text, words[after_end + 1].start)
+            if close is not None:
+                content = Span(text[content.start : close], content.start, close)
         content = _continued(text, content, sentence[1])
         return _make(text, source, cue, content, known, anonymous)
     # "X said (that) ...": the content is what follows, past "told reporters".

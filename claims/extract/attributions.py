@@ -125,7 +125,11 @@ def _at(
         return _according_to(text, words, index, sentence, known, anonymous)
     if lower == "citing":
         return _citing(text, words, index, sentence, known, anonymous)
-    if lower in SPEECH_VERBS and token.text == lower and not _not_a_report(words, index):
+    if (
+        lower in SPEECH_VERBS
+        and (token.text == lower or _headline_verb(words, index))
+        and not _not_a_report(words, index)
+    ):
         return _speech(text, words, index, sentence, known, anonymous)
     return []
 
@@ -147,6 +151,14 @@ _ALSO_NOUNS = frozenset(
 # "X reported, citing Y, that ...": a participle after the verb's comma, no aside.
 _PARTICIPLES = frozenset("citing adding saying according noting quoting".split())
 _SUBJECT_PRONOUNS = frozenset("i he she it we they you".split())
+
+
+def _headline_verb(words: Sequence[Token], index: int) -> bool:
+    """A capitalised verb in a title-case headline: "County Says Trump Should Win"."""
+    if index == 0 or words[-1].text in {".", "!", "?", "”", '"'}:
+        return False
+    capitalised = sum(1 for w in words if w.text[:1].isupper())
+    return capitalised * 2 > len(words)
 
 
 def _not_a_report(words: Sequence[Token], index: int) -> bool:
@@ -192,7 +204,21 @@ def _content(text: str, start: int, end: int) -> Span | None:
         close = _closing_quote(text, start)
         if close is not None:
             end = close
+    elif text.count("“", start, end) > text.count("”", start, end):
+        # 'he would "carpet-bomb them. I don't know ..."': the quotation goes on.
+        close = text.find("”", end, _paragraph_end(text, end))
+        if close >= 0:
+            end = close + 1
+    elif text.count('"', start, end) % 2:
+        close = text.find('"', end, _paragraph_end(text, end))
+        if close >= 0:
+            end = close + 1
     return Span(text[start:end], start, end)
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
 
 
 def _closed(piece: str) -> bool:
@@ -344,6 +370,15 @@ def _speech(
     if first == left:
         # No subject right before the verb: "..., said the minister." (inverted), or
         # "Smith, a senator from Ohio, said ..." (the subject is before an apposition).
+        if brk is not None and brk.lower in {"and", "but"}:
+            # "He greeted supporters and told them that ...": the sentence's subject.
+            subject = _leading_subject(words, first - 1)
+            after = _complement_start(words, index)
+            if subject is None or after >= len(words):
+                return []
+            content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
+            content = _continued(text, content, sentence[1])
+            return _make(text, subject, cue, content, known, anonymous)
         if brk is None or brk.text not in _QUOTE_OR_COMMA:
             return []
         stop = _phrase_end(words, index + 1)
@@ -351,6 +386,7 @@ def _speech(
         if (
             cue_token.lower in INVERTING_VERBS
             and stop > index + 1
+            and not all(_adverb(w) for w in words[index + 1 : stop])
             and after == index + 1
             and (stop >= len(words) or words[stop].text in {",", ".", "?", "!", ":"})
         ):
@@ -375,6 +411,14 @@ def _speech(
             or not words[name_start].text[:1].isupper()
             or words[name_start].lower in _OPENERS
         ):
+            if cue_token.lower.endswith("ing"):
+                # "Clinton attacked Trump, saying ...": the sentence's subject.
+                subject = _leading_subject(words, first - 1)
+                if subject is None or after >= len(words):
+                    return []
+                end = _content_end(words, after, sentence[1])
+                content = _content(text, words[after].start, end)
+                return _make(text, subject, cue, content, known, anonymous)
             # Else the sentence's first phrase: "Smith, 45, a senator from Ohio, said".
             name_start = 0
             name_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
@@ -431,21 +475,46 @@ def _speech(
     start = _complement_start(words, index)
     if start >= len(words):
         return []
-    content = _content(text, words[start].start, _content_end(words, start, sentence[1]))
+    end = _content_end(words, start, sentence[1])
+    content = _content(text, words[start].start, end)
+    if end == sentence[1]:
+        content = _continued(text, content, sentence[1])
     return _make(text, source, cue, content, known, anonymous)
+
+
+def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | None:
+    """The name or pronoun that opens the sentence, when one does (not past ``before``)."""
+    first = 0
+    while first < before and words[first].lower in _OPENERS | {","}:
+        first += 1
+    if first >= before:
+        return None
+    if words[first].lower in _SUBJECT_PRONOUNS:
+        return (words[first].start, words[first].end)
+    last = first
+    while (
+        last < before
+        and last - first < 6
+        and (words[last].text[:1].isupper() or words[last].text == "." and last > first)
+    ):
+        last += 1
+    if last == first:
+        return None
+    return (words[first].start, words[last - 1].end)
 
 
 def _continued(text: str, content: Span | None, sentence_end: int) -> Span | None:
     """A quotation that goes on after "..., he said." in the same paragraph belongs to
     the same content: “A,” he said. “B.”"""
-    if content is None or text[content.start] not in _OPEN_QUOTES:
+    if content is None:
         return content
     rest = text[sentence_end : sentence_end + 3]
     gap = len(rest) - len(rest.lstrip(" \t"))
     opening = sentence_end + gap
     if opening < len(text) and text[opening] in _OPEN_QUOTES:
         close = _closing_quote(text, opening)
-        if close is not None:
+        # Only a quotation that ends its paragraph: one followed by "she said" is hers.
+        if close is not None and text[close:].lstrip(" \t")[:1] in ("\n", ""):
             return Span(text[content.start : close], content.start, close)
     return content
 
@@ -453,10 +522,12 @@ def _continued(text: str, content: Span | None, sentence_end: int) -> Span | Non
 def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
     """Where a complement ends: the sentence's end, or the comma before another cue
     ("..., saying ...", "..., he added")."""
-    for position in range(start, len(words)):
+    for position in range(start + 1, len(words)):
         if words[position].text != ",":
             continue
         following = words[position + 1 : position + 5]
+        if following and following[0].text in _OPEN_QUOTES:
+            continue  # a quotation's words are not cues
         if any(w.lower in SPEECH_VERBS or w.lower in {"according", "citing"} for w in following):
             return words[position].start
     return sentence_end

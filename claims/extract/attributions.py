@@ -79,6 +79,8 @@ def find_attributions(text: str, known: Known | None = None) -> list[Attribution
                 # attribution around it, not one of its own.
                 continue
             candidates.extend(_at(text, words, index, (start, end), known, anonymous))
+        if not candidates and (start == 0 or text[start - 1] == "\n"):
+            candidates.extend(_headline_colon(text, words, (start, end), known))
         found.extend(_outermost(candidates))
     return found
 
@@ -109,6 +111,23 @@ def _outermost(candidates: list[Attribution]) -> list[Attribution]:
             continue
         kept.append(candidate)
     return sorted(kept, key=lambda a: a.source.start)
+
+
+def _headline_colon(
+    text: str, words: Sequence[Token], sentence: tuple[int, int], known: Known
+) -> list[Attribution]:
+    """ "Graham: Trump's rhetoric is destroying the party": a headline's speaker."""
+    colon = next((i for i, w in enumerate(words[:7]) if w.text == ":"), None)
+    if colon is None or colon == 0 or len(words) - colon < 4:
+        return []
+    if not all(w.text[:1].isupper() or w.lower in _NAME_JOINERS for w in words[:colon]):
+        return []
+    content = _content(text, words[colon].end, sentence[1])
+    return _make(text, (words[0].start, words[colon - 1].end), None, content, known, False)
+
+
+# Lower-case words that may stand inside a speaker's name in a headline.
+_NAME_JOINERS = frozenset({"of", "the", "camp", "campaign", "aide", "aides", "and", "."})
 
 
 def _at(
@@ -379,6 +398,18 @@ def _speech(
             content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
             content = _continued(text, content, sentence[1])
             return _make(text, subject, cue, content, known, anonymous)
+        if brk is not None and brk.lower == "who" and first >= 2:
+            # "Smith, who said ...": Smith, named before the relative pronoun.
+            end = first - 1 if words[first - 2].text != "," else first - 2
+            start = end
+            while start > 0 and words[start - 1].lower not in CLAUSE_BREAKS:
+                start -= 1
+            after = _complement_start(words, index)
+            if end <= start or end - start > 6 or after >= len(words):
+                return []
+            content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
+            source = (words[start].start, words[end - 1].end)
+            return _make(text, source, cue, content, known, anonymous)
         if brk is None or brk.text not in _QUOTE_OR_COMMA:
             return []
         stop = _phrase_end(words, index + 1)
@@ -437,9 +468,6 @@ def _speech(
             return []
         content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
         return _make(text, source, cue, content, known, anonymous)
-    if brk is not None and brk.lower in RELATIVES:
-        # "Smith, who said ...": the source is before the relative pronoun.
-        return []
     source = (words[first].start, words[left - 1].end)
     if _pronoun_object(words, first, left):
         return []
@@ -463,13 +491,15 @@ def _speech(
         return _make(text, source, cue, content, known, anonymous)
     if closing and brk is not None:
         # "“...,” the minister said." The content is the quotation before.
-        content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
-        if after_end < len(words) and content is not None:
+        opening = _opening_quote(text, brk.end, sentence[0])
+        close = None
+        if after_end < len(words):
             # "“A,” she said, “B.”": both quotations, one content.
             close = _closing_quote(text, words[after_end + 1].start)
-            if close is not None:
-                content = Span(text[content.start : close], content.start, close)
-        content = _continued(text, content, sentence[1])
+        if close is not None:
+            content = Span(text[opening:close], opening, close)
+        else:
+            content = _continued(text, _content(text, opening, brk.start), sentence[1])
         return _make(text, source, cue, content, known, anonymous)
     # "X said (that) ...": the content is what follows, past "told reporters".
     start = _complement_start(words, index)

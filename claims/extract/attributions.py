@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from claims.extract.cues import (
     CLAUSE_BREAKS,
     INVERTING_VERBS,
-    RELATIVES,
     SPEECH_VERBS,
     VERB_PREFIXES,
 )
@@ -248,8 +247,11 @@ def _closed(piece: str) -> bool:
 
 def _closing_quote(text: str, start: int) -> int | None:
     """The end of the quotation opening at text[start], within its paragraph."""
-    paragraph_end = text.find("\n", start)
-    stop = len(text) if paragraph_end < 0 else paragraph_end
+    stop = _paragraph_end(text, start)
+    if text.startswith("''", start):
+        # Two apostrophes stand for a double quote in some newspapers' archives.
+        close = text.find("''", start + 2, stop)
+        return None if close < 0 else close + 2
     mark = "”" if text[start] == "“" else '"'
     close = text.find(mark, start + 1, stop)
     return None if close < 0 else close + 1
@@ -259,12 +261,15 @@ def _opening_quote(text: str, end: int, sentence_start: int) -> int:
     """Where the quotation that closes just before ``end`` opens: in this sentence, or
     earlier in the paragraph (a quotation of several sentences), else the sentence."""
     piece = text[sentence_start:end].rstrip(" ,")
-    if not piece or piece[-1] not in '”"':
-        return sentence_start
-    if piece[-1] == "”":
-        opening = text.rfind("“", 0, sentence_start + len(piece))
+    last = sentence_start + len(piece)
+    if piece.endswith("''"):
+        opening = text.rfind("''", 0, last - 2)
+    elif piece.endswith("”"):
+        opening = text.rfind("“", 0, last)
+    elif piece.endswith('"'):
+        opening = text.rfind('"', 0, last - 1)
     else:
-        opening = text.rfind('"', 0, sentence_start + len(piece) - 1)
+        return sentence_start
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     if opening < paragraph_start:
         return sentence_start
@@ -508,7 +513,7 @@ def _speech(
     end = _content_end(words, start, sentence[1])
     content = _content(text, words[start].start, end)
     if end == sentence[1]:
-        content = _continued(text, content, sentence[1])
+        content = _continued(text, content, sentence[1], to_paragraph_end=True)
     return _make(text, source, cue, content, known, anonymous)
 
 
@@ -533,7 +538,9 @@ def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | N
     return (words[first].start, words[last - 1].end)
 
 
-def _continued(text: str, content: Span | None, sentence_end: int) -> Span | None:
+def _continued(
+    text: str, content: Span | None, sentence_end: int, *, to_paragraph_end: bool = False
+) -> Span | None:
     """A quotation that goes on after "..., he said." in the same paragraph belongs to
     the same content: “A,” he said. “B.”"""
     if content is None:
@@ -544,9 +551,20 @@ def _continued(text: str, content: Span | None, sentence_end: int) -> Span | Non
     if opening < len(text) and text[opening] in _OPEN_QUOTES:
         close = _closing_quote(text, opening)
         # Only a quotation that ends its paragraph: one followed by "she said" is hers.
-        if close is not None and text[close:].lstrip(" \t")[:1] in ("\n", ""):
+        if close is None:
+            return content
+        ends = text[close:].lstrip(" \t")[:1] in ("\n", "")
+        if ends or (not to_paragraph_end and not _attributed_after(text, close)):
             return Span(text[content.start : close], content.start, close)
     return content
+
+
+def _attributed_after(text: str, close: int) -> bool:
+    """True when the words after a quotation, to the sentence's end, attribute it:
+    “B,” she added."""
+    tail = re.match(r"[^.!?\n]{0,80}", text[close:])
+    words = re.findall(r"[a-z]+", tail.group() if tail else "")
+    return any(word in SPEECH_VERBS for word in words)
 
 
 def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:

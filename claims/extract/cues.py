@@ -27,7 +27,7 @@ SPEECH_VERBS = frozenset(
     indicated mentioned complained alleged alleges testified disclosed joked quipped
     boasted bragged wondered speculated informed assured cautioned lamented insist
     explained countered objected agreed acknowledge predicted
-    called calls calling wants want wanted show shows showed showing found finds expected
+    called calls calling wants want wanted show shows showed found finds expected
     endorsed endorses endorsing criticized criticizes accused accuses accusing
     described describes describing seemed seems appeared appears sought seeking declined
     refused refuses supported supports offered offering proposed proposes
@@ -61,9 +61,6 @@ CLAUSE_BREAKS = frozenset(
     , ; : ( ) — – “ ” " ' and but that while because as when who which if although though
     after before since so where whom whose yet or""".split()
 )
-
-# Pronouns that open no source of their own once a clause break is passed.
-RELATIVES = frozenset({"who", "which", "that"})
 
 # Speech verbs that are never followed by the source ("said Smith" is; "thinks Smith"
 # is not), used to accept the inverted order after a quote.

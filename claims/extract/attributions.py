@@ -299,7 +299,7 @@ def _phrase_end(words: Sequence[Token], first: int) -> int:
     clause break or the sentence's end, at most MAX_SOURCE_WORDS words."""
     last = first
     while last < len(words) and last - first < MAX_SOURCE_WORDS:
-        if words[last].text in {",", ";", ":", ".", "(", ")", "—", "–", "?", "!"}:
+        if words[last].text in {",", ";", ":", ".", "(", ")", "—", "–", "-", "?", "!"}:
             break
         if last > first and words[last].lower in {"that", "and", "but"}:
             break
@@ -326,7 +326,7 @@ def _according_to(
         content = _content(
             text, _opening_quote(text, words[index].start, sentence[0]), words[index].start
         )
-    elif index <= 1:
+    elif all(w.lower in _OPENERS or w.text == "," for w in words[:index]):
         # "According to X, ..." (or "But according to X, ...")
         content = _content(text, words[stop].start, sentence[1])
     else:

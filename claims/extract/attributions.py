@@ -571,6 +571,13 @@ def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
     """Where a complement ends: the sentence's end, or the comma before another cue
     ("..., saying ...", "..., he added")."""
     for position in range(start + 1, len(words)):
+        if words[position].lower in {"and", "but"}:
+            # "... careless, but said she should face no charges": a second statement.
+            following = words[position + 1 : position + 3]
+            if any(w.lower in SPEECH_VERBS and w.text.islower() for w in following):
+                end = words[position - 1] if words[position - 1].text == "," else words[position]
+                return end.start
+            continue
         if words[position].text != ",":
             continue
         following = words[position + 1 : position + 5]

@@ -571,6 +571,8 @@ def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
     """Where a complement ends: the sentence's end, or the comma before another cue
     ("..., saying ...", "..., he added")."""
     for position in range(start + 1, len(words)):
+        if words[position].text == ";":
+            return words[position].start
         if words[position].lower in {"and", "but"}:
             # "... careless, but said she should face no charges": a second statement.
             following = words[position + 1 : position + 3]

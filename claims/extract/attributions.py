@@ -478,7 +478,7 @@ def _speech(
         return []
     closing = (
         brk is not None
-        and brk.text in {",", "”", '"', "—", "–"}
+        and brk.text in {",", "”", '"', "'", "—", "–"}
         and (tail <= MAX_TAIL_WORDS or after_end < len(words))
         and first >= 2
         and _complement_start(words, index) == index + 1
@@ -622,6 +622,9 @@ def _complement_start(words: Sequence[Token], index: int) -> int:
     for position in range(index + 1, min(len(words), index + 9)):
         word = words[position]
         if word.lower == "that":
+            return position + 1
+        if word.text == ":" and position > index + 1:
+            # "told reporters: “...”": the quotation, not the audience.
             return position + 1
         if word.text in {".", ";", "“", '"', ":"}:
             break

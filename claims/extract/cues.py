@@ -17,7 +17,7 @@ SPEECH_VERBS = frozenset(
     asked asks asking reported reports announced announces announcing suggested suggests
     suggesting argued argues arguing argue explained explains explaining tweeted tweets
     tweeting declared declares declaring acknowledged acknowledges acknowledging stated
-    states stating claimed claims claiming confirmed confirms confirming denied denies
+     stating claimed claims claiming confirmed confirms confirming denied denies
     denying estimated estimates estimating insisted insists insisting warned warns warning
     predicted predicts predicting revealed reveals replied replies responded recalled
     recalls recalling conceded concedes admitted admits admitting emphasized emphasizes
@@ -31,10 +31,10 @@ SPEECH_VERBS = frozenset(
     endorsed endorses endorsing criticized criticizes accused accuses accusing
     described describes describing seemed seems appeared appears sought seeking declined
     refused refuses supported supports offered offering proposed proposes
-    defended defending praised praises praising attacked attacks questioned rejected
+    defended defending praised praises praising attacked  questioned rejected
     rejecting denounced denouncing blasted blasts dismissed dismissing blamed blames
     condemned condemning slammed slams touted touting mocked mocks mocking cited cites
-    referring referred decided considered considers knows know knew feels feel
+    referring referred decided  considers knows know knew feels feel
     believed see sees expressed expressing pointed pointing talked talking
     discussed discussing mention promising pledging pledges vow hope hoping
     worry worries fear feared opposed opposes oppose backs welcomed

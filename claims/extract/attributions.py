@@ -185,7 +185,11 @@ def _not_a_report(words: Sequence[Token], index: int) -> bool:
         if not (before.text[:1].isupper() or before.lower in _SUBJECT_PRONOUNS):
             return True
     position = index - 1
-    while position >= 0 and words[position].lower in {"also", "not", "n't", "never"}:
+    # "was first reported", "is widely expected": past adverbs to the auxiliary.
+    while position >= 0 and (
+        words[position].lower in {"also", "not", "n't", "never", "first", "long"}
+        or _adverb(words[position])
+    ):
         position -= 1
     return position >= 0 and words[position].lower in _NOT_BEFORE
 

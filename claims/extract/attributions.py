@@ -427,6 +427,7 @@ def _speech(
             cue_token.lower in INVERTING_VERBS
             and stop > index + 1
             and not all(_adverb(w) for w in words[index + 1 : stop])
+            and _noun_phrase(words[index + 1 : stop])
             and after == index + 1
             and (stop >= len(words) or words[stop].text in {",", ".", "?", "!", ":"})
         ):
@@ -484,6 +485,7 @@ def _speech(
         brk is not None
         and brk.text in {",", "”", '"', "'", "—", "–"}
         and (tail <= MAX_TAIL_WORDS or after_end < len(words))
+        and (tail == 0 or after_end < len(words) or _circumstance(words[index + 1]))
         and first >= 2
         and _complement_start(words, index) == index + 1
     )
@@ -633,6 +635,31 @@ def _complement_start(words: Sequence[Token], index: int) -> int:
         if word.text in {".", ";", "“", '"', ":"}:
             break
     return index + 1
+
+
+# Words that open the circumstances of a statement, not a clause of its own: "..., he
+# said on Tuesday", "..., she said in a statement".
+_CIRCUMSTANCE = frozenset(
+    """on in at during after before last this to of via through when while as from with
+    by about earlier later today yesterday tonight recently afterward afterwards again
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Verbs that show a phrase after "said" is a clause ("said Smith was wrong"), not a name.
+_CLAUSE_VERBS = frozenset(
+    """is was are were be been has have had will would could should can may might must
+    do does did""".split()
+)
+
+
+def _circumstance(token: Token) -> bool:
+    return token.lower in _CIRCUMSTANCE or _adverb(token) or token.text in {",", "(", "—"}
+
+
+def _noun_phrase(phrase: Sequence[Token]) -> bool:
+    """True when the words after "..., said" can be its source: a short phrase, no verb."""
+    if len(phrase) > 8:
+        return False
+    return not any(w.lower in _CLAUSE_VERBS or w.lower in SPEECH_VERBS for w in phrase)
 
 
 def _adverb(token: Token) -> bool:

@@ -344,3 +344,57 @@ def test_html_without_the_extra_says_how_to_get_it(
     )
     # Plain text needs nothing more.
     assert "Maria Okafor" in by_source(extracted(claims, write(tmp_path / "s.txt", STORY)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quotation, then its speaker in a sentence of its own words.
+        ("“The bridge is unsafe.” Okafor said.", ("Okafor", "said", "“The bridge is unsafe.”")),
+        # Closing the sentence, with the circumstances after the verb.
+        (
+            "The ferry will stop in May, Okafor said on Tuesday.",
+            ("Okafor", "said", "The ferry will stop in May"),
+        ),
+        # Inverted, with an apposition after the name.
+        (
+            "“We have waited long enough,” said Tom Reyes, a harbour pilot.",
+            ("Tom Reyes", "said", "“We have waited long enough,”"),
+        ),
+        # The name before its apposition.
+        (
+            "Tom Reyes, a harbour pilot, said the channel had silted up again.",
+            ("Tom Reyes", "said", "the channel had silted up again"),
+        ),
+        # A second verb of the same subject.
+        (
+            "The council met on Friday and told residents that the pier would reopen.",
+            ("The council", "told", "the pier would reopen"),
+        ),
+        # A relative clause: the source is named before "who".
+        (
+            "The mayor, who said the budget was tight, left the meeting early.",
+            ("The mayor", "said", "the budget was tight"),
+        ),
+        # A clause after "said" is the content, not an inverted source.
+        (
+            "Okafor said Reyes was wrong about the channel depth.",
+            ("Okafor", "said", "Reyes was wrong about the channel depth"),
+        ),
+        # A headline's speaker has no cue word.
+        (
+            "Mayor Lind: The pier will reopen before the summer season",
+            ("Mayor Lind", None, "The pier will reopen before the summer season"),
+        ),
+    ],
+)
+def test_attribution_shapes(
+    claims: Claims, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    result = claims("extract", "-", "--json", input=text)
+    assert result.exit_code == 0, result.output
+    found = [
+        (a["source"]["text"], a["cue"] and a["cue"]["text"], a["content"]["text"])
+        for a in json.loads(result.output)["attributions"]
+    ]
+    assert found == [expected]

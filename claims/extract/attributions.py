@@ -416,7 +416,10 @@ def _speech(
             after = _complement_start(words, index)
             if end <= start or end - start > 6 or after >= len(words):
                 return []
-            content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
+            # The relative clause ends at the comma that closes it: "Smith, who said X, left".
+            comma = next((w for w in words[after:] if w.text == ","), None)
+            stop = comma.start if comma is not None else _content_end(words, after, sentence[1])
+            content = _content(text, words[after].start, stop)
             source = (words[start].start, words[end - 1].end)
             return _make(text, source, cue, content, known, anonymous)
         if brk is None or brk.text not in _QUOTE_OR_COMMA:
@@ -523,6 +526,9 @@ def _speech(
     return _make(text, source, cue, content, known, anonymous)
 
 
+_DETERMINERS = frozenset("the a an this that these those his her its their our".split())
+
+
 def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | None:
     """The name or pronoun that opens the sentence, when one does (not past ``before``)."""
     first = 0
@@ -533,6 +539,9 @@ def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | N
     if words[first].lower in _SUBJECT_PRONOUNS:
         return (words[first].start, words[first].end)
     last = first
+    if words[first].lower in _DETERMINERS and first + 1 < before:
+        # "The council met ... and told": the determiner and its noun.
+        last = first + 2
     while (
         last < before
         and last - first < 6
@@ -657,7 +666,7 @@ def _circumstance(token: Token) -> bool:
 
 def _noun_phrase(phrase: Sequence[Token]) -> bool:
     """True when the words after "..., said" can be its source: a short phrase, no verb."""
-    if len(phrase) > 8:
+    if len(phrase) > 8 or phrase[0].lower in _CIRCUMSTANCE or phrase[0].lower == "for":
         return False
     return not any(w.lower in _CLAUSE_VERBS or w.lower in SPEECH_VERBS for w in phrase)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extract.cues import INVERTING_VERBS
+
 
 @dataclass(frozen=True)
 class Token:
@@ -57,6 +59,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
             # A sentence ends before a capital, a quote, a digit or the line's end.
             if after and not re.match(r"\s+[\"“‘'(\[]?[A-Z0-9]", after):
                 continue
+            if stop.group()[-1] in _CLOSING and _attribution_tail(after):
+                # “We are done.” Smith said. The quotation and its speaker are one.
+                continue
             spans.append((begin, stop.end()))
             begin = stop.end()
         spans.append((begin, line.end()))
@@ -68,6 +73,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if right > left:
             trimmed.append((start + left, start + right))
     return trimmed
+
+
+def _attribution_tail(after: str) -> bool:
+    """True when the words after a quotation, to the next full stop, are "Smith said":
+    a few words, one of them a speech verb."""
+    tail = re.match(r"[^.!?“\"]{0,80}[.!?]", after)
+    if tail is None:
+        return False
+    words = re.findall(r"[\w’']+", tail.group())
+    return 0 < len(words) <= 8 and any(w in INVERTING_VERBS for w in words)
 
 
 def is_closing_quote(char: str) -> bool:

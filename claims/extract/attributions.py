@@ -438,7 +438,8 @@ def _speech(
             content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
             content = _continued(text, content, sentence[1])
             return _make(text, source, cue, content, known, anonymous)
-        if brk.text != ",":
+        participle = cue_token.lower.endswith("ing")
+        if brk.text != "," and not (participle and text[: brk.start].endswith(",")):
             return []
         # "Smith, a senator from Ohio, said": back over the apposition to the name.
         apposition = first - 1
@@ -488,7 +489,12 @@ def _speech(
         brk is not None
         and brk.text in {",", "”", '"', "'", "—", "–"}
         and (tail <= MAX_TAIL_WORDS or after_end < len(words))
-        and (tail == 0 or after_end < len(words) or _circumstance(words[index + 1]))
+        and (
+            tail == 0
+            or after_end < len(words)
+            or _circumstance(words[index + 1])
+            or (_after_quotation(text, brk) and tail <= 4)
+        )
         and first >= 2
         and _complement_start(words, index) == index + 1
     )
@@ -532,6 +538,11 @@ _DETERMINERS = frozenset("the a an this that these those his her its their our".
 def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | None:
     """The name or pronoun that opens the sentence, when one does (not past ``before``)."""
     first = 0
+    if words[0].lower in _OPENERS:
+        # "In three interviews, the justice ...": past the opening phrase.
+        comma = next((i for i, w in enumerate(words[:before]) if w.text == ","), None)
+        if comma is not None and comma < 12:
+            first = comma + 1
     while first < before and words[first].lower in _OPENERS | {","}:
         first += 1
     if first >= before:
@@ -658,6 +669,13 @@ _CLAUSE_VERBS = frozenset(
     """is was are were be been has have had will would could should can may might must
     do does did""".split()
 )
+
+
+def _after_quotation(text: str, brk: Token) -> bool:
+    """True when the break before the source closes a quotation: '“...,” Obama told'."""
+    if brk.text in {"”", '"', "'"}:
+        return True
+    return brk.text == "," and text[: brk.start].rstrip()[-1:] in ("”", '"')
 
 
 def _circumstance(token: Token) -> bool:

@@ -156,7 +156,7 @@ def _at(
 # "to say", "the reports", "on claims".
 _NOT_BEFORE = frozenset(
     """was were is are be been being to the a an of on about for with these those his her
-    their its our my your such new recent in by from this no any some many""".split()
+    their its our my your such new recent in by from this no any""".split()
 )
 
 

@@ -686,7 +686,11 @@ def _noun_phrase(phrase: Sequence[Token]) -> bool:
     """True when the words after "..., said" can be its source: a short phrase, no verb."""
     if len(phrase) > 8 or phrase[0].lower in _CIRCUMSTANCE or phrase[0].lower == "for":
         return False
-    return not any(w.lower in _CLAUSE_VERBS or w.lower in SPEECH_VERBS for w in phrase)
+    # A participle may qualify the source: "said a statement released by the agency".
+    return not any(
+        w.lower in _CLAUSE_VERBS or (w.lower in SPEECH_VERBS and not w.lower.endswith("ed"))
+        for w in phrase
+    )
 
 
 def _adverb(token: Token) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, echo_json, json_option, output_file
+from claims.cli._common import ClaimsCommand, app, echo_json, output_file
 
 if TYPE_CHECKING:
     from claims.extract.kinds import Known
@@ -27,9 +27,15 @@ if TYPE_CHECKING:
     type=click.FloatRange(min=0, min_open=True),
     default=15.0,
     show_default=True,
+    metavar="SECONDS",
     help="Seconds to wait for a URL's server.",
 )
-@json_option
+@click.option(
+    "json_",
+    "--json",
+    is_flag=True,
+    help="Print the article and its attributions' spans as JSON instead of the draft file.",
+)
 @click.pass_context
 def extract(
     ctx: click.Context, article: str, output: str | None, timeout: float, json_: bool

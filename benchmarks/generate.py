@@ -2,7 +2,7 @@
 
     python benchmarks/generate.py --claims 1000000 --db /tmp/claims-1m.db [--seed 42]
 
-The schema comes from the project itself (``claims.db.open_database`` runs the Alembic
+The schema comes from the project itself (``claims.store.db.open_database`` runs the Alembic
 migrations), and every column is filled the way ``claims.store`` fills it: keys through
 ``claims.parsing.name_key`` / ``normalize_text``, values through ``parse_value``, dates
 as the ``Period`` that ``parse_date`` reads from the text as written. Only the writing
@@ -54,8 +54,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from claims.db import open_database
 from claims.parsing import CONFIDENCE, name_key, normalize_text, parse_date, parse_value
+from claims.store.db import open_database
 
 # --------------------------------------------------------------------------- vocabulary
 

@@ -19,7 +19,7 @@ that same file three ways, each on a fresh database, median of --runs:
   memory holds all the rows at once, so it says nothing about the others'.
 
 Peak memory is the largest resident set of the process (``ru_maxrss`` of the child).
-Prints a Markdown table for the README.
+Prints a Markdown table for docs/performance.md.
 """
 
 from __future__ import annotations

@@ -63,18 +63,19 @@ def write_report(db: Path, out: Path) -> tuple[float, int]:
     return seconds, int(result.stderr.strip().splitlines()[-1])
 
 
-# What `claims report` spends cross-referencing (claims.evidence, claims.xref), timed the
+# What `claims report` spends cross-referencing (claims.store.evidence, claims.xref), timed the
 # same way in a fresh process: the rest of the write time is the report's own.
 CROSS_REFERENCE = """
 import gc, sys, time
 gc.disable()  # as claims report does
-from claims import evidence, open_database
+from claims import open_database
+from claims import verdicts
 db = open_database(sys.argv[1])
 start = time.perf_counter()
 with db.session() as session:
-    for _ in evidence.judged(session):
+    for _ in verdicts.judged(session):
         pass
-    for _ in evidence.unattached(session):
+    for _ in verdicts.unattached(session):
         pass
 print(time.perf_counter() - start)
 """

@@ -13,12 +13,13 @@ median is reported:
   predicate_key, count(*) FROM claims GROUP BY subject_key, predicate_key``, every row
   fetched, in the ``sqlite3`` shell (or Python's sqlite3 in a fresh process without it).
 
-Times include start-up (importing SQLAlchemy is about half a second, see README), so the
-smallest size mostly measures that. The database file is read once before measuring,
-so every run finds it in the OS cache: these are warm-cache numbers. Peak memory is the
-child's maximum resident set size as the kernel counts it: GNU time's ``%M``, or else
-``getrusage(RUSAGE_CHILDREN)`` in a small wrapper process that runs only that command
-(the parent's own figure would be the maximum over all children so far).
+Times include start-up (importing SQLAlchemy is about half a second, see
+docs/performance.md), so the smallest size mostly measures that. The database file is
+read once before measuring, so every run finds it in the OS cache: these are warm-cache
+numbers. Peak memory is the child's maximum resident set size as the kernel counts it:
+GNU time's ``%M``, or else ``getrusage(RUSAGE_CHILDREN)`` in a small wrapper process that
+runs only that command (the parent's own figure would be the maximum over all children
+so far).
 
 If ``claims xref`` does not exist or fails, its error is printed and the other numbers
 are still measured. ``--keep`` keeps the databases this run generated (by default they

@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claims import store
-    from claims.db import Database, open_database
     from claims.drafts import ClaimDraft, make_draft
     from claims.errors import ClaimsError
+    from claims.store.db import Database, open_database
 
 __all__ = ["ClaimDraft", "ClaimsError", "Database", "make_draft", "open_database", "store"]
 
 # Loaded on first use, so that `claims --help` does not import SQLAlchemy.
 _LAZY = {
     "store": "claims.store",
-    "Database": "claims.db",
-    "open_database": "claims.db",
+    "Database": "claims.store.db",
+    "open_database": "claims.store.db",
     "ClaimDraft": "claims.drafts",
     "make_draft": "claims.drafts",
     "ClaimsError": "claims.errors",

@@ -3,7 +3,7 @@
 ``claims add``, ``claims edit``, ``claims outlet add``, ``claims source add`` and import
 all check text through these functions, so that a value is accepted or refused the
 same way, in the same words, from the command line or from a file. The sizes are the
-schema's (``claims.models``): PostgreSQL refuses a longer value for the column, so the
+schema's (``claims.store.models``): PostgreSQL refuses a longer value for the column, so the
 limit holds on SQLite too, where a database must stay movable to PostgreSQL.
 """
 

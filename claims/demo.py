@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from claims import store
 from claims.demo_story import ALIASES, CLAIMS, MULTI_VALUED_PREDICATES, OUTLETS, SOURCES
 from claims.drafts import make_draft
 from claims.errors import ClaimsError
-from claims.models import Claim, Outlet
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEMO_BY = "claims demo"
 _EXAMPLE = next(
@@ -37,13 +37,11 @@ class DemoResult:
 def record_demo(session: Session) -> DemoResult:
     """Write the reference story into an empty database (or find it already there)."""
     total = store.count_claims(session)
-    outlets = session.scalar(select(func.count()).select_from(Outlet)) or 0
+    outlets = store.count_outlets(session)
     if total or outlets:
-        ours = session.scalar(
-            select(func.count()).select_from(Claim).where(Claim.recorded_by == DEMO_BY)
-        )
+        ours = store.count_claims(session, recorded_by=DEMO_BY)
         if ours == total == len(CLAIMS):
-            first = session.scalar(select(func.min(Claim.id))) or 1
+            first = store.first_claim_id(session) or 1
             return DemoResult(False, len(OUTLETS), len(SOURCES), len(CLAIMS), first + _EXAMPLE)
         raise DemoWouldMix(
             f"the database already holds records of its own ({total} claims, {outlets} outlets); "

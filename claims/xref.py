@@ -1,6 +1,6 @@
 """Cross-referencing: where reports agree, conflict, and how many origins stand behind them.
 
-Pure functions over plain data (``Fact``), no database: the store streams facts grouped
+Pure functions over plain data (``claims.facts.Fact``), no database: the store streams facts grouped
 by proposition and ``assess`` judges one proposition at a time, so the cost grows with
 the number of claims and memory with the largest proposition. The rules, in order:
 
@@ -27,11 +27,9 @@ import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
+from claims.facts import Cited, Fact, Period
 from claims.parsing import Value, normalize_text, unit_key
-
-Period = tuple[dt.date, dt.date]
 
 # Reason codes for unconfirmed claims (README documents each).
 REASONS = {
@@ -48,41 +46,6 @@ REASONS = {
 VERDICTS = ("conflict", "timeline", "agree", "single")
 RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
 UNRELIABLE = ("D", "E")
-
-
-class Cited(NamedTuple):
-    """A source as a claim names it. For kind 'outlet', key is the cited outlet's key."""
-
-    kind: str
-    name: str
-    key: str
-    reliability: str | None = None
-
-
-# Verdicts and facts are made by the million on large records; frozen
-# dataclasses construct several times slower, so these are plain (and never mutated).
-@dataclass(slots=True)
-class Fact:
-    """One active (not retracted) claim, as cross-referencing needs it."""
-
-    id: int
-    outlet: str
-    outlet_key: str
-    confidence: int
-    sources: tuple[Cited, ...] = ()
-    subject: str | None = None
-    predicate: str | None = None
-    value: Value | None = None
-    as_of: Period | None = None
-    as_of_text: str | None = None
-    stance: str = "asserts"
-    outlet_reliability: str = "F"
-    text: str = ""
-    published: str = ""  # the publication period as text (Period.iso)
-    published_on: dt.date | None = None  # its first day
-    published_until: dt.date | None = None  # and its last ("2026": 31 December)
-    url: str | None = None
-    headline: str | None = None
 
 
 # Kinds that name the same sort of origin: an outlet publishing its own statement and a
@@ -174,28 +137,6 @@ class PropositionVerdict:
 
 
 # --- rule 1: same proposition ---------------------------------------------------------
-
-
-def canonical_subjects(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Subject key -> the key standing for its whole alias group (the smallest, so the
-    result does not depend on the order aliases were declared in)."""
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        root = key
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while key != root:  # path compression
-            parent[key], key = root, parent[key]
-        return root
-
-    for a, b in pairs:
-        parent.setdefault(a, a)
-        parent.setdefault(b, b)
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {key: find(key) for key in parent}
 
 
 def proposition_key(fact: Fact, aliases: Mapping[str, str]) -> tuple[str, str] | None:

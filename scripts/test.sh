@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, in an environment of its own built from the lock
-# (requirements/test.lock): installs what the tests need, then lint, types and tests.
+# (requirements/test.lock): installs what the tests need, then lint, types, the docs
+# (scripts/docs.sh --check) and tests.
 #
 #   scripts/test.sh [pytest args...]   .venv (git-ignored), synced to the lock; under
 #                                      CI=true a fresh environment in a temporary folder,
@@ -41,7 +42,7 @@ if $latest; then
     echo "Building a temporary environment from the newest releases (not the lock)..."
     make_venv "$venv"
     "$venv/bin/python" -m pip install "${pip_quiet[@]}" --upgrade pip
-    "$venv/bin/python" -m pip install "${pip_quiet[@]}" --upgrade -e '.[test,bench,extract]'
+    "$venv/bin/python" -m pip install "${pip_quiet[@]}" --upgrade -e '.[test,bench,docs,extract]'
     # Which releases differ from the lock: the first place to look when something breaks.
     "$venv/bin/python" - <<'PY'
 import re
@@ -132,6 +133,7 @@ if $latest; then
     broken=()
     "$venv/bin/python" -m ruff check claims tests benchmarks || broken+=(ruff)
     "$venv/bin/python" -m mypy || broken+=(mypy)
+    scripts/docs.sh --check || broken+=(docs)
     "$venv/bin/python" -m pytest "$@" || broken+=(pytest)
     if [ ${#broken[@]} -gt 0 ]; then
         echo "scripts/test.sh --latest: the newest releases break: ${broken[*]}" >&2
@@ -141,5 +143,8 @@ if $latest; then
 else
     "$venv/bin/python" -m ruff check claims tests benchmarks
     "$venv/bin/python" -m mypy
+    # The docs: the generated pages match the code (cog --check) and the site builds
+    # with every link resolved (mkdocs build --strict, into a temporary folder).
+    scripts/docs.sh --check
     "$venv/bin/python" -m pytest "$@"
 fi

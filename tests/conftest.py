@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claims.cli import cli
-from claims.db import Database, open_database
+from claims.store.db import Database, open_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 pytest_plugins = ["tests.browser_support"]

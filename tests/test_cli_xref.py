@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from claims.db import Database
-from claims.models import Claim
+from claims.store.db import Database
+from claims.store.models import Claim
 from tests.conftest import Claims
 
 
@@ -284,7 +284,7 @@ def test_aliases_are_listed_and_one_declared_by_mistake_taken_back(claims: Claim
     assert again.exit_code == 1
     assert again.output == (
         "Error: 'Italy embassy' and 'Madrid embassy' were not declared one subject "
-        "(claims aliases lists what was)\n"
+        "(claims alias list lists what was)\n"
     )
     # Taken back, but still chained through the others: said so. (A file may declare a
     # pair its other pairs imply; claims alias would not.)

@@ -14,10 +14,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from claims.db import SCHEMA_REVISION, Database, resolve_url
 from claims.errors import DatabaseError
-from claims.migrate import head_revision
-from claims.models import Base
+from claims.store.db import SCHEMA_REVISION, Database, resolve_url
+from claims.store.migrate import head_revision
+from claims.store.models import Base
 from tests.conftest import PostgresCluster
 
 OpenDb = Callable[[str], Database]
@@ -63,7 +63,7 @@ def test_migrations_build_exactly_the_schema_the_models_describe(
         dialect = conn.dialect.name
 
         def include(obj: object, name: str | None, type_: str, *_: object) -> bool:
-            # The cross-referencing index is SQLite's alone (see claims.models).
+            # The cross-referencing index is SQLite's alone (see claims.store.models).
             return not (type_ == "index" and name == "claims_xref" and dialect != "sqlite")
 
         context = MigrationContext.configure(conn, opts={"include_object": include})
@@ -84,10 +84,14 @@ def test_the_schema_is_created_on_first_use_and_left_alone_after(tmp_path: Path)
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path, open_db: OpenDb) -> None:
-    from sqlalchemy.exc import IntegrityError
+    from claims.errors import DatabaseError
 
     db = open_db(str(tmp_path / "fk.db"))
-    with pytest.raises(IntegrityError), db.session(write=True) as session:
+    # What the database refuses leaves the session as the library's own error, in words.
+    with (
+        pytest.raises(DatabaseError, match="FOREIGN KEY constraint failed"),
+        db.session(write=True) as session,
+    ):
         session.execute(text("INSERT INTO claim_sources VALUES (99, 99, 0)"))
 
 
@@ -131,7 +135,7 @@ def test_a_writer_kept_waiting_too_long_is_told_why(
 
     desk = Claims(str(tmp_path / "busy.db"))
     desk.ok("outlet", "add", "RBC")
-    monkeypatch.setattr("claims.db.BUSY_TIMEOUT_MS", 200)  # not 30 s, for the test
+    monkeypatch.setattr("claims.store.db.BUSY_TIMEOUT_MS", 200)  # not 30 s, for the test
     importing = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
     importing.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
     try:
@@ -164,7 +168,7 @@ def test_a_missing_driver_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -
 
 def test_an_older_database_is_upgraded_with_every_row_intact(db_url: str, open_db: OpenDb) -> None:
     """A database last written at revision 0001 (before aliases and predicates)."""
-    from claims.db import resolve_url
+    from claims.store.db import resolve_url
 
     old = Database(resolve_url(db_url))
     old.upgrade("0001")
@@ -229,7 +233,7 @@ def test_a_database_upgraded_by_a_newer_claims_is_left_alone(db_url: str) -> Non
 def test_cross_referencing_reads_sqlite_through_one_covering_index(
     tmp_path: Path, open_db: OpenDb
 ) -> None:
-    from claims import evidence
+    from claims import verdicts
     from tests.conftest import Claims
 
     Claims(str(tmp_path / "x.db")).ok("demo")
@@ -240,7 +244,7 @@ def test_cross_referencing_reads_sqlite_through_one_covering_index(
         raw.set_trace_callback(statements.append)  # type: ignore[union-attr]
         # The demo declares aliases: its reads join a temporary alias table that lives
         # as long as the reading, so the plans are taken while it is under way.
-        reading = evidence.propositions(session)
+        reading = verdicts.propositions(session)
         assert next(reading)
         raw.set_trace_callback(None)  # type: ignore[union-attr]
         reads = [s for s in statements if "ORDER BY claims.subject_key" in s]

@@ -15,17 +15,17 @@ from hypothesis import strategies as st
 from prov.model import ProvDocument
 from sqlalchemy import select, text
 
-from claims.db import Database
 from claims.demo_story import ALIASES, CLAIMS, OUTLETS, SOURCES
 from claims.drafts import make_draft, make_proposition
 from claims.interop.csvsafe import join_sources, neutralise, restore, split_sources
-from claims.interop.exporter import indented
 from claims.interop.importer import ImportFailed, import_files, import_records
 from claims.interop.prov import provn_string
 from claims.interop.readers import InputFile, sniff_format
 from claims.interop.records import fold, quick_name_key
-from claims.models import Claim, ClaimSource
+from claims.jsontext import indented
 from claims.parsing import name_key, normalize_text
+from claims.store.db import Database
+from claims.store.models import Claim, ClaimSource
 from tests.conftest import Claims
 
 OpenDb = Callable[[str], Database]

@@ -330,8 +330,8 @@ def test_a_newsroom_can_brand_the_report(story: Claims, tmp_path: Path) -> None:
 def test_large_lists_show_one_page_and_carry_the_rest_as_inert_data(
     story: Claims, tmp_path: Path
 ) -> None:
-    from claims.db import open_database
     from claims.report import build_report
+    from claims.store.db import open_database
 
     db = open_database(str(tmp_path / "claims.db"))
     with db.session() as session:

@@ -322,8 +322,8 @@ def test_later_pages_are_drawn_as_the_first_page_is_written(
 ) -> None:  # type: ignore[type-arg]
     """The same report with three propositions to a page: each proposition the script
     draws from data reads, links and draws its graph exactly as the written HTML."""
-    from claims.db import open_database
     from claims.report import build_report, render
+    from claims.store.db import open_database
 
     path, data = story
     db = open_database(str(tmp_path / "claims.db"))

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from claims import store
-from claims.db import Database
 from claims.demo_story import CLAIMS, OUTLETS
 from claims.drafts import make_draft
 from claims.errors import AlreadyExists, InvalidValue, NotAllowed, UnknownOutlet
-from claims.models import ClaimVersion, Source
+from claims.store.db import Database
+from claims.store.models import ClaimVersion, Source
 from tests.conftest import Claims
 
 OpenDb = Callable[[str], Database]

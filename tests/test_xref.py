@@ -9,17 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.facts import Cited, Fact, canonical_subjects
 from claims.parsing import name_key, parse_date, parse_value, unit_key
-from claims.xref import (
-    Cited,
-    Fact,
-    PropositionVerdict,
-    assess,
-    assess_unattached,
-    canonical_subjects,
-    cross_reference,
-    origin_tree,
-)
+from claims.xref import PropositionVerdict, assess, assess_unattached, cross_reference, origin_tree
 
 SPAIN = "DPRK embassy in Spain"
 

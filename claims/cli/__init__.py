@@ -14,8 +14,9 @@ from claims.cli.interop import export, import_
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
+from claims.cli.settings import alias, aliases, predicate, unalias
 from claims.cli.setup import demo, init
-from claims.cli.xref import alias, aliases, predicate, unalias, unconfirmed, xref
+from claims.cli.xref import unconfirmed, xref
 
 
 @click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -29,8 +29,8 @@ from claims.errors import ClaimsError, IncompleteInput, InvalidValue, UnknownOut
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-    from claims.db import Database
     from claims.parsing import Period
+    from claims.store.db import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,7 +48,7 @@ class AppContext:
         that is not there, rather than create an empty one and write a file from it: a
         mistyped --db would otherwise leave an empty backup that looks like a good one."""
         if self._database is None:
-            from claims.db import open_database
+            from claims.store.db import open_database
 
             path = self.sqlite_file() if existing else None
             if path is not None and not path.exists():
@@ -61,7 +61,7 @@ class AppContext:
 
     def sqlite_file(self) -> Path | None:
         """The database's file, when it is a SQLite file (not a server)."""
-        from claims.db import resolve_url, sqlite_file
+        from claims.store.db import resolve_url, sqlite_file
 
         return sqlite_file(resolve_url(self.db))
 
@@ -104,20 +104,6 @@ class ClaimsCommand(click.Command):
             raise click.UsageError(str(exc), ctx=ctx) from None
         except ClaimsError as exc:
             raise click.ClickException(str(exc)) from None
-        except _database_errors() as exc:
-            from claims.db import BUSY_TIMEOUT_MS, driver_message
-
-            reason = driver_message(exc)
-            if _is_integrity(exc):
-                # Writers take turns (claims.db), so this is another program writing
-                # to the same tables, or a rule of the schema the checks missed.
-                reason += "; nothing was written: try again"
-            if reason == "database is locked":  # SQLite, after waiting the busy timeout
-                reason += (
-                    f"; another command has been writing to it for over "
-                    f"{BUSY_TIMEOUT_MS / 1000:g} s (an import?): try again once it is done"
-                )
-            raise click.ClickException(f"database: {reason}") from None
 
 
 def shell_argument(text: str) -> str:
@@ -131,20 +117,6 @@ class ClaimsGroup(click.Group):
 
     command_class = ClaimsCommand
     group_class = type
-
-
-def _database_errors() -> type[Exception]:
-    # Evaluated only when an exception is already on its way out. Every error the
-    # database reports: a server refusing a connection or a permission, a key taken.
-    from sqlalchemy.exc import DBAPIError
-
-    return DBAPIError
-
-
-def _is_integrity(exc: Exception) -> bool:
-    from sqlalchemy.exc import IntegrityError
-
-    return isinstance(exc, IntegrityError)
 
 
 def _param(ctx: click.Context, name: str) -> click.Parameter | None:
@@ -166,6 +138,45 @@ def _param_hint(ctx: click.Context, field: str) -> str:
 
 
 # --- shared options ------------------------------------------------------------------
+
+
+class GroupWithOldSpelling(ClaimsGroup):
+    """A noun group whose older one-command spelling still runs, hidden from help, for
+    one release: `claims alias A B` runs `claims alias add A B`."""
+
+    def __init__(self, *args: Any, old_spelling: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.old_spelling = old_spelling
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.old_spelling, *args]
+        return super().parse_args(ctx, args)
+
+
+def list_options(func: F) -> F:
+    """--json and --nl, as every list command takes them: a JSON array of the records,
+    or one record per line (newline-delimited JSON, as sqlite-utils prints with --nl)."""
+    func = click.option(
+        "nl", "--nl", is_flag=True, help="Print one JSON record per line (newline-delimited)."
+    )(func)
+    return click.option("json_", "--json", is_flag=True, help="Print a JSON array of the records.")(
+        func
+    )
+
+
+def echo_records(
+    ctx: click.Context, records: Iterable[dict[str, Any]], json_: bool, nl: bool
+) -> bool:
+    """Print the records as --json or --nl asks, streamed; False when neither is asked
+    (the caller prints its table)."""
+    if json_ and nl:
+        raise click.UsageError("--json and --nl: say one", ctx=ctx)
+    if json_:
+        echo_json_array(records)
+    elif nl:
+        echo_json_lines(records)
+    return json_ or nl
 
 
 def json_option(func: F) -> F:
@@ -284,7 +295,7 @@ def echo_json_array(items: Iterable[dict[str, Any]]) -> None:
     record by record, so that a listing of a million claims is never all in memory.
     Nothing is written until the first record is there (or there is none), so an error
     in making it leaves no half-written output."""
-    from claims.interop.exporter import indented
+    from claims.jsontext import indented
 
     records = iter(items)
     first = next(records, None)
@@ -299,6 +310,22 @@ def echo_json_array(items: Iterable[dict[str, Any]]) -> None:
             block.clear()
     block.append("\n]")
     click.echo("".join(block))
+
+
+def echo_json_lines(items: Iterable[Any]) -> None:
+    """One record per line, compact, streamed as the records come."""
+    import orjson
+
+    sys.stdout.flush()  # anything echoed before comes first
+    out = sys.stdout.buffer
+    block: list[bytes] = []
+    for item in items:
+        block.append(orjson.dumps(item) + b"\n")
+        if len(block) >= 1024:
+            out.write(b"".join(block))
+            block.clear()
+    out.write(b"".join(block))
+    out.flush()
 
 
 def echo_json_list(key: str, items: Iterable[Any]) -> None:

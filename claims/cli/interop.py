@@ -322,8 +322,10 @@ def export(
       claims export --format prov-n --outlet RBC
     """
     from claims import checks
-    from claims.interop.exporter import ExportStats, Scope, guess_export_format
-    from claims.interop.exporter import export as export_to
+    from claims.interop.export import export as export_to
+    from claims.interop.export import guess_export_format
+    from claims.interop.writing import ExportStats
+    from claims.store.scope import Scope
 
     author = checks.name("author", author)  # it is written into every review, as a name
     to_file = None if output == "-" else output

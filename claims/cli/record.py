@@ -16,16 +16,17 @@ from claims.cli._common import (
     date_order_options,
     date_window,
     echo_json,
-    echo_json_array,
+    echo_records,
     echo_table,
     json_option,
+    list_options,
     min_origins_option,
     shorten,
     subject_filter,
 )
 
 if TYPE_CHECKING:
-    from claims.models import Claim
+    from claims.store.models import Claim
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -293,7 +294,7 @@ def retract(
 @click.option("--until", help="Only claims published on or before this date.")
 @click.option("--active", is_flag=True, help="Leave out retracted claims.")
 @date_order_options
-@json_option
+@list_options
 @click.pass_context
 def list_(
     ctx: click.Context,
@@ -304,6 +305,7 @@ def list_(
     active: bool,
     dayfirst: bool | None,
     json_: bool,
+    nl: bool,
 ) -> None:
     """List recorded claims, oldest record first.
 
@@ -312,15 +314,15 @@ def list_(
       claims list --outlet "Korea Times" --since "October 2026"
       claims list --subject spain --json
     """
-    from claims.interop.exporter import Scope, exported
+    from claims.store.exports import exported
+    from claims.store.scope import Scope
 
     since_p, until_p = date_window(since, until, dayfirst)
     with app(ctx).database().session() as session:
         # Read as the exports read claims: rows, not objects, a thousand at a time.
         claims = exported(session, Scope(subject, outlet, since_p, until_p))
         records = (c.as_dict() for c in claims if not active or c.claim.retracted_on is None)
-        if json_:
-            echo_json_array(records)
+        if echo_records(ctx, records, json_, nl):
             return
         table = list(records)
     echo_claims(table)
@@ -359,7 +361,7 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
     Example:
       claims show 12
     """
-    from claims import evidence, store
+    from claims import store, verdicts
     from claims.xref import REASONS, claim_verdict_as_dict
 
     with app(ctx).database().session() as session:
@@ -367,7 +369,7 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
         record = store.claim_as_dict(claim)
         record["history"] = store.claim_history(claim)
         outlet = _outlet_line(claim)
-        found = evidence.evidence_for(session, claim_id, min_origins=min_origins)
+        found = verdicts.evidence_for(session, claim_id, min_origins=min_origins)
     xref: dict[str, Any] | None = None
     if found.verdict is not None:
         xref = claim_verdict_as_dict(found.verdict)

@@ -10,8 +10,10 @@ from claims.cli._common import (
     by_option,
     clean,
     echo_json,
+    echo_records,
     echo_table,
     json_option,
+    list_options,
     shell_argument,
 )
 from claims.vocabulary import (
@@ -167,9 +169,9 @@ def outlet_set(
 
 
 @outlet.command("list")
-@json_option
+@list_options
 @click.pass_context
-def outlet_list(ctx: click.Context, json_: bool) -> None:
+def outlet_list(ctx: click.Context, json_: bool, nl: bool) -> None:
     """List outlets with their claim counts.
 
     \b
@@ -180,9 +182,9 @@ def outlet_list(ctx: click.Context, json_: bool) -> None:
 
     with app(ctx).database().session() as session:
         rows = [row.as_dict() for row in store.list_outlets(session)]
-    if json_:
-        echo_json(rows)
-    elif not rows:
+    if echo_records(ctx, rows, json_, nl):
+        return
+    if not rows:
         click.echo('No outlets yet. Add one: claims outlet add "Korea Times" --kind newspaper')
     else:
         echo_table(
@@ -273,9 +275,9 @@ def source_add(
 
 
 @source.command("list")
-@json_option
+@list_options
 @click.pass_context
-def source_list(ctx: click.Context, json_: bool) -> None:
+def source_list(ctx: click.Context, json_: bool, nl: bool) -> None:
     """List sources with the number of claims citing each.
 
     \b
@@ -286,9 +288,9 @@ def source_list(ctx: click.Context, json_: bool) -> None:
 
     with app(ctx).database().session() as session:
         rows = [row.as_dict() for row in store.list_sources(session)]
-    if json_:
-        echo_json(rows)
-    elif not rows:
+    if echo_records(ctx, rows, json_, nl):
+        return
+    if not rows:
         click.echo("No sources yet. Claims add them: claims add ... --source person:NAME")
     else:
         echo_table(

@@ -78,7 +78,8 @@ def report(
       claims report -o madrid.html --subject spain --title "Madrid embassy"
       claims report --format md -o - | pbcopy
     """
-    from claims.report import Scope, build_report, render
+    from claims.report import build_report, render
+    from claims.store.scope import Scope
 
     since_p, until_p = date_window(since, until, dayfirst)
     scope = Scope(subject=subject, outlet=outlet, since=since_p, until=until_p)

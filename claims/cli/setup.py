@@ -43,7 +43,7 @@ def demo(ctx: click.Context) -> None:
       claims --db demo.db demo
       claims --db demo.db list
     """
-    from claims import evidence, store
+    from claims import store, verdicts
     from claims.demo import record_demo
     from claims.report import build_report, render
 
@@ -58,7 +58,7 @@ def demo(ctx: click.Context) -> None:
     with database.session(write=True) as session:
         result = record_demo(session)
         records = [store.claim_as_dict(c) for c in store.list_claims(session)]
-        verdicts = list(evidence.propositions(session))
+        judged = list(verdicts.propositions(session))
         built = (
             build_report(
                 session,
@@ -72,7 +72,7 @@ def demo(ctx: click.Context) -> None:
         write_file(ctx, str(report), render(built), option=None)
     echo_claims(records)
     click.echo("\nThe cross-reference:\n")
-    echo_xref(verdicts)
+    echo_xref(judged)
     if built is not None:
         click.echo(f"\nThe provenance report: {report.resolve()}")
     else:

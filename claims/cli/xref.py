@@ -1,4 +1,4 @@
-"""claims xref / unconfirmed / alias / predicate: cross-referencing the record."""
+"""claims xref / unconfirmed: cross-referencing the record."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     app,
-    by_option,
-    clean,
     echo_json_list,
     echo_table,
     json_option,
@@ -22,7 +20,8 @@ from claims.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from claims.xref import ClaimVerdict, Fact, PropositionVerdict
+    from claims.facts import Fact
+    from claims.xref import ClaimVerdict, PropositionVerdict
 
 
 @click.command(cls=ClaimsCommand)
@@ -53,20 +52,20 @@ def xref(
       claims xref
       claims xref --subject spain --json
     """
-    from claims import evidence
+    from claims import verdicts
     from claims.collector import fewer_collections
     from claims.xref import proposition_as_dict
 
     with fewer_collections(), app(ctx).database().session() as session:
-        verdicts = evidence.propositions(session, subject=subject, min_origins=min_origins)
+        judged = verdicts.propositions(session, subject=subject, min_origins=min_origins)
         if json_:
             # Streamed: one proposition in memory at a time, whatever the record's size.
             echo_json_list(
                 "propositions",
-                (proposition_as_dict(v, assessments=with_claims) for v in verdicts),
+                (proposition_as_dict(v, assessments=with_claims) for v in judged),
             )
             return
-        echo_xref(list(verdicts), subject)
+        echo_xref(list(judged), subject)
 
 
 def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) -> None:
@@ -177,15 +176,15 @@ def _unconfirmed_records(
     session: Any, min_origins: int, judged: _Tally
 ) -> Iterator[dict[str, Any]]:
     """The unconfirmed claims' records; ``judged`` counts every claim looked at."""
-    from claims import evidence
+    from claims import verdicts
 
     # Of each claim, the listing shows the text: its URL, headline and date are not read.
-    for facts, p in evidence.judged(session, min_origins=min_origins, detail="text"):
+    for facts, p in verdicts.judged(session, min_origins=min_origins, detail="text"):
         judged.claims += len(facts)
         for fact in facts:
             if p.is_unconfirmed(fact.id):
                 yield _unconfirmed(fact, p.by_claim[fact.id], p.subject, p.predicate)
-    for fact, verdict in evidence.unattached(session, min_origins=min_origins):
+    for fact, verdict in verdicts.unattached(session, min_origins=min_origins):
         judged.claims += 1
         yield _unconfirmed(fact, verdict, None, None)
 
@@ -212,120 +211,3 @@ def _unconfirmed(
         "derived_confidence": verdict.derived_confidence,
         "derived_reason": verdict.derived_reason,
     }
-
-
-@click.command(cls=ClaimsCommand)
-@click.argument("name")
-@click.argument("other_name")
-@by_option
-@click.pass_context
-def alias(ctx: click.Context, name: str, other_name: str, by: str) -> None:
-    """Declare that two subjects are the same thing, as outlets name it differently.
-
-    Aliases chain: if A is B and B is C, claims about A, B and C are compared.
-
-    \b
-    Example:
-      claims alias "DPRK embassy in Madrid" "North Korean embassy in Spain"
-    """
-    from claims import store
-
-    with app(ctx).database().session(write=True) as session:
-        chain = store.alias_chain(session, name, other_name)
-        if chain is None:
-            store.add_alias(session, name, other_name, by=by)
-    if chain is None:
-        click.echo(f"{clean(name)!s} and {clean(other_name)!s} are now one subject.")
-    elif len(chain) == 2:
-        click.echo("Already declared; nothing changed.")
-    else:
-        # A = B and B = C make A and C one: a pair declared for them would add nothing.
-        through = ", ".join(repr(clean(n)) for n in chain[1:-1])
-        click.echo(
-            f"{clean(name)!s} and {clean(other_name)!s} are already one subject "
-            f"(through {through}); nothing changed."
-        )
-
-
-@click.command(cls=ClaimsCommand)
-@json_option
-@click.pass_context
-def aliases(ctx: click.Context, json_: bool) -> None:
-    """List the subject aliases declared, in the order they were declared.
-
-    \b
-    Example:
-      claims aliases --json
-    """
-    from claims import store
-    from claims.interop.exporter import alias_record
-
-    with app(ctx).database().session() as session:
-        rows = [alias_record(a) for a in store.list_aliases(session)]
-    if json_:
-        echo_json_list("aliases", rows)
-        return
-    if not rows:
-        click.echo("No aliases declared.")
-        return
-    echo_table(
-        ["SUBJECT", "OTHER", "DECLARED", "BY"],
-        [[r["subject"], r["other"], r["created_at"], r["created_by"]] for r in rows],
-    )
-
-
-@click.command(cls=ClaimsCommand)
-@click.argument("name")
-@click.argument("other_name")
-@click.pass_context
-def unalias(ctx: click.Context, name: str, other_name: str) -> None:
-    """Take back an alias declared by mistake: the two subjects are told apart again
-    (unless other aliases still chain them).
-
-    \b
-    Example:
-      claims unalias "DPRK embassy in Madrid" "North Korean embassy in Spain"
-    """
-    from claims import store
-
-    with app(ctx).database().session(write=True) as session:
-        removed = store.remove_alias(session, name, other_name)
-        chain = store.alias_chain(session, name, other_name) if removed else None
-    if not removed:
-        raise click.ClickException(
-            f"{clean(name)!r} and {clean(other_name)!r} were not declared one subject "
-            "(claims aliases lists what was)"
-        )
-    click.echo(f"{clean(name)!s} and {clean(other_name)!s} are no longer declared one subject.")
-    if chain is not None:
-        through = ", ".join(repr(clean(n)) for n in chain[1:-1])
-        click.echo(f"Note: they are still one subject through {through}.", err=True)
-
-
-@click.command(cls=ClaimsCommand)
-@click.argument("name")
-# Two flags, not one option with two flag values: that would silently keep the last.
-@click.option("--multi", is_flag=True, help="Several values can hold at once.")
-@click.option("--single", is_flag=True, help="One value at a time (the default).")
-@by_option
-@click.pass_context
-def predicate(ctx: click.Context, name: str, multi: bool, single: bool, by: str) -> None:
-    """Declare whether a predicate holds one value at a time or several.
-
-    Multi-valued: different values stand side by side (competing explanations)
-    instead of conflicting; an explicit denial still conflicts.
-
-    \b
-    Example:
-      claims predicate reason --multi
-    """
-    from claims import store
-
-    if multi and single:
-        raise click.UsageError("--multi and --single contradict each other: say one", ctx=ctx)
-    if not multi and not single:
-        raise click.UsageError("say --multi or --single", ctx=ctx)
-    with app(ctx).database().session(write=True) as session:
-        store.set_predicate(session, name, multi_valued=multi, by=by)
-    kind = "multi-valued" if multi else "single-valued"
-    click.echo(f"Predicate {clean(name)!r} is {kind}.")

@@ -2,12 +2,14 @@
 
 - ``readers``: CSV, JSON lines and JSON read as a stream of records, each with its line
   and its text as in the file (``InputFile``, ``guess_format``).
-- ``records``: every record checked as ``claims add`` checks a claim (``Checker``).
-- ``bulk``: checked records written in batches (``BulkWriter``).
+- ``records``, ``fields``, ``specs``: every record checked as ``claims add`` checks a
+  claim (``Checker``).
 - ``importer``: the import itself, all or nothing (``import_files``, ``import_records``,
-  ``ImportSummary``, ``ImportFailed``, ``Rejects``).
-- ``exporter``: the claims document (JSON), JSON lines and CSV (``export``, ``Scope``);
-  ``claimreview`` and ``prov`` the schema.org ClaimReview and W3C PROV exports;
+  ``ImportSummary``, ``ImportFailed``, ``Rejects``); the checked records are written by
+  the store's bulk writer (``claims.store.bulk``).
+- ``export``: one writer per format, chosen from a table (``export``, ``EXPORT_FORMATS``):
+  ``document`` the claims document (JSON), JSON lines and CSV; ``claimreview`` and
+  ``prov`` the schema.org ClaimReview and W3C PROV exports; ``writing`` what they share;
   ``csvsafe`` keeps CSV cells from running as spreadsheet formulas.
 
 Nothing here prints or exits: the command line (``claims.cli.interop``) does that.
@@ -19,7 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from claims.interop.exporter import EXPORT_FORMATS, Scope, export
+    from claims.interop.export import EXPORT_FORMATS, export
     from claims.interop.importer import (
         ImportFailed,
         ImportSummary,
@@ -36,7 +38,6 @@ __all__ = [
     "ImportSummary",
     "InputFile",
     "Rejects",
-    "Scope",
     "export",
     "guess_format",
     "import_files",
@@ -44,9 +45,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "EXPORT_FORMATS": "claims.interop.exporter",
-    "Scope": "claims.interop.exporter",
-    "export": "claims.interop.exporter",
+    "EXPORT_FORMATS": "claims.interop.export",
+    "export": "claims.interop.export",
     "ImportFailed": "claims.interop.importer",
     "ImportSummary": "claims.interop.importer",
     "Rejects": "claims.interop.importer",

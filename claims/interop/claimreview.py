@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from claims import evidence, store
-from claims.interop.exporter import Scope
+from claims import store, verdicts
+from claims.facts import Fact
 from claims.parsing import CONFIDENCE
-from claims.xref import Fact, Origin, PropositionVerdict, ValueVerdict
+from claims.store.scope import Scope
+from claims.xref import Origin, PropositionVerdict, ValueVerdict
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 RATING = {1: 6, 2: 5, 3: 4, 6: 3, 4: 2, 5: 1}  # credibility level -> ratingValue
 BEST, WORST = 6, 1
@@ -51,7 +53,7 @@ def claim_reviews(
     """One ClaimReview per value of every proposition in scope, one proposition at a
     time: the ``@graph`` of a JSON-LD document whose ``@context`` is CONTEXT."""
     outlet_key = store.find_outlet(session, scope.outlet).name_key if scope.outlet else None
-    judged = evidence.judged(
+    judged = verdicts.judged(
         session,
         subject=scope.subject,
         min_origins=min_origins,

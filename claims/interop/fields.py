@@ -17,14 +17,10 @@ from claims import checks, store
 from claims.drafts import SourceRef
 from claims.errors import InvalidValue
 from claims.interop.csvsafe import split_sources
-from claims.interop.specs import (
-    OutletSpec,
-    Problem,
-    SourceSpec,
-    VersionSpec,
-    quick_name_key,
-)
+from claims.interop.specs import Problem
 from claims.parsing import parse_reliability
+from claims.store.identity import quick_name_key
+from claims.store.items import OutletSpec, SourceSpec, VersionSpec
 
 # Distinct sources remembered. A million-line feed names some 50,000 sources; with room
 # for 20,000, half the lookups missed and checking took a quarter longer (about 20 MB

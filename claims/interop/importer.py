@@ -15,15 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal
-
-from sqlalchemy.orm import Session
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from claims import checks
 from claims.collector import fewer_collections
-from claims.db import Database
 from claims.errors import ClaimsError, InvalidValue
-from claims.interop.bulk import BulkWriter
 from claims.interop.readers import InputFile, Record
 from claims.interop.records import (
     AliasSpec,
@@ -37,6 +33,11 @@ from claims.interop.records import (
     quick_name_key,
     unknown_fields,
 )
+from claims.store.bulk import BulkWriter
+from claims.store.db import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CHUNK = 5_000  # claims written per batch
 OnError = Literal["abort", "skip"]

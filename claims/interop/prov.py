@@ -33,16 +33,21 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Row, select
-from sqlalchemy.orm import Session
 
-from claims import evidence
-from claims.interop.exporter import ExportedClaim, ExportStats, Scope, exported, scoped
-from claims.models import Claim, Outlet
+from claims import verdicts
+from claims.interop.writing import ExportStats
+from claims.store.exports import ExportedClaim, exported, outlet_rows
+from claims.store.scope import Scope, claim_ids
 from claims.xref import origin_tree
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+    from sqlalchemy.orm import Session
+
+    from claims.store.models import Outlet
 
 NAMESPACE = "urn:claims:"  # identifiers are claims:claim-28, claims:outlet-2-rbc...
 _AGENT_TYPES = {
@@ -203,7 +208,7 @@ def provenance(
     ``stats`` counts its claims and statements."""
     quotes = _quotations(session, scope)
     # Outlets by id: a source that is an outlet stands for that outlet's agent.
-    all_outlets = {row.id: row for row in session.execute(select(Outlet.__table__))}
+    all_outlets = outlet_rows(session)
     document = Document(fmt)
     try:
         outlets: dict[int, Row[Any]] = {}  # those the claims name: few next to claims
@@ -257,7 +262,7 @@ def _claims(
     the chain): all in id order, read as they are written."""
     if scope.everything:
         return exported(session, scope)  # every claim already
-    in_scope = set(session.scalars(scoped(select(Claim.id), session, scope)))
+    in_scope = claim_ids(session, scope)
     # The quotations of the claims in scope only: those of claims left out bring nothing.
     quoted: set[int] = set()
     wanted = [t for i in in_scope for ids in quotes.get(i, {}).values() for t in ids]
@@ -277,7 +282,7 @@ def _claims(
 def _quotations(session: Session, scope: Scope) -> dict[int, dict[str, list[int]]]:
     """claim id -> cited outlet ('outlet:Korea Times') -> the claims it stands for."""
     found: dict[int, dict[str, list[int]]] = {}
-    for facts, _ in evidence.judged(session, subject=scope.subject):
+    for facts, _ in verdicts.judged(session, subject=scope.subject):
         for fact in facts:
             if not any(s.kind == "outlet" for s in fact.sources):
                 continue

@@ -38,18 +38,12 @@ from claims.interop.specs import (
     OUTLET_FIELDS,
     RECORD_FIELDS,
     SECTION_FIELDS,
-    AliasSpec,
-    ClaimItem,
-    OutletSpec,
-    PredicateSpec,
     Problem,
     RecordInvalid,
-    SourceSpec,
-    fold,
-    identity,
-    quick_name_key,
 )
 from claims.parsing import normalize_text, parse_date
+from claims.store.identity import fold, identity, quick_name_key
+from claims.store.items import AliasSpec, ClaimItem, OutletSpec, PredicateSpec, SourceSpec
 
 _CACHE_SIZE = 20_000  # distinct dates, names or propositions remembered: bounded memory
 

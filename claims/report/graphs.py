@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from claims.xref import Fact, PropositionVerdict
+from claims.facts import Fact
+from claims.xref import PropositionVerdict
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 190, 30, 70, 14, 8
 LANE = 18  # room above the nodes for edges that skip a column, so none runs behind a node

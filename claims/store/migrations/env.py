@@ -1,10 +1,10 @@
-"""Alembic environment: runs on the connection that claims.db hands it."""
+"""Alembic environment: runs on the connection that claims.store.db hands it."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from claims.models import Base
+from claims.store.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

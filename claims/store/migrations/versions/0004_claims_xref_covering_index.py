@@ -7,7 +7,7 @@ Create Date: 2026-11-28 04:10:00
 Cross-referencing reads every active claim that has a proposition, in proposition
 order. Through claims_proposition, each row costs a lookup in the table, scattered over
 the file. This partial index holds the columns the verdicts read, in that order, so the
-read is one sequential scan. PostgreSQL gets no such index (see claims.models).
+read is one sequential scan. PostgreSQL gets no such index (see claims.store.models).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-# Written out, not imported from claims.models: a migration must keep building the
+# Written out, not imported from claims.store.models: a migration must keep building the
 # schema it built when it was written, whatever the models later say.
 COLUMNS = [
     "subject_key",

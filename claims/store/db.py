@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,7 +25,7 @@ from claims.errors import DatabaseError
 DEFAULT_DB = "claims.db"
 # The newest migration in claims/migrations/versions. Checked against Alembic's own idea
 # of the head by the tests; comparing it here spares every command importing Alembic.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 # How long a command waits for another one holding the SQLite write lock.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -97,10 +97,15 @@ class Database:
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+        """One transaction: committed when the block ends, rolled back on any error.
+        What the database refuses (a server, a permission, a key taken) comes out as
+        ``DatabaseError``, in one line, committing included."""
         maker = self._write_sessions if write else self._sessions
-        with maker.begin() as session:
-            yield session
+        try:
+            with maker.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            raise DatabaseError(f"database: {failure(exc)}") from None
 
     def schema_revision(self) -> str | None:
         """The migration this database is at, or None if it has no schema yet."""
@@ -122,7 +127,7 @@ class Database:
         current = self.schema_revision()
         if current == SCHEMA_REVISION:
             return
-        from claims.migrate import is_known
+        from claims.store.migrate import is_known
 
         known = current is not None and is_known(current)
         if not known:
@@ -150,7 +155,7 @@ class Database:
             )
 
     def upgrade(self, revision: str = "head") -> None:
-        from claims.migrate import upgrade
+        from claims.store.migrate import upgrade
 
         try:
             with self._writer.begin() as conn:
@@ -282,6 +287,21 @@ def _postgresql_on_begin(conn: Any) -> None:
 def _is_missing_table(exc: Exception) -> bool:
     message = str(exc.__cause__ or exc).lower()
     return "no such table" in message or "does not exist" in message and "relation" in message
+
+
+def failure(exc: DBAPIError) -> str:
+    """Why the database refused, in words, with what to do about it."""
+    reason = driver_message(exc)
+    if isinstance(exc, IntegrityError):
+        # Writers take turns (see Database), so this is another program writing to the
+        # same tables, or a rule of the schema the checks missed.
+        reason += "; nothing was written: try again"
+    if reason == "database is locked":  # SQLite, after waiting the busy timeout
+        reason += (
+            f"; another command has been writing to it for over "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s (an import?): try again once it is done"
+        )
+    return reason
 
 
 def driver_message(exc: Exception) -> str:

@@ -1,8 +1,9 @@
 """Reading the record for cross-referencing: facts, streamed one proposition at a time.
 
 The claims are read set-wise, in one query ordered by proposition (subject through its
-aliases, then predicate), so ``xref.assess`` sees each proposition once and memory
-holds one proposition at a time. Retracted claims are left out.
+aliases, then predicate), so the judging (``claims.verdicts``, ``claims.xref``) sees each
+proposition once and memory holds one proposition at a time. Retracted claims are left
+out.
 
 Large records make this the hot path of the tool (a million claims is a million rows
 through Python), so the reading is lean on purpose: plain driver rows
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import operator
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
@@ -36,20 +36,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from claims.db import as_date, plain_rows
-from claims.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
+from claims.facts import Cited, Fact, canonical_subjects
 from claims.parsing import Period, Value, normalize_text
 from claims.store import period_of
-from claims.xref import (
-    Cited,
-    ClaimVerdict,
-    Fact,
-    PropositionVerdict,
-    assess,
-    assess_unattached,
-    canonical_subjects,
-    origin_tree,
-)
+from claims.store.db import as_date, plain_rows
+from claims.store.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
 
 _BATCH = 10_000  # rows fetched at a time: steady memory whatever the record's size
 
@@ -68,95 +59,38 @@ class Settings:
         return cls(canonical_subjects((a, b) for a, b in pairs), frozenset(multi))
 
 
-def propositions(
-    session: Session,
-    *,
-    subject: str | None = None,
-    min_origins: int = 2,
-    since: Period | None = None,
-    until: Period | None = None,
-) -> Iterator[PropositionVerdict]:
-    """Every proposition on record (or those whose subject contains ``subject``), judged.
-    ``since``/``until`` keep only claims published in that window (by overlap)."""
-    for _, verdict in judged(
-        session,
-        subject=subject,
-        min_origins=min_origins,
-        since=since,
-        until=until,
-        detail=False,
-    ):
-        yield verdict
-
-
-def judged(
-    session: Session,
-    *,
-    subject: str | None = None,
-    min_origins: int = 2,
-    since: Period | None = None,
-    until: Period | None = None,
-    detail: Detail = True,
-) -> Iterator[tuple[list[Fact], PropositionVerdict]]:
-    """Like ``propositions``, with the facts each verdict was reached from (``detail``:
-    with their text, URL, headline and publication date; ``"text"``: their text only)."""
-    settings = Settings.load(session)
-    facts = _facts(session, settings, subject, window=(since, until), detail=detail)
-    for key, group in itertools.groupby(facts, key=operator.itemgetter(0)):
-        members = [fact for _, fact in group]
-        verdict = assess(
-            members, multi_valued=key[1] in settings.multi_valued, min_origins=min_origins
-        )
-        yield members, verdict
-
-
-def unattached(
-    session: Session,
-    *,
-    min_origins: int = 2,
-    since: Period | None = None,
-    until: Period | None = None,
-) -> Iterator[tuple[Fact, ClaimVerdict]]:
-    """Claims recorded without a proposition: nothing can corroborate them."""
-    for _, fact in _facts(session, None, None, window=(since, until)):
-        yield fact, assess_unattached(fact, min_origins)
-
-
 @dataclass(frozen=True)
-class ClaimEvidence:
-    """One claim as cross-referencing sees it (all None for a retracted claim)."""
+class AroundClaim:
+    """The facts one claim is judged among: its proposition's active claims (through the
+    subject's aliases), or the claim alone when it names no proposition."""
 
-    proposition: PropositionVerdict | None
-    verdict: ClaimVerdict | None
-    chain: dict[str, object] | None
+    facts: list[Fact]
+    attached: bool  # False: the claim names no proposition
+    multi_valued: bool
 
 
-def evidence_for(session: Session, claim_id: int, *, min_origins: int = 2) -> ClaimEvidence:
+def around_claim(session: Session, claim_id: int) -> AroundClaim | None:
+    """None for a claim that is not on record or is retracted."""
     claim = session.get(Claim, claim_id)
     if claim is None or claim.retracted_on is not None:
-        return ClaimEvidence(None, None, None)
+        return None
     if claim.subject_key is None:
-        [(_, fact)] = _facts(session, None, None, claim_id)
-        return ClaimEvidence(
-            None, assess_unattached(fact, min_origins), origin_tree([fact], fact.id)
-        )
+        return AroundClaim([fact for _, fact in facts(session, None, None, claim_id)], False, False)
     settings = Settings.load(session)
     canonical = settings.aliases.get(claim.subject_key, claim.subject_key)
     members = [k for k, c in settings.aliases.items() if c == canonical] or [canonical]
-    facts = [
-        fact
-        for (_, predicate), fact in _facts(session, settings, None, subject_keys=members)
-        if predicate == claim.predicate_key
-    ]
-    verdict = assess(
-        facts,
-        multi_valued=claim.predicate_key in settings.multi_valued,
-        min_origins=min_origins,
+    return AroundClaim(
+        [
+            fact
+            for (_, predicate), fact in facts(session, settings, None, subject_keys=members)
+            if predicate == claim.predicate_key
+        ],
+        True,
+        claim.predicate_key in settings.multi_valued,
     )
-    return ClaimEvidence(verdict, verdict.by_claim[claim_id], origin_tree(facts, claim_id))
 
 
-def _facts(
+def facts(
     session: Session,
     settings: Settings | None,
     subject: str | None,

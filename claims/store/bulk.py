@@ -43,15 +43,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from claims import store
-from claims.interop.specs import (
-    AliasSpec,
-    ClaimItem,
-    OutletSpec,
-    PredicateSpec,
-    SourceSpec,
-    identity,
+from claims.store.identity import identity
+from claims.store.items import AliasSpec, ClaimItem, OutletSpec, PredicateSpec, SourceSpec
+from claims.store.models import (
+    Claim,
+    ClaimSource,
+    ClaimVersion,
+    Outlet,
+    Predicate,
+    Source,
+    SubjectAlias,
 )
-from claims.models import Claim, ClaimSource, ClaimVersion, Outlet, Predicate, Source, SubjectAlias
 
 _KEYS = Table(
     "claims_import_keys",
@@ -392,7 +394,7 @@ class BulkWriter:
                 if source_id is None:
                     source_id = source_ids[id(spec)] = self.sources[(spec.ref.kind, spec.key)]
                 cited.append(source_id)
-            # Two spellings of one source are one attribution (as in store._apply).
+            # Two spellings of one source are one attribution (as in store.records._apply).
             if len(cited) > 1:
                 cited = list(dict.fromkeys(cited))
             links.extend((ident, source_id, position) for position, source_id in enumerate(cited))

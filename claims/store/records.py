@@ -1,25 +1,5 @@
-"""The claim store: every query and every write goes through here.
-
-What the store guarantees:
-
-- **One outlet per name.** Two outlet names that differ only by case, spacing,
-  punctuation or Unicode form (``parsing.name_key``) are the same outlet; creating the
-  second is refused, and a name that is merely close to a known one is reported with
-  suggestions rather than silently becoming a new outlet. Sources are identified the
-  same way, per kind (``person:Ryu Hyun Woo`` and ``official:Ryu Hyun Woo`` are two).
-- **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
-  version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
-  a claim marks it retracted with a date and a note and keeps it on record. A source's
-  role and grade are set once (``record_source``); changing one takes ``replace``, and
-  only then is the earlier one not kept.
-- **Every value fits and reads back.** A name, a role or who recorded something is
-  refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
-  and any text holding a control character is refused: ``claims.checks``, which
-  ``make_draft`` and import check through as well, so every way in refuses alike.
-- **One transaction per command.** These functions only add to the session they are
-  given; the caller (``Database.session``) commits once at the end, or rolls back
-  everything on any error, so a failed command writes nothing.
-"""
+"""Recording and reading single records: outlets, sources, claims and their history,
+subject aliases and predicate settings. The rules they keep are in ``claims.store``."""
 
 from __future__ import annotations
 
@@ -44,15 +24,6 @@ from claims.errors import (
     NotFound,
     UnknownOutlet,
 )
-from claims.models import (
-    Claim,
-    ClaimSource,
-    ClaimVersion,
-    Outlet,
-    Predicate,
-    Source,
-    SubjectAlias,
-)
 from claims.parsing import (
     CONFIDENCE,
     Period,
@@ -61,6 +32,17 @@ from claims.parsing import (
     parse_date,
     parse_reliability,
     today_period,
+)
+from claims.store.identity import identity
+from claims.store.models import (
+    Claim,
+    ClaimSource,
+    ClaimVersion,
+    Outlet,
+    Predicate,
+    Removal,
+    Source,
+    SubjectAlias,
 )
 from claims.vocabulary import (
     COUNTRIES,
@@ -367,7 +349,6 @@ CLAIM_IDENTITY = (
 def repeats(session: Session, claim: Claim) -> list[int]:
     """The other claims on record that are the same claim as this one: the same outlet,
     date, text and URL once normalised (what an import skips as already on record)."""
-    from claims.interop.specs import identity
 
     def same(c: Any) -> str:  # a Claim or a row of its columns (the outlet is the same)
         return identity("", claim_date(c), c.text, c.url)
@@ -521,8 +502,19 @@ def list_claims(
     return list(session.scalars(query))
 
 
-def count_claims(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Claim)) or 0
+def count_claims(session: Session, *, recorded_by: str | None = None) -> int:
+    query = select(func.count()).select_from(Claim)
+    if recorded_by is not None:
+        query = query.where(Claim.recorded_by == recorded_by)
+    return session.scalar(query) or 0
+
+
+def count_outlets(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Outlet)) or 0
+
+
+def first_claim_id(session: Session) -> int | None:
+    return session.scalar(select(func.min(Claim.id)))
 
 
 def _claims_query() -> Select[Claim]:
@@ -660,16 +652,37 @@ def list_aliases(session: Session) -> list[SubjectAlias]:
     return list(session.scalars(select(SubjectAlias).order_by(SubjectAlias.id)))
 
 
-def remove_alias(session: Session, subject: str, other: str) -> bool:
+def remove_alias(session: Session, subject: str, other: str, *, by: str) -> bool:
     """Take back a declared pair (declared by mistake): False if it was not declared.
-    Subjects that were one through it and no other chain are told apart again."""
+    Subjects that were one through it and no other chain are told apart again. The pair
+    as it was declared is kept among the removals, with who took it back and when."""
+    by = checks.user("by", by)
     (_, ka), (_, kb) = alias_pair(subject, other)
     found = _declared(session, ka, kb)
     if found is None:
         return False
+    as_declared = {
+        "subject": found.subject,
+        "other": found.other,
+        "created_at": _timestamp(found.created_at),
+        "created_by": found.created_by,
+    }
+    session.add(
+        Removal(
+            kind="alias",
+            record=json.dumps(as_declared, ensure_ascii=False),
+            removed_at=now(),
+            removed_by=by,
+        )
+    )
     session.delete(found)
     session.flush()
     return True
+
+
+def list_removals(session: Session, kind: str) -> list[Removal]:
+    """Declarations of one kind taken back, in the order they were."""
+    return list(session.scalars(select(Removal).where(Removal.kind == kind).order_by(Removal.id)))
 
 
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", "claims:migrations")
+    config.set_main_option("script_location", "claims.store:migrations")
     config.attributes["connection"] = connection
     return config
 

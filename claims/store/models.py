@@ -233,3 +233,17 @@ class Predicate(Base):
     multi_valued: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class Removal(Base):
+    """A declaration taken back (a subject alias declared by mistake): the record as it
+    stood (JSON), who took it back and when. The declaration's own row goes, so that
+    nothing reads it any more; what it was and who removed it stay here."""
+
+    __tablename__ = "removals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # "alias"
+    record: Mapped[str] = mapped_column(Text)
+    removed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    removed_by: Mapped[str] = mapped_column(String(200))

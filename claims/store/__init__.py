@@ -1,0 +1,139 @@
+"""The storage layer: the only code that builds queries or writes rows.
+
+Everything above it (cross-referencing, import and export, the report, the command line)
+hands it plain objects and gets plain objects back.
+
+==================  =====================================================================
+``models``          the tables (SQLAlchemy declarative models)
+``db``              opening a database (SQLite or PostgreSQL), sessions, upgrades
+``migrate``         Alembic driven from code; the scripts ship in ``migrations/``
+``records``         one record at a time: outlets, sources, claims, aliases, predicates
+``identity``        what makes two records the same one (the keys import matches on)
+``scope``           which claims a command covers: one filter for list, xref, report, export
+``evidence``        reading facts for cross-referencing, one proposition at a time
+``exports``         reading claims as rows for the export writers
+``bulk``            writing many records at once (import, the demo, benchmark data)
+==================  =====================================================================
+
+What the store guarantees:
+
+What the store guarantees:
+
+- **One outlet per name.** Two outlet names that differ only by case, spacing,
+  punctuation or Unicode form (``parsing.name_key``) are the same outlet; creating the
+  second is refused, and a name that is merely close to a known one is reported with
+  suggestions rather than silently becoming a new outlet. Sources are identified the
+  same way, per kind (``person:Ryu Hyun Woo`` and ``official:Ryu Hyun Woo`` are two).
+- **Nothing is lost silently.** Nothing is ever deleted. Editing a claim keeps the
+  version it replaces in ``claim_versions`` (a JSON snapshot, who, when, why); retracting
+  a claim marks it retracted with a date and a note and keeps it on record. A source's
+  role and grade are set once (``record_source``); changing one takes ``replace``, and
+  only then is the earlier one not kept.
+- **Every value fits and reads back.** A name, a role or who recorded something is
+  refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
+  and any text holding a control character is refused: ``claims.checks``, which
+  ``make_draft`` and import check through as well, so every way in refuses alike.
+- **One transaction per command.** These functions only add to the session they are
+  given; the caller (``Database.session``) commits once at the end, or rolls back
+  everything on any error, so a failed command writes nothing.
+"""
+
+from __future__ import annotations
+
+from claims.store.records import (
+    CLAIM_COLUMNS,
+    CLAIM_IDENTITY,
+    EDITABLE_FIELDS,
+    OutletRow,
+    SourceRecorded,
+    SourceRow,
+    add_alias,
+    add_claim,
+    add_outlet,
+    alias_chain,
+    alias_pair,
+    check_retraction_date,
+    claim_as_dict,
+    claim_as_of,
+    claim_changes,
+    claim_date,
+    claim_dict,
+    claim_fields,
+    claim_history,
+    claim_values,
+    count_claims,
+    count_outlets,
+    edit_claim,
+    find_outlet,
+    first_claim_id,
+    get_claim,
+    history_dicts,
+    list_aliases,
+    list_claims,
+    list_outlets,
+    list_predicates,
+    list_removals,
+    list_sources,
+    now,
+    outlet_settings,
+    period_of,
+    record_source,
+    remove_alias,
+    repeats,
+    resolve_source,
+    retract_claim,
+    retraction_day,
+    set_outlet,
+    set_predicate,
+    shown,
+    similar_outlets,
+)
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "CLAIM_IDENTITY",
+    "EDITABLE_FIELDS",
+    "OutletRow",
+    "SourceRecorded",
+    "SourceRow",
+    "add_alias",
+    "add_claim",
+    "add_outlet",
+    "alias_chain",
+    "alias_pair",
+    "check_retraction_date",
+    "claim_as_dict",
+    "claim_as_of",
+    "claim_changes",
+    "claim_date",
+    "claim_dict",
+    "claim_fields",
+    "claim_history",
+    "claim_values",
+    "count_claims",
+    "count_outlets",
+    "edit_claim",
+    "find_outlet",
+    "first_claim_id",
+    "get_claim",
+    "history_dicts",
+    "list_aliases",
+    "list_claims",
+    "list_outlets",
+    "list_predicates",
+    "list_removals",
+    "list_sources",
+    "now",
+    "outlet_settings",
+    "period_of",
+    "record_source",
+    "remove_alias",
+    "repeats",
+    "resolve_source",
+    "retract_claim",
+    "retraction_day",
+    "set_outlet",
+    "set_predicate",
+    "shown",
+    "similar_outlets",
+]

@@ -48,3 +48,16 @@ class UnknownOutlet(NotFound):
             f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
         )
         super().__init__(f"{field}: unknown outlet {name!r}{hint}")
+
+
+class UnreadableArticle(ClaimsError):
+    """An article that cannot be read: empty, binary, no article text, not reachable."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"article {where!r}: {reason}")
+
+
+class MissingDependency(ClaimsError):
+    """An optional package a command needs is not installed; says how to get it."""

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Refresh requirements/test.lock: the exact version, with hashes, of every package the
 # tests, linters, type checker, docs and benchmarks install, resolved from pyproject.toml
-# (extras test, bench and docs) and requirements/build.in. Run scripts/test.sh --latest first:
+# (extras test, bench, docs and extract) and requirements/build.in. Run scripts/test.sh --latest first:
 # it shows what the newest releases break.
 # Usage: scripts/lock.sh                           every package to its newest release
 #        scripts/lock.sh --upgrade-package click   one package; the rest keep their pins
@@ -16,7 +16,7 @@ trap 'rm -rf "$tool"' EXIT
 python3 -m venv "$tool/venv"
 "$tool/venv/bin/python" -m pip install --quiet uv
 "$tool/venv/bin/uv" pip compile pyproject.toml requirements/build.in \
-    --extra test --extra bench --extra docs \
+    --extra test --extra bench --extra docs --extra extract \
     --python-version 3.11 --universal --generate-hashes \
     --custom-compile-command scripts/lock.sh \
     --output-file requirements/test.lock "${@:---upgrade}"

@@ -42,7 +42,7 @@ if $latest; then
     echo "Building a temporary environment from the newest releases (not the lock)..."
     make_venv "$venv"
     "$venv/bin/python" -m pip install "${pip_quiet[@]}" --upgrade pip
-    "$venv/bin/python" -m pip install "${pip_quiet[@]}" --upgrade -e '.[test,bench,docs]'
+    "$venv/bin/python" -m pip install "${pip_quiet[@]}" --upgrade -e '.[test,bench,docs,extract]'
     # Which releases differ from the lock: the first place to look when something breaks.
     "$venv/bin/python" - <<'PY'
 import re

@@ -9,6 +9,7 @@ import sys
 import click
 
 from claims.cli._common import AppContext, ClaimsGroup
+from claims.cli.extract import extract
 from claims.cli.interop import export, import_
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
@@ -69,6 +70,7 @@ for command in (
     report,
     import_,
     export,
+    extract,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,1 @@
+"""Drafting an article's attributions from its text: reading, finding, typing, writing."""

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from prov.model import ProvDocument
 from sqlalchemy import select, text
 
-from claims.demo_story import ALIASES, CLAIMS, OUTLETS, SOURCES
+from claims import demo, store
 from claims.drafts import make_draft, make_proposition
 from claims.interop.csvsafe import join_sources, neutralise, restore, split_sources
 from claims.interop.importer import ImportFailed, import_files, import_records
@@ -226,16 +226,35 @@ def test_bulk_rows_are_the_rows_claims_add_writes(
     db_url: str, open_db: OpenDb, tmp_path: Path
 ) -> None:
     """Every column of every claim of the reference story, imported or added one by one."""
-    Claims(db_url).ok("demo")
-    document = {
-        "outlets": OUTLETS,
-        "sources": SOURCES,
-        "aliases": [{"subject": a, "other": b} for a, b in ALIASES],
-        "claims": CLAIMS,
-    }
-    (tmp_path / "story.json").write_text(json.dumps(document))
+    data = demo.story()
+    with open_db(db_url).session(write=True) as session:  # one by one, as claims add does
+        for o in data["outlets"]:
+            store.add_outlet(
+                session,
+                o["name"],
+                kind=o["kind"],
+                country=o.get("country"),
+                reliability=o.get("reliability", "F"),
+                by=demo.DEMO_BY,
+            )
+        for s in data["sources"]:
+            store.record_source(
+                session,
+                s["kind"],
+                s["name"],
+                role=s.get("role"),
+                reliability=s.get("reliability"),
+                by=demo.DEMO_BY,
+            )
+        for a in data["aliases"]:
+            store.add_alias(session, a["subject"], a["other"], by=demo.DEMO_BY)
+        for p in data["predicates"]:
+            store.set_predicate(session, p["name"], multi_valued=p["multi_valued"], by=demo.DEMO_BY)
+        for c in data["claims"]:
+            store.add_claim(session, make_draft(**c), by=demo.DEMO_BY)
+    (tmp_path / "story.json").write_bytes(demo.story_bytes())
     other = str(tmp_path / "imported.db")
-    Claims(other).ok("import", "story.json", "--by", "claims demo")
+    Claims(other).ok("import", "story.json", "--by", demo.DEMO_BY)
 
     def rows(target: str) -> list[tuple[object, ...]]:
         with open_db(target).session() as session:

@@ -94,7 +94,7 @@ def report(
         )
         # Building the report keeps every claim of the record alive at once: millions of
         # objects that the cyclic garbage collector would otherwise walk again and again
-        # (a third of the time at 100,000 claims) only to find them all still in use.
+        # only to find them all still in use (docs/performance.md).
         gc.disable()
         try:
             with database.session() as session:

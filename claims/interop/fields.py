@@ -22,9 +22,8 @@ from claims.parsing import parse_reliability
 from claims.store.identity import quick_name_key
 from claims.store.items import OutletSpec, SourceSpec, VersionSpec
 
-# Distinct sources remembered. A million-line feed names some 50,000 sources; with room
-# for 20,000, half the lookups missed and checking took a quarter longer (about 20 MB
-# for a full cache).
+# Distinct sources remembered: room for what a large feed names, so that lookups seldom
+# miss, at a bounded cost in memory (docs/performance.md).
 _CACHE_SIZE = 1 << 16
 
 

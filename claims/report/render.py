@@ -78,8 +78,8 @@ def report_as_dict(report: Report) -> dict[str, Any]:
 
 def json_text(data: dict[str, Any]) -> str:
     """The report's JSON: one key, and one proposition or claim, to a line. Indenting
-    every level takes the json module's pure-Python encoder, ten times slower (a minute
-    at 100,000 claims), for a file that is read by programs and grep, not by eye."""
+    every level takes the json module's pure-Python encoder, several times slower
+    (docs/performance.md), for a file that is read by programs and grep, not by eye."""
 
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)

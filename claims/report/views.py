@@ -140,8 +140,8 @@ class Report:
     database: str
     min_origins: int
     totals: Totals
-    # Views are made when read: a page shows the first of them, and at 100,000 claims
-    # making every one would take longer than writing the whole report.
+    # Views are made when read: a page shows the first of them, and on a large record
+    # making every one would take longer than writing the whole report (docs/performance.md).
     conflicts: Sequence[PropositionView]
     propositions: Sequence[PropositionView]
     unconfirmed: Sequence[ClaimView]

@@ -162,12 +162,12 @@ class BulkWriter:
         self._temp_cache_size = 0
         if self.dialect == "sqlite":
             # A million rows (and, in a table that has some already, their indexes) thrash
-            # SQLite's 2 MB page cache; 32 MB halves the time the inserts take. Set back
-            # when the import is done.
+            # SQLite's default page cache; a larger one shortens the inserts (docs/performance.md).
+            # Set back when the import is done.
             self._cache_size = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
             self.conn.exec_driver_sql(f"PRAGMA cache_size = {_CACHE_KIB}")
-            # The same for the temporary table of identities: at a million claims it
-            # outgrows 2 MB, and each lookup and insert lands on a page of its own.
+            # The same for the temporary table of identities: on a large import it
+            # outgrows the default, and each lookup and insert lands on a page of its own.
             self._temp_cache_size = int(
                 self.conn.exec_driver_sql("PRAGMA temp.cache_size").scalar_one()
             )

@@ -209,7 +209,7 @@ class _AliasMap:
 
     Not bound as values: an import can declare tens of thousands of aliases, more than
     PostgreSQL binds in one statement (65,535), and SQLite prepares a CASE of that many
-    branches in time that grows with their square (8 s for 24,000)."""
+    branches in time that grows with their square (docs/performance.md)."""
 
     def __init__(self, session: Session, aliases: Mapping[str, str]) -> None:
         self.conn = session.connection()

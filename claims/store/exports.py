@@ -1,7 +1,7 @@
 """Reading claims as rows for the export writers and ``claims list``.
 
-Rows, not Claim objects: at 100,000 claims, loading them as objects (with their outlets,
-sources and versions) was two thirds of an export.
+Rows, not Claim objects: loading them as objects (with their outlets, sources and
+versions) cost more than the rest of an export (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -63,8 +63,7 @@ def exported(
     session: Session, scope: Scope, ids: Iterable[int] | None = None
 ) -> Iterator[ExportedClaim]:
     """The claims in scope (or those of ``ids``), in id order, as rows, a thousand at a
-    time. Rows, not Claim objects: at 100,000 claims, loading them as objects (with their
-    outlets, sources and versions) was two thirds of an export. Outlets and sources are
+    time, as rows (see the module's docstring). Outlets and sources are
     read once; each thousand claims' attributions and versions by one query each."""
     outlets = outlet_rows(session)
     sources = {row.id: row for row in session.execute(select(Source.__table__))}

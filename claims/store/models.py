@@ -32,10 +32,10 @@ class Base(DeclarativeBase):
 
 # Cross-referencing reads every active claim with a proposition in proposition order.
 # Through claims_proposition that is one table lookup per claim, scattered over the
-# file: at a million claims, 6 s of the read. This index holds every column the
-# verdicts read (evidence._COLUMNS), so the read is one sequential scan through it
-# (2.5 s), for about a quarter more file. SQLite only: PostgreSQL caps an index entry
-# near 2.7 kB, which long subjects and values could pass, and plans its reads otherwise.
+# file. This index holds every column the verdicts read (evidence._COLUMNS), so the read
+# is one sequential scan through it, for a somewhat larger file (docs/performance.md). SQLite
+# only: PostgreSQL caps an index entry near 2.7 kB, which long subjects and values could
+# pass, and plans its reads otherwise.
 XREF_COLUMNS = (
     "subject_key",
     "predicate_key",

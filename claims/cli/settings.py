@@ -8,7 +8,6 @@ spellings of earlier releases (`claims alias A B`, `claims aliases`, `claims una
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 import click
@@ -131,16 +130,10 @@ def _aliases(ctx: click.Context) -> list[dict[str, Any]]:
 
 def _removed_aliases(ctx: click.Context) -> list[dict[str, Any]]:
     from claims import store
+    from claims.interop.document import removed_alias_record
 
     with app(ctx).database().session() as session:
-        return [
-            json.loads(r.record)
-            | {
-                "removed_at": r.removed_at.isoformat(timespec="seconds") + "Z",
-                "removed_by": r.removed_by,
-            }
-            for r in store.list_removals(session, "alias")
-        ]
+        return [removed_alias_record(r) for r in store.list_removals(session, "alias")]
 
 
 @click.command(cls=ClaimsCommand, hidden=True)

@@ -23,7 +23,7 @@ from claims.store.scope import Scope
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from claims.store.models import Outlet, Predicate, Source, SubjectAlias
+    from claims.store.models import Outlet, Predicate, Removal, Source, SubjectAlias
 
 CSV_COLUMNS = (
     "id",
@@ -98,6 +98,13 @@ def alias_record(a: SubjectAlias) -> dict[str, Any]:
         "created_at": timestamp(a.created_at),
         "created_by": a.created_by,
     }
+
+
+def removed_alias_record(r: Removal) -> dict[str, Any]:
+    """An alias taken back, as `claims alias list --removed --json` writes it: the pair as
+    it was declared, then who removed it and when."""
+    record: dict[str, Any] = json.loads(r.record)
+    return record | {"removed_at": timestamp(r.removed_at), "removed_by": r.removed_by}
 
 
 def predicate_record(p: Predicate) -> dict[str, Any]:

@@ -109,3 +109,40 @@ def test_every_list_prints_an_array_with_json_and_lines_with_nl(
     result = claims(*command, "--json", "--nl")
     assert result.exit_code == 2
     assert result.output.endswith("Error: --json and --nl: say one\n")
+
+
+def test_every_change_says_who_made_it_and_what_was_before(claims: Claims) -> None:
+    claims.ok("outlet", "add", "Korea Times", "--reliability", "B", "--by", "ann")
+    claims.ok("outlet", "set", "Korea Times", "--reliability", "A", "--by", "bo")
+    claims.ok(
+        "source", "add", "Ryu Hyun Woo", "--kind", "person", "--role", "diplomat", "--by", "ann"
+    )
+    claims.ok(
+        "source",
+        "add",
+        "Ryu Hyun Woo",
+        "--kind",
+        "person",
+        "--role",
+        "former diplomat",
+        "--replace",
+        "--by",
+        "cy",
+    )
+    claims.ok("alias", "add", "a", "b")
+    claims.ok("alias", "remove", "a", "b", "--by", "di")
+    changes = json.loads(claims.ok("changes", "--json"))
+    assert [(c["kind"], c["changed_by"]) for c in changes] == [
+        ("outlet changed", "bo"),
+        ("source changed", "cy"),
+        ("alias removed", "di"),
+    ]
+    assert changes[0]["was"]["reliability"] == "B"
+    assert changes[1]["was"]["role"] == "diplomat"
+    assert changes[2]["was"]["subject"] == "a"
+    only = json.loads(claims.ok("changes", "--kind", "outlet changed", "--json"))
+    assert [c["changed_by"] for c in only] == ["bo"]
+    # Setting what is already there changes nothing, and logs nothing.
+    claims.ok("outlet", "set", "Korea Times", "--reliability", "A", "--by", "ed")
+    assert len(json.loads(claims.ok("changes", "--json"))) == 3
+    assert claims.ok("changes").splitlines()[0].split() == ["WHEN", "BY", "CHANGE", "WAS"]

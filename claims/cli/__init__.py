@@ -14,7 +14,7 @@ from claims.cli.interop import export, import_
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
-from claims.cli.settings import alias, aliases, predicate, unalias
+from claims.cli.settings import alias, aliases, changes, predicate, unalias
 from claims.cli.setup import demo, init
 from claims.cli.xref import unconfirmed, xref
 
@@ -67,6 +67,7 @@ for command in (
     aliases,
     unalias,
     predicate,
+    changes,
     report,
     import_,
     export,

@@ -130,6 +130,7 @@ def outlet_add(
     metavar="A-F",
     help="Source reliability: A completely reliable ... E unreliable, F cannot be judged.",
 )
+@by_option
 @json_option
 @click.pass_context
 def outlet_set(
@@ -138,12 +139,14 @@ def outlet_set(
     kind: str | None,
     country: str | None,
     reliability: str | None,
+    by: str,
     json_: bool,
 ) -> None:
     """Change an outlet's kind, country or reliability grade.
 
     The grade is the one cross-referencing reads wherever the outlet is an origin:
-    reporting on its own, or cited by another outlet.
+    reporting on its own, or cited by another outlet. What it was, who changed it and
+    when are kept (claims changes lists them).
 
     \b
     Example:
@@ -153,7 +156,7 @@ def outlet_set(
 
     with app(ctx).database().session(write=True) as session:
         outlet, changed = store.set_outlet(
-            session, name, kind=kind, country=country, reliability=reliability
+            session, name, kind=kind, country=country, reliability=reliability, by=by
         )
         row = next(r for r in store.list_outlets(session) if r.outlet.id == outlet.id).as_dict()
     if json_:

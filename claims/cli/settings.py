@@ -1,4 +1,5 @@
-"""claims alias / predicate: declarations that steer cross-referencing.
+"""claims alias / predicate / changes: declarations that steer cross-referencing, and
+the log of changes to records that keep no history of their own.
 
 Nouns with verbs: `claims alias add|list|remove`, `claims predicate set|list`. The
 spellings of earlier releases (`claims alias A B`, `claims aliases`, `claims unalias`,
@@ -8,6 +9,7 @@ spellings of earlier releases (`claims alias A B`, `claims aliases`, `claims una
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import click
@@ -133,7 +135,7 @@ def _removed_aliases(ctx: click.Context) -> list[dict[str, Any]]:
     from claims.interop.document import removed_alias_record
 
     with app(ctx).database().session() as session:
-        return [removed_alias_record(r) for r in store.list_removals(session, "alias")]
+        return [removed_alias_record(r) for r in store.list_changes(session, store.ALIAS_REMOVED)]
 
 
 @click.command(cls=ClaimsCommand, hidden=True)
@@ -215,6 +217,44 @@ def predicate_list(ctx: click.Context, json_: bool, nl: bool) -> None:
         ["PREDICATE", "VALUES", "DECLARED", "BY"],
         [
             [r["name"], "several" if r["multi_valued"] else "one", r["updated_at"], r["updated_by"]]
+            for r in rows
+        ],
+    )
+
+
+@click.command(cls=ClaimsCommand)
+@click.option(
+    "--kind",
+    type=click.Choice(["alias removed", "outlet changed", "source changed"]),
+    help="Only changes of this kind.",
+)
+@list_options
+@click.pass_context
+def changes(ctx: click.Context, kind: str | None, json_: bool, nl: bool) -> None:
+    """List changes to records that keep no history of their own, who made them and when.
+
+    Aliases taken back, outlets' settings changed, sources' roles or grades replaced:
+    each with the record as it was. A claim keeps its own history (claims show).
+
+    \b
+    Example:
+      claims changes
+      claims changes --kind "outlet changed" --json
+    """
+    from claims import store
+    from claims.interop.document import change_record
+
+    with app(ctx).database().session() as session:
+        rows = [change_record(c) for c in store.list_changes(session, kind)]
+    if echo_records(ctx, rows, json_, nl):
+        return
+    if not rows:
+        click.echo("No changes recorded.")
+        return
+    echo_table(
+        ["WHEN", "BY", "CHANGE", "WAS"],
+        [
+            [r["changed_at"], r["changed_by"], r["kind"], json.dumps(r["was"], ensure_ascii=False)]
             for r in rows
         ],
     )

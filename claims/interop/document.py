@@ -23,7 +23,7 @@ from claims.store.scope import Scope
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from claims.store.models import Outlet, Predicate, Removal, Source, SubjectAlias
+    from claims.store.models import Change, Outlet, Predicate, Source, SubjectAlias
 
 CSV_COLUMNS = (
     "id",
@@ -100,11 +100,22 @@ def alias_record(a: SubjectAlias) -> dict[str, Any]:
     }
 
 
-def removed_alias_record(r: Removal) -> dict[str, Any]:
+def removed_alias_record(c: Change) -> dict[str, Any]:
     """An alias taken back, as `claims alias list --removed --json` writes it: the pair as
     it was declared, then who removed it and when."""
-    record: dict[str, Any] = json.loads(r.record)
-    return record | {"removed_at": timestamp(r.removed_at), "removed_by": r.removed_by}
+    record: dict[str, Any] = json.loads(c.record)
+    return record | {"removed_at": timestamp(c.changed_at), "removed_by": c.changed_by}
+
+
+def change_record(c: Change) -> dict[str, Any]:
+    """A change, as `claims changes --json` writes it: what the record was before it."""
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "was": json.loads(c.record),
+        "changed_at": timestamp(c.changed_at),
+        "changed_by": c.changed_by,
+    }
 
 
 def predicate_record(p: Predicate) -> dict[str, Any]:

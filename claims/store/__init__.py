@@ -41,9 +41,12 @@ What the store guarantees:
 from __future__ import annotations
 
 from claims.store.records import (
+    ALIAS_REMOVED,
     CLAIM_COLUMNS,
     CLAIM_IDENTITY,
     EDITABLE_FIELDS,
+    OUTLET_CHANGED,
+    SOURCE_CHANGED,
     OutletRow,
     SourceRecorded,
     SourceRow,
@@ -69,10 +72,10 @@ from claims.store.records import (
     get_claim,
     history_dicts,
     list_aliases,
+    list_changes,
     list_claims,
     list_outlets,
     list_predicates,
-    list_removals,
     list_sources,
     now,
     outlet_settings,
@@ -90,6 +93,9 @@ from claims.store.records import (
 )
 
 __all__ = [
+    "ALIAS_REMOVED",
+    "OUTLET_CHANGED",
+    "SOURCE_CHANGED",
     "CLAIM_COLUMNS",
     "CLAIM_IDENTITY",
     "EDITABLE_FIELDS",
@@ -121,7 +127,7 @@ __all__ = [
     "list_claims",
     "list_outlets",
     "list_predicates",
-    "list_removals",
+    "list_changes",
     "list_sources",
     "now",
     "outlet_settings",

@@ -235,15 +235,16 @@ class Predicate(Base):
     updated_by: Mapped[str] = mapped_column(String(200))
 
 
-class Removal(Base):
-    """A declaration taken back (a subject alias declared by mistake): the record as it
-    stood (JSON), who took it back and when. The declaration's own row goes, so that
-    nothing reads it any more; what it was and who removed it stay here."""
+class Change(Base):
+    """A change to a record that keeps no history of its own: a subject alias taken back
+    (kind "alias removed"), an outlet's settings changed ("outlet changed"), a source's
+    role or grade replaced ("source changed"). ``record`` is the record as it was before
+    (JSON); who changed it and when beside it. Claims keep their own (ClaimVersion)."""
 
-    __tablename__ = "removals"
+    __tablename__ = "changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40))  # "alias"
+    kind: Mapped[str] = mapped_column(String(40), index=True)
     record: Mapped[str] = mapped_column(Text)
-    removed_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    removed_by: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(200))

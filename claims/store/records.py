@@ -35,12 +35,12 @@ from claims.parsing import (
 )
 from claims.store.identity import identity
 from claims.store.models import (
+    Change,
     Claim,
     ClaimSource,
     ClaimVersion,
     Outlet,
     Predicate,
-    Removal,
     Source,
     SubjectAlias,
 )
@@ -98,11 +98,13 @@ def set_outlet(
     kind: str | None = None,
     country: str | None = None,
     reliability: str | None = None,
+    by: str,
 ) -> tuple[Outlet, dict[str, tuple[str | None, str | None]]]:
     """Change an outlet's kind, country or grade (a grade revised, a typo put right):
     the outlet, and field -> (what it was, what it is now) for each that changed. Its
     grade is the one cross-referencing reads wherever it is an origin, cited or
-    reporting."""
+    reporting. What it was, and who changed it, are kept in the log of changes."""
+    by = checks.user("by", by)
     outlet = find_outlet(session, name, field="name")
     given: dict[str, str | None] = {}
     if kind is not None:
@@ -118,6 +120,9 @@ def set_outlet(
         for field, new in given.items()
         if getattr(outlet, field) != new
     }
+    if changed:
+        before = {"name": outlet.name, "kind": outlet.kind, "country": outlet.country}
+        _log_change(session, OUTLET_CHANGED, before | {"reliability": outlet.reliability}, by)
     for field, (_, new) in changed.items():
         setattr(outlet, field, new)
     session.flush()
@@ -232,6 +237,9 @@ def record_source(
                 f"not {shown(field, new)}"
             )
         changed[field] = (old, new)
+    if any(old is not None for old, _ in changed.values()):  # a role or grade replaced
+        before = {"kind": source.kind, "name": source.name, "role": source.role}
+        _log_change(session, SOURCE_CHANGED, before | {"reliability": source.reliability}, by)
     for field, (_, new) in changed.items():
         setattr(source, field, new)
     session.flush()
@@ -667,22 +675,28 @@ def remove_alias(session: Session, subject: str, other: str, *, by: str) -> bool
         "created_at": _timestamp(found.created_at),
         "created_by": found.created_by,
     }
-    session.add(
-        Removal(
-            kind="alias",
-            record=json.dumps(as_declared, ensure_ascii=False),
-            removed_at=now(),
-            removed_by=by,
-        )
-    )
+    _log_change(session, ALIAS_REMOVED, as_declared, by)
     session.delete(found)
     session.flush()
     return True
 
 
-def list_removals(session: Session, kind: str) -> list[Removal]:
-    """Declarations of one kind taken back, in the order they were."""
-    return list(session.scalars(select(Removal).where(Removal.kind == kind).order_by(Removal.id)))
+# The kinds of change the log keeps (``Change.kind``).
+ALIAS_REMOVED = "alias removed"
+OUTLET_CHANGED = "outlet changed"
+SOURCE_CHANGED = "source changed"
+
+
+def _log_change(session: Session, kind: str, before: Mapping[str, Any], by: str) -> None:
+    """Keep what a record was before a change that its own row does not remember."""
+    record = json.dumps(before, ensure_ascii=False)
+    session.add(Change(kind=kind, record=record, changed_at=now(), changed_by=by))
+
+
+def list_changes(session: Session, kind: str | None = None) -> list[Change]:
+    """The changes (of one kind, or all), in the order they were made."""
+    query = select(Change).order_by(Change.id)
+    return list(session.scalars(query if kind is None else query.where(Change.kind == kind)))
 
 
 def set_predicate(session: Session, name: str, *, multi_valued: bool, by: str) -> Predicate:

@@ -347,3 +347,14 @@ def test_outlet_and_source_names_complete_from_the_record(
     # No database there: nothing offered, and none created.
     assert complete("--db", str(tmp_path / "none.db"), "add", "x", "--outlet", "") == []
     assert not (tmp_path / "none.db").exists()
+
+
+def test_every_export_names_each_claims_article(claims: Claims) -> None:
+    rbc_article(claims)
+    claims.ok("add", "Spain", "--article", "1")
+    line = json.loads(claims.ok("export", "--format", "jsonl"))
+    assert line["article"] == 1
+    rows = claims.ok("export", "--format", "csv").splitlines()
+    header = rows[0].split(",")
+    assert rows[1].split(",")[header.index("article")] == "1"
+    assert "claims:article=1])" in claims.ok("export", "--format", "prov-n")

@@ -18,7 +18,7 @@ from claims.errors import DatabaseError
 from claims.store.db import SCHEMA_REVISION, Database, resolve_url
 from claims.store.migrate import head_revision
 from claims.store.models import Base
-from tests.conftest import PostgresCluster
+from tests.conftest import Claims, PostgresCluster
 
 OpenDb = Callable[[str], Database]
 
@@ -197,6 +197,8 @@ def test_an_older_database_is_upgraded_with_every_row_intact(db_url: str, open_d
     assert db.schema_revision() == SCHEMA_REVISION != "0001"
     with db.engine.connect() as conn:
         after = {t: conn.execute(text(f"SELECT * FROM {t}")).all() for t in rows}
+    # Every column as it was; the claim is now filed under an article (0006), its last.
+    assert [row[:-1] for row in after.pop("claims")] == before.pop("claims")
     assert after == before
     from claims import store
 
@@ -399,3 +401,67 @@ def test_an_empty_db_option_is_refused_not_taken_for_the_default(tmp_path: Path)
         "Error: Invalid value for '--db': '' is empty: give a SQLite file or a URL\n"
     )
     assert not (tmp_path / "claims.db").exists()
+
+
+def test_an_upgrade_files_every_claim_under_an_article(db_url: str, open_db: OpenDb) -> None:
+    """A database at 0005, before articles: claims sharing outlet, date, URL and headline
+    (as normalised) share an article; every claim gets one; nothing else changes."""
+    from claims.store.db import resolve_url
+
+    old = Database(resolve_url(db_url))
+    old.upgrade("0005")
+
+    def claim(ident: int, outlet: int, day: str, url: str, headline: str) -> str:
+        return (
+            f"INSERT INTO claims VALUES ({ident}, 'claim {ident}', {outlet}, '{day}', '{day}', "
+            f"'day', '', {url}, {headline}, 6, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "NULL, NULL, NULL, NULL, NULL, 'asserts', '2026-11-0" + str(ident) + " 09:00:00', "
+            f"'desk{ident}', 1, NULL, NULL, NULL, NULL)"
+        )
+
+    a, b = "'https://rbc.ru/a'", "'HTTPS://RBC.RU/a/'"  # one URL, as normalised
+    with old.session(write=True) as session:
+        for ident, name in ((1, "RBC"), (2, "Korea Times")):
+            session.execute(
+                text(
+                    f"INSERT INTO outlets VALUES ({ident}, '{name}', '{name.lower()}', 'other', "
+                    "NULL, 'F', '2026-11-01 09:00:00', 'alice')"
+                )
+            )
+        for row in (
+            claim(1, 1, "2026-11-01", a, "'Embassies close'"),
+            claim(2, 1, "2026-11-01", b, "'embassies  CLOSE'"),  # the same article
+            claim(3, 1, "2026-11-01", a, "NULL"),  # no headline: another
+            claim(4, 2, "2026-11-01", a, "'Embassies close'"),  # another outlet
+            claim(5, 1, "2026-11-02", "NULL", "NULL"),
+            claim(6, 1, "2026-11-02", "NULL", "NULL"),  # the same outlet and day
+        ):
+            session.execute(text(row))
+        if old.engine.dialect.name == "postgresql":  # ids given above, not drawn
+            session.execute(text("SELECT setval(pg_get_serial_sequence('claims', 'id'), 6)"))
+    with old.engine.connect() as conn:
+        before = conn.execute(text("SELECT * FROM claims ORDER BY id")).all()
+    old.dispose()
+
+    db = open_db(db_url)
+    with db.engine.connect() as conn:
+        after = conn.execute(text("SELECT * FROM claims ORDER BY id")).all()
+        articles = conn.execute(
+            text(
+                "SELECT id, outlet_id, published_on, url, headline, created_by FROM articles "
+                "ORDER BY id"
+            )
+        ).all()
+    assert [row[:-1] for row in after] == before
+    assert [row[-1] for row in after] == [1, 1, 2, 3, 4, 4]
+    assert [(r[0], r[1], str(r[2]), r[3], r[4], r[5]) for r in articles] == [
+        (1, 1, "2026-11-01", "https://rbc.ru/a", "Embassies close", "desk1"),
+        (2, 1, "2026-11-01", "https://rbc.ru/a", None, "desk3"),
+        (3, 2, "2026-11-01", "https://rbc.ru/a", "Embassies close", "desk4"),
+        (4, 1, "2026-11-02", None, None, "desk5"),
+    ]
+    # And the store goes on filing new claims under them.
+    out = Claims(db_url).ok(
+        "add", "claim 7", "--outlet", "rbc", "--date", "2 November 2026", "--json"
+    )
+    assert json.loads(out)["article"] == 4

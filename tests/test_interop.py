@@ -262,11 +262,12 @@ def test_bulk_rows_are_the_rows_claims_add_writes(
             links = session.execute(
                 select(ClaimSource.__table__).order_by(ClaimSource.claim_id, ClaimSource.position)
             )
-            # Up to recorded_at: the time of recording differs.
-            return [row[:-7] for row in claims] + list(links)
+            # Up to recorded_at, and the article: the time of recording differs.
+            return [row[:-8] + row[-1:] for row in claims] + list(links)
 
     assert rows(other) == rows(db_url)
-    assert [c.name for c in Claim.__table__.columns][-7] == "recorded_at"
+    names = [c.name for c in Claim.__table__.columns]
+    assert (names[-8], names[-1]) == ("recorded_at", "article_id")
 
 
 def _feed(path: Path, n: int) -> None:

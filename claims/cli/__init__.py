@@ -9,6 +9,7 @@ import sys
 import click
 
 from claims.cli._common import AppContext, ClaimsGroup
+from claims.cli.article import article
 from claims.cli.extract import extract
 from claims.cli.interop import export, import_
 from claims.cli.record import add, edit, list_, retract, show
@@ -56,6 +57,7 @@ for command in (
     demo,
     outlet,
     source,
+    article,
     add,
     edit,
     retract,

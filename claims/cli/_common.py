@@ -137,6 +137,74 @@ def _param_hint(ctx: click.Context, field: str) -> str:
     return "'" + field.replace("_", "-") + "'"
 
 
+_NOT_AN_ARTICLE_ID = (
+    "is not an article id; ids are whole numbers from 1, as claims article list shows them"
+)
+
+
+def article_id_value(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """An article's id: a whole number from 1, named as a bad id rather than looked up."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdecimal() and text.isascii() and int(text) >= 1:
+        return int(text)
+    raise click.BadParameter(f"{value!r} {_NOT_AN_ARTICLE_ID}", ctx=ctx, param=param)
+
+
+# --- shell completion ----------------------------------------------------------------
+
+
+def _recorded_names(ctx: click.Context) -> tuple[list[str], list[str]]:
+    """Outlet and source names from the database the command line names, for completing
+    them; nothing when there is none yet, or it cannot be read (completing never creates
+    a database, never upgrades one, and never prints an error into the shell)."""
+    from claims.store.db import Database, resolve_url, sqlite_file
+
+    root = ctx.find_root()
+    url = resolve_url(root.params.get("db"))
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        return [], []
+    try:
+        database = Database(url)
+    except ClaimsError:
+        return [], []
+    try:
+        from claims.store import known_names
+
+        with database.session() as session:
+            return known_names(session)
+    except ClaimsError:
+        return [], []
+    finally:
+        database.dispose()
+
+
+def complete_outlet(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """--outlet NAME, completed from the outlets on record."""
+    from click.shell_completion import CompletionItem
+
+    outlets, _ = _recorded_names(ctx)
+    start = incomplete.casefold()
+    return [CompletionItem(name) for name in outlets if name.casefold().startswith(start)]
+
+
+def complete_source(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """--source KIND:NAME, completed from the sources on record (and the outlets, which
+    a claim may cite as outlet:NAME before any claim has)."""
+    from click.shell_completion import CompletionItem
+
+    outlets, sources = _recorded_names(ctx)
+    cited = sorted(set(sources) | {f"outlet:{name}" for name in outlets}, key=str.casefold)
+    start = incomplete.casefold()
+    return [CompletionItem(name) for name in cited if name.casefold().startswith(start)]
+
+
 # --- shared options ------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from claims.cli._common import (
     app,
     by_option,
     clean,
+    complete_outlet,
     date_order_hint,
     date_order_options,
     date_window,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 PROGRESS_FROM_BYTES = 1 << 20
 # Names listed in the summary before "and N more" (--json lists them all).
 LISTED = 20
-IMPORT_FORMATS = ("csv", "json", "jsonl")
+IMPORT_FORMATS = ("csv", "json", "jsonl", "toml")
 EXPORT_FORMATS = ("json", "jsonl", "csv", "claimreview", "prov-json", "prov-n")
 
 
@@ -51,7 +52,7 @@ EXPORT_FORMATS = ("json", "jsonl", "csv", "claimreview", "prov-json", "prov-n")
     "fmt",
     type=click.Choice(IMPORT_FORMATS),
     help="The files' format. Default: from each file's extension (.csv, .json, "
-    ".jsonl); for '-' (standard input), from how it starts.",
+    ".jsonl, .toml for an article file); for '-' (standard input), from how it starts.",
 )
 @click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
 @click.option(
@@ -85,16 +86,18 @@ def import_(
     by: str,
     json_: bool,
 ) -> None:
-    """Import claims from CSV, JSON lines or JSON files ('-': standard input).
+    """Import claims from CSV, JSON lines, JSON or article files ('-': standard input).
 
     A record has the fields of `claims add` (text, outlet, date, sources, subject,
     predicate, value, as_of, stance, confidence, url, headline); outlets and sources
-    not on record yet are created. All or nothing: one bad record and nothing is
-    written, and every problem is listed as FILE:LINE: field: what is wrong.
-    Importing the same file again adds nothing.
+    not on record yet are created. An article file (.toml) holds one article and its
+    claims, which take its outlet, date, URL and headline. All or nothing: one bad
+    record and nothing is written, and every problem is listed as FILE:LINE: field:
+    what is wrong. Importing the same file again adds nothing.
 
     \b
     Example:
+      claims import rbc-article.toml
       claims import claims.csv --dry-run
       claims import feed.jsonl --on-error skip --rejects rejected.jsonl
       claims export -o backup.json && claims --db new.db import backup.json
@@ -158,6 +161,10 @@ def _open_input(
 ) -> InputFile:
     from claims.interop.readers import InputFile, guess_format, sniffed
 
+    if name == "-" and fmt == "toml":
+        from claims.interop.articlefile import ArticleFile
+
+        return ArticleFile("-", sys.stdin.buffer.read())
     if name == "-":
         stream: IO[bytes] = sys.stdin.buffer
         if fmt is None:
@@ -166,9 +173,17 @@ def _open_input(
     fmt = fmt or guess_format(name)
     if fmt is None:
         raise click.UsageError(
-            f"cannot tell the format of {name!r} from its name; give --format csv, json or jsonl",
+            f"cannot tell the format of {name!r} from its name; give --format csv, json, "
+            "jsonl or toml",
             ctx=ctx,
         )
+    if fmt == "toml":
+        from claims.interop.articlefile import ArticleFile
+
+        try:  # an article is small: read whole, as TOML is
+            return ArticleFile(name, Path(name).read_bytes())
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {name}: {exc.strerror}") from None
     try:
         stream = stack.enter_context(open(name, "rb"))  # noqa: SIM115
     except OSError as exc:
@@ -233,6 +248,8 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
             click.echo(clean(date_order_hint(f"  {problem}")), err=True)
     _echo_names("New outlets", s.new_outlets)
     _echo_names("New sources", s.new_sources)
+    if s.articles:
+        click.echo(f"New articles: {s.articles}.")
     if s.aliases:
         click.echo(f"Subject aliases declared: {s.aliases}.")
     if s.predicates:
@@ -279,7 +296,7 @@ def _echo_names(label: str, names: list[str]) -> None:
 @click.option(
     "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
 )
-@click.option("--outlet", help="Only claims this outlet published.")
+@click.option("--outlet", help="Only claims this outlet published.", shell_complete=complete_outlet)
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
 @date_order_options

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -11,8 +12,11 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     app,
+    article_id_value,
     by_option,
     clean,
+    complete_outlet,
+    complete_source,
     date_order_options,
     date_window,
     echo_json,
@@ -59,10 +63,17 @@ class ClaimIdCommand(ClaimsCommand):
             ) from None
 
 
+def on_terminal() -> bool:
+    """Whether someone is typing the command's input (not a script or a pipe)."""
+    return sys.stdin.isatty()
+
+
 def claim_options(func: F) -> F:
     """The options `add` and `edit` share (edit: only the ones given change)."""
     options = [
-        click.option("--outlet", help="The outlet that published the claim."),
+        click.option(
+            "--outlet", help="The outlet that published the claim.", shell_complete=complete_outlet
+        ),
         click.option(
             "--date", help="Publication date: 2026-11-01, November 2026, mid-October 2026..."
         ),
@@ -71,6 +82,7 @@ def claim_options(func: F) -> F:
             "sources",
             multiple=True,
             metavar="KIND:NAME",
+            shell_complete=complete_source,
             help="Who the outlet attributes it to (repeatable). KIND: person, official, "
             "document, organization, anonymous, outlet.",
         ),
@@ -97,11 +109,20 @@ def claim_options(func: F) -> F:
 
 @click.command(cls=ClaimsCommand)
 @click.argument("text")
+@click.option(
+    "--article",
+    "article_id",
+    metavar="ID",
+    callback=article_id_value,
+    help="The article it was published in (claims article add): its outlet, date, "
+    "URL and headline are the claim's.",
+)
 @claim_options
 @click.pass_context
 def add(
     ctx: click.Context,
     text: str,
+    article_id: int | None,
     outlet: str | None,
     date: str | None,
     sources: tuple[str, ...],
@@ -130,32 +151,45 @@ def add(
     from claims import store
     from claims.drafts import make_draft
 
-    if outlet is None or date is None:
-        missing = "--outlet" if outlet is None else "--date"
-        raise click.UsageError(f"Missing option '{missing}'.", ctx=ctx)
+    if article_id is None and (outlet is None or date is None):
+        if not on_terminal():  # a script: the same failure as ever, nothing waits
+            missing = "--outlet" if outlet is None else "--date"
+            raise click.UsageError(f"Missing option '{missing}'.", ctx=ctx)
+        # Someone at the keyboard: asked, rather than sent back to retype the command.
+        if outlet is None:
+            outlet = click.prompt("Outlet")
+        if date is None:
+            date = click.prompt("Date (2026-11-01, 1 November 2026, November 2026...)")
     if confidence is not None and not confidence.strip():
         # `--confidence "$GRADE"` with GRADE unset: not the default grade, silently.
         raise click.BadParameter(
             f"{confidence!r} is empty: give 1-6 or leave the option out",
             param_hint="'--confidence'",
         )
-    draft = make_draft(
-        text=text,
-        outlet=outlet,
-        date=date,
-        sources=sources,
-        confidence=confidence,
-        url=url,
-        headline=headline,
-        subject=subject,
-        predicate=predicate,
-        value=value,
-        as_of=as_of,
-        stance="denies" if denies else None,
-        dayfirst=dayfirst,
-    )
     with app(ctx).database().session(write=True) as session:
-        claim = store.add_claim(session, draft, by=by)
+        if article_id is not None:
+            # What is not given comes from the article; what is given must agree with it.
+            inherited = store.article_fields(session, article_id)
+            outlet = outlet if outlet is not None else inherited["outlet"]
+            date = date if date is not None else inherited["date"]
+            url = url if url is not None else inherited["url"]
+            headline = headline if headline is not None else inherited["headline"]
+        draft = make_draft(
+            text=text,
+            outlet=outlet,
+            date=date,
+            sources=sources,
+            confidence=confidence,
+            url=url,
+            headline=headline,
+            subject=subject,
+            predicate=predicate,
+            value=value,
+            as_of=as_of,
+            stance="denies" if denies else None,
+            dayfirst=dayfirst,
+        )
+        claim = store.add_claim(session, draft, by=by, article=article_id)
         record = store.claim_as_dict(claim)
         repeated = store.repeats(session, claim)
     if json_:
@@ -286,7 +320,7 @@ def retract(
 
 
 @click.command("list", cls=ClaimsCommand)
-@click.option("--outlet", help="Only claims this outlet published.")
+@click.option("--outlet", help="Only claims this outlet published.", shell_complete=complete_outlet)
 @click.option(
     "--subject", help="Only claims whose subject contains this text.", callback=subject_filter
 )

@@ -11,6 +11,7 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     app,
+    complete_outlet,
     date_order_options,
     date_window,
     min_origins_option,
@@ -40,7 +41,9 @@ from claims.cli._common import (
     help="Only propositions whose subject (or an alias) contains this.",
     callback=subject_filter,
 )
-@click.option("--outlet", help="Only propositions this outlet reported on.")
+@click.option(
+    "--outlet", help="Only propositions this outlet reported on.", shell_complete=complete_outlet
+)
 @click.option("--since", help="Only claims published on or after this date.")
 @click.option("--until", help="Only claims published on or before this date.")
 @date_order_options

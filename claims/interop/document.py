@@ -18,12 +18,13 @@ from claims.interop.csvsafe import join_sources, neutralise
 from claims.interop.readers import DOCUMENT_VERSION
 from claims.interop.writing import ExportStats, section, timestamp
 from claims.store.exports import ExportedClaim, exported, registry
+from claims.store.records import article_date
 from claims.store.scope import Scope
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from claims.store.models import Change, Outlet, Predicate, Source, SubjectAlias
+    from claims.store.models import Article, Change, Outlet, Predicate, Source, SubjectAlias
 
 CSV_COLUMNS = (
     "id",
@@ -42,6 +43,7 @@ CSV_COLUMNS = (
     "confidence",
     "url",
     "headline",
+    "article",
     "retracted_on",
     "retraction_note",
     "recorded_at",
@@ -54,6 +56,7 @@ def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterato
     on_record = registry(session, scope)
     yield from section("outlets", (_outlet(o) for o in on_record.outlets))
     yield from section("sources", (_source(s) for s in on_record.sources))
+    yield from section("articles", (article_record(a) for a in on_record.articles))
     yield from section("aliases", (alias_record(a) for a in on_record.aliases))
     yield from section("predicates", (predicate_record(p) for p in on_record.predicates))
     yield from section("claims", _counted(exported(session, scope), stats), last=True)
@@ -87,6 +90,22 @@ def _source(s: Source) -> dict[str, Any]:
         "reliability": s.reliability,
         "created_at": timestamp(s.created_at),
         "created_by": s.created_by,
+    }
+
+
+def article_record(a: Article) -> dict[str, Any]:
+    """An article as the claims document writes it (its claims say which they are in)."""
+    return {
+        "id": a.id,
+        "outlet": a.outlet.name,
+        "date": article_date(a).iso(),
+        "url": a.url,
+        "headline": a.headline,
+        "byline": a.byline,
+        "retracted_on": a.retracted_on.isoformat() if a.retracted_on else None,
+        "retraction_note": a.retraction_note,
+        "created_at": timestamp(a.created_at),
+        "created_by": a.created_by,
     }
 
 

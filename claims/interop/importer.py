@@ -23,6 +23,7 @@ from claims.errors import ClaimsError, InvalidValue
 from claims.interop.readers import InputFile, Record
 from claims.interop.records import (
     AliasSpec,
+    ArticleSpec,
     Checker,
     ClaimItem,
     OutletSpec,
@@ -68,6 +69,7 @@ class ImportSummary:
     rejected: int = 0  # bad records set aside (on_error="skip")
     new_outlets: list[str] = field(default_factory=list)
     new_sources: list[str] = field(default_factory=list)
+    articles: int = 0  # articles recorded from a document's article list
     aliases: int = 0  # subject aliases declared
     predicates: int = 0  # predicate settings changed
     problems: list[FileProblem] = field(default_factory=list)
@@ -236,6 +238,7 @@ def _import(
     # Outlets whose own entry was set aside: their claims wait with it, or the outlet
     # would be made up from its claims, ungraded, and the fixed entry come too late.
     held: dict[str, str] = {}  # outlet name key -> where its entry is
+    reported: set[FileProblem] = set()
 
     def flush() -> None:
         if pending and not summary.failed:
@@ -254,9 +257,14 @@ def _import(
                 if held and isinstance(checked, (ClaimItem, SourceSpec)):
                     _not_held(checked, held)
             except RecordInvalid as exc:
-                summary.problems.extend(
-                    FileProblem(source.name, record.line, p.field, p.message) for p in exc.problems
-                )
+                found = [
+                    FileProblem(source.name, record.line_of(p.field), p.field, p.message)
+                    for p in exc.problems
+                ]
+                # An article file's claims inherit its fields, and with them their
+                # problems: each is listed once, at the article's line.
+                summary.problems.extend(p for p in found if p not in reported)
+                reported.update(found)
                 # A file that cannot be read past some point (broken JSON, a CSV header no
                 # claim can be read under) cannot be skipped over: what follows would be lost.
                 readable = bool(record.raw)
@@ -283,6 +291,8 @@ def _import(
                 writer.add_outlet(checked, where)
             elif isinstance(checked, SourceSpec):
                 writer.add_source(checked, where)
+            elif isinstance(checked, ArticleSpec):
+                summary.articles += writer.add_article(checked, where)
             elif isinstance(checked, AliasSpec):
                 summary.aliases += writer.add_alias(checked)
             else:
@@ -327,7 +337,7 @@ def _not_held(item: ClaimItem | SourceSpec, held: dict[str, str]) -> None:
 
 def _check(
     checker: Checker, record: Record
-) -> ClaimItem | OutletSpec | SourceSpec | AliasSpec | PredicateSpec:
+) -> ClaimItem | OutletSpec | SourceSpec | ArticleSpec | AliasSpec | PredicateSpec:
     if record.fields is None:
         assert record.error is not None
         raise RecordInvalid([Problem(*record.error)])
@@ -335,6 +345,8 @@ def _check(
         return checker.outlet(record.fields)
     if record.section == "sources":
         return checker.source(record.fields)
+    if record.section == "articles":
+        return checker.article(record.fields)
     if record.section == "aliases":
         return checker.alias(record.fields)
     if record.section == "predicates":

@@ -362,6 +362,8 @@ def _claim_entity(document: Document, ident: str, record: dict[str, Any]) -> Non
         claims_version=record["version"],
         claims_url=URI(record["url"]) if record["url"] else None,
         claims_headline=record["headline"],
+        # The article it was published in, by its id (the backup's "articles" list).
+        claims_article=record.get("article"),
     )
 
 

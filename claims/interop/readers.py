@@ -31,9 +31,10 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".jsonlines": "jsonl",
+    ".toml": "toml",  # an article file (claims.interop.articlefile)
 }
 # The parts of a claims document (what `claims export --format json` writes).
-SECTIONS = ("outlets", "sources", "aliases", "predicates", "claims")
+SECTIONS = ("outlets", "sources", "articles", "aliases", "predicates", "claims")
 DOCUMENT_KEYS = ("format", "version", *SECTIONS)
 DOCUMENT_VERSION = 1
 # The columns a CSV file of claims cannot do without.
@@ -57,6 +58,14 @@ class Record:
     fields: dict[str, Any] | None
     section: str = "claims"  # in a claims document: outlets, sources, aliases, ...
     error: tuple[str, str] | None = None  # (field, what is wrong) when fields is None
+    # Where each field stands, when the file says it elsewhere than on the record's
+    # first line (an article file: one key a line), for problems to point at.
+    lines: dict[str, int] | None = None
+
+    def line_of(self, field: str) -> int:
+        if self.lines is None:
+            return self.line
+        return self.lines.get(field.partition(".")[0], self.line)
 
 
 def guess_format(name: str) -> str | None:

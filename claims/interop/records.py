@@ -12,10 +12,12 @@ from the others (``date_start``, ``confidence_name``...) are accepted and ignore
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from claims import checks, store
+from claims.articledraft import make_article
 from claims.drafts import Problem as Refusal
 from claims.drafts import check_draft
 from claims.errors import InvalidValue
@@ -42,7 +44,14 @@ from claims.interop.specs import (
 )
 from claims.parsing import normalize_text, parse_date
 from claims.store.identity import fold, identity, quick_name_key
-from claims.store.items import AliasSpec, ClaimItem, OutletSpec, PredicateSpec, SourceSpec
+from claims.store.items import (
+    AliasSpec,
+    ArticleSpec,
+    ClaimItem,
+    OutletSpec,
+    PredicateSpec,
+    SourceSpec,
+)
 
 _CACHE_SIZE = 20_000  # distinct dates, names or propositions remembered: bounded memory
 
@@ -51,6 +60,7 @@ _RECORD_KEYS = frozenset(RECORD_FIELDS) | {"retracted"}
 _OUTLET_KEYS = ("outlet", *OUTLET_FIELDS)
 _STR_OR_NONE = frozenset({str, type(None)})
 _VERSIONED = ("version", "history")  # read wrong: what a history lacks is not known
+_ARTICLE_TEXT = ("date", "url", "headline", "byline")
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
@@ -149,8 +159,13 @@ class Checker:
                 store.check_retraction_date(draft.date, retracted_on, field="retracted_on")
             except InvalidValue as exc:
                 problems.append(Problem(exc.field, f"{exc.value!r} {exc.reason}"))
+        article = get("article")
+        if article is not None:
+            article = article_number(article, "article", problems)
         if problems or draft is None or outlet is None:
             raise RecordInvalid(problems)
+        if article is not None:
+            extra["article"] = article
         if len(specs) > 1:
             by_ref = {spec.ref: spec for spec in specs}
             cited = tuple(by_ref[ref] for ref in draft.sources)
@@ -233,6 +248,75 @@ class Checker:
             raise RecordInvalid(problems)
         return AliasSpec(subject, other, stamps[1], stamps[2])
 
+    def article(self, fields: Mapping[str, Any]) -> ArticleSpec:
+        """An entry of a document's article list: its fields checked as ``claims article
+        add`` checks them (outlet and date as a claim's), with its id, who recorded it and
+        when, and its retraction."""
+        problems: list[Problem] = []
+        outlet = self._outlet(fields, problems)
+        texts = {name: text_field(fields, name, problems) for name in _ARTICLE_TEXT}
+        ident, created_at, created_by = stamps_of(fields, "created", problems)
+        draft = None
+        if outlet is None and not any(p.field == "outlet" for p in problems):
+            given = fields.get("outlet")
+            problems.append(
+                Problem("outlet", "is missing" if given is None else f"{given!r} is empty")
+            )
+        elif outlet is not None and not problems:
+            try:
+                date = texts["date"]
+                draft = make_article(
+                    outlet=outlet.name,
+                    date=self._date(date, "date") if date and not blank(date) else date,
+                    url=texts["url"],
+                    headline=texts["headline"],
+                    byline=texts["byline"],
+                    dayfirst=self.dayfirst,
+                )
+            except InvalidValue as exc:
+                problems.append(Problem(exc.field, f"{exc.value!r} {exc.reason}"))
+        retracted_on, note = self._article_retraction(fields, problems)
+        if retracted_on is not None and draft is not None:
+            try:
+                store.check_retraction_date(draft.date, retracted_on, field="retracted_on")
+            except InvalidValue as exc:
+                problems.append(Problem(exc.field, f"{exc.value!r} {exc.reason}"))
+        if problems or draft is None or outlet is None:
+            raise RecordInvalid(problems)
+        return ArticleSpec(
+            outlet,
+            draft.date,
+            draft.url,
+            draft.headline,
+            draft.byline,
+            ident,
+            created_at,
+            created_by,
+            retracted_on,
+            note,
+        )
+
+    @staticmethod
+    def _article_retraction(
+        fields: Mapping[str, Any], problems: list[Problem]
+    ) -> tuple[dt.date | None, str | None]:
+        day, note = fields.get("retracted_on"), plain_field(fields, "retraction_note", problems)
+        if day is None:
+            if not blank(note):
+                problems.append(
+                    Problem("retracted_on", "is missing: a retraction note needs its date")
+                )
+            return None, None
+        try:
+            on = dt.date.fromisoformat(day) if isinstance(day, str) else None
+        except ValueError:
+            on = None
+        if on is None:
+            problems.append(Problem("retracted_on", f"{day!r} is not a date like 2026-11-03"))
+        if blank(note):
+            problems.append(Problem("retraction_note", "is missing: say why it was retracted"))
+        return on, (note or "").strip() or None
+
     def predicate(self, fields: Mapping[str, Any]) -> PredicateSpec:
         problems: list[Problem] = []
         name = plain_field(fields, "name", problems)
@@ -250,6 +334,16 @@ class Checker:
 _KNOWN = {section: frozenset(names) for section, names in SECTION_FIELDS.items()}
 
 
+def article_number(value: Any, name: str, problems: list[Problem]) -> int | None:
+    """An article's id as a record gives it: a whole number from 1 (in a CSV, text)."""
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        value = int(value)
+    if type(value) is not int or not 1 <= value <= checks.MAX_ID:
+        problems.append(Problem(name, f"{value!r} is not an article id (a whole number from 1)"))
+        return None
+    return value
+
+
 def unknown_fields(fields: Iterable[str], section: str) -> list[str]:
     """The fields of a record that claims does not know (they are ignored, and noted)."""
     known = _KNOWN[section]
@@ -260,6 +354,7 @@ def unknown_fields(fields: Iterable[str], section: str) -> list[str]:
 
 __all__ = [
     "AliasSpec",
+    "ArticleSpec",
     "Checker",
     "ClaimItem",
     "OutletSpec",

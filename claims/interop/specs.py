@@ -20,6 +20,8 @@ RECORD_FIELDS = (
     "retraction_note",
     "history",
 )
+# The article a claim is in, by its id in the file (see ``records.Checker.article``).
+ARTICLE_FIELDS = ("article",)
 # Printed by `claims list --json` / `show --json`, derived from the fields above.
 DERIVED_FIELDS = (
     "date_precision",
@@ -32,9 +34,24 @@ DERIVED_FIELDS = (
     "claims",
 )
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "claims": CLAIM_FIELDS + OUTLET_FIELDS + RECORD_FIELDS + DERIVED_FIELDS,
+    "claims": CLAIM_FIELDS + OUTLET_FIELDS + RECORD_FIELDS + DERIVED_FIELDS + ARTICLE_FIELDS,
     "outlets": ("id", "name", "kind", "country", "reliability", "created_at", "created_by"),
     "sources": ("id", "kind", "name", "role", "reliability", "created_at", "created_by"),
+    "articles": (
+        "id",
+        "outlet",
+        *OUTLET_FIELDS,
+        "date",
+        "date_precision",
+        "url",
+        "headline",
+        "byline",
+        "retracted_on",
+        "retraction_note",
+        "created_at",
+        "created_by",
+        "claims",
+    ),
     "aliases": ("subject", "other", "created_at", "created_by"),
     "predicates": ("name", "multi_valued", "updated_at", "updated_by"),
 }

@@ -8,14 +8,14 @@ hands it plain objects and gets plain objects back.
 ``db``              opening a database (SQLite or PostgreSQL), sessions, upgrades
 ``migrate``         Alembic driven from code; the scripts ship in ``migrations/``
 ``records``         one record at a time: outlets, sources, claims, aliases, predicates
+``articles``        articles: recorded, listed, retracted with their claims
+``filing``          which article a claim is filed under (created if need be)
 ``identity``        what makes two records the same one (the keys import matches on)
 ``scope``           which claims a command covers: one filter for list, xref, report, export
 ``evidence``        reading facts for cross-referencing, one proposition at a time
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
 ==================  =====================================================================
-
-What the store guarantees:
 
 What the store guarantees:
 
@@ -33,6 +33,11 @@ What the store guarantees:
   refused when it is longer than its column (so a SQLite record moves to PostgreSQL),
   and any text holding a control character is refused: ``claims.checks``, which
   ``make_draft`` and import check through as well, so every way in refuses alike.
+- **Every claim in one article.** An article is its outlet, date, URL and headline,
+  normalised (``identity.article_key``); a claim is filed under the article its own
+  four match, created with it if there is none, and moved when an edit changes them.
+  So the article a claim is in can always be found again from the claim itself, in
+  another database too. Retracting an article retracts its active claims with it.
 - **One transaction per command.** These functions only add to the session they are
   given; the caller (``Database.session``) commits once at the end, or rolls back
   everything on any error, so a failed command writes nothing.
@@ -55,6 +60,8 @@ from claims.store.records import (
     add_outlet,
     alias_chain,
     alias_pair,
+    article_date,
+    article_fields,
     check_retraction_date,
     claim_as_dict,
     claim_as_of,
@@ -69,8 +76,10 @@ from claims.store.records import (
     edit_claim,
     find_outlet,
     first_claim_id,
+    get_article,
     get_claim,
     history_dicts,
+    known_names,
     list_aliases,
     list_changes,
     list_claims,
@@ -107,6 +116,8 @@ __all__ = [
     "add_outlet",
     "alias_chain",
     "alias_pair",
+    "article_date",
+    "article_fields",
     "check_retraction_date",
     "claim_as_dict",
     "claim_as_of",
@@ -121,8 +132,10 @@ __all__ = [
     "edit_claim",
     "find_outlet",
     "first_claim_id",
+    "get_article",
     "get_claim",
     "history_dicts",
+    "known_names",
     "list_aliases",
     "list_claims",
     "list_outlets",

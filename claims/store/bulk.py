@@ -43,9 +43,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from claims import store
-from claims.store.identity import identity
-from claims.store.items import AliasSpec, ClaimItem, OutletSpec, PredicateSpec, SourceSpec
+from claims.store.identity import article_key, identity
+from claims.store.items import (
+    AliasSpec,
+    ArticleSpec,
+    ClaimItem,
+    OutletSpec,
+    PredicateSpec,
+    SourceSpec,
+)
 from claims.store.models import (
+    Article,
     Claim,
     ClaimSource,
     ClaimVersion,
@@ -72,6 +80,7 @@ _KEYS = Table(
 _CLAIM_ROW = (
     "id",
     "outlet_id",
+    "article_id",
     *store.CLAIM_COLUMNS,
     "recorded_at",
     "recorded_by",
@@ -111,11 +120,16 @@ class BulkWriter:
             # Ids are handed out here, so no one else may insert meanwhile (SQLite's
             # writers already hold the write lock); readers go on.
             self.conn.execute(
-                text("LOCK TABLE outlets, sources, claims IN SHARE ROW EXCLUSIVE MODE")
+                text("LOCK TABLE outlets, sources, articles, claims IN SHARE ROW EXCLUSIVE MODE")
             )
         self.next_id = {
             name: (self.conn.scalar(select(func.max(model.id))) or 0) + 1
-            for name, model in (("outlets", Outlet), ("sources", Source), ("claims", Claim))
+            for name, model in (
+                ("outlets", Outlet),
+                ("sources", Source),
+                ("articles", Article),
+                ("claims", Claim),
+            )
         }
         self.restoring = all(n == 1 for n in self.next_id.values())
         self.had_claims = self.next_id["claims"] > 1
@@ -178,6 +192,14 @@ class BulkWriter:
             if isinstance(table, Table)
         }
         self._claim_row = self._rows[Claim.__tablename__].arranged(_CLAIM_ROW)
+        # Articles by outlet and match key (a claim is filed under the one its outlet,
+        # date, URL and headline match), and the ids of those a file numbers itself.
+        self.articles: dict[tuple[int, str], int] = {
+            (row.outlet_id, row.match_key): row.id
+            for row in self.conn.execute(select(Article.id, Article.outlet_id, Article.match_key))
+        }
+        self._filed: dict[tuple[Any, ...], int] = {}  # (outlet id, date, URL, headline) -> id
+        self._article_rows: list[dict[str, Any]] = []
         self._aliases: set[tuple[str, str]] | None = None  # key pairs, read when first needed
         self._alias_rows: list[dict[str, Any]] = []
 
@@ -319,6 +341,74 @@ class BulkWriter:
         if rows:
             self.conn.execute(insert(Source), rows)
 
+    # --- articles ------------------------------------------------------------------------
+
+    def add_article(self, spec: ArticleSpec, where: str) -> bool:
+        """An entry of a document's article list (or an article file's): True if new.
+        One on record already with the same outlet, date, URL and headline is that one."""
+        outlet_id = self.outlet(spec.outlet, where)
+        key = (outlet_id, article_key(spec.date, spec.url, spec.headline))
+        if key in self.articles:
+            return False
+        self._create_article(key, spec, spec.id, spec.created_at, spec.created_by)
+        return True
+
+    def _create_article(
+        self,
+        key: tuple[int, str],
+        spec: ArticleSpec,
+        wanted: int | None,
+        created_at: dt.datetime | None,
+        created_by: str | None,
+    ) -> int:
+        ident = self._id("articles", wanted)
+        date = spec.date
+        # Written with the next batch of claims (before them: they point at it).
+        self._article_rows.append(
+            {
+                "id": ident,
+                "outlet_id": key[0],
+                "published_on": date.start,
+                "published_until": date.end,
+                "date_precision": date.precision,
+                "date_part": date.part,
+                "url": spec.url,
+                "headline": spec.headline,
+                "byline": spec.byline,
+                "match_key": key[1],
+                "created_at": created_at or self.now,
+                "created_by": created_by or self.by,
+                "retracted_on": spec.retracted_on,
+                "retraction_note": spec.retraction_note,
+            }
+        )
+        self.articles[key] = ident
+        return ident
+
+    def _write_articles(self) -> None:
+        if self._article_rows:
+            self.conn.execute(insert(Article), self._article_rows)
+            self._article_rows = []
+
+    def _article_of(self, item: ClaimItem, outlet_id: int) -> int:
+        """The id of the article a claim is filed under, created with it if new."""
+        draft = item.draft
+        memo = (outlet_id, draft.date, draft.url, draft.headline)
+        found = self._filed.get(memo)
+        if found is not None:
+            return found
+        key = (outlet_id, article_key(draft.date, draft.url, draft.headline))
+        found = self.articles.get(key)
+        if found is None:
+            spec = ArticleSpec(item.outlet, draft.date, draft.url, draft.headline)
+            found = self._create_article(
+                key, spec, item.article, item.recorded_at, item.recorded_by
+            )
+        if len(self._filed) >= _MEMO:
+            self._filed.clear()
+        self._filed[memo] = found
+        return found
+
     # --- claims --------------------------------------------------------------------------
 
     def add_claims(self, items: Sequence[tuple[ClaimItem, str]]) -> int:
@@ -377,6 +467,7 @@ class BulkWriter:
                     (
                         ident,
                         outlet_id,
+                        self._article_of(item, outlet_id),
                         *values(item.draft, key),
                         item.recorded_at or self.now,
                         item.recorded_by or self.by,
@@ -411,6 +502,7 @@ class BulkWriter:
                     }
                     for v in item.history
                 )
+        self._write_articles()
         self._rows[Claim.__tablename__].write(claims)
         self._rows[ClaimSource.__tablename__].write(links)
         # In order: a B-tree takes sorted keys faster than scattered ones.
@@ -512,13 +604,14 @@ class BulkWriter:
     def finish(self) -> None:
         """Before commit: PostgreSQL's id sequences moved past the ids handed out here."""
         self._write_aliases()
+        self._write_articles()
         _KEYS.drop(self.conn, checkfirst=True)
         for ddl in self._indexes:
             self.conn.exec_driver_sql(ddl)
         self._indexes = []
         if self.dialect != "postgresql":
             return
-        for table in ("outlets", "sources", "claims"):
+        for table in ("outlets", "sources", "articles", "claims"):
             self.conn.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

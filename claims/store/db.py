@@ -29,7 +29,7 @@ from claims.errors import DatabaseError
 DEFAULT_DB = "claims.db"
 # The newest migration in claims/migrations/versions. Checked against Alembic's own idea
 # of the head by the tests; comparing it here spares every command importing Alembic.
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 # How long a command waits for another one holding the SQLite write lock.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -178,8 +178,23 @@ class Database:
             else "it has no claims schema yet, and creating one writes to it"
         )
         try:
-            with self._writer.begin() as conn:
-                upgrade(conn, revision)
+            with self._writer.connect() as conn:
+                # SQLite changes a table by copying it and dropping the old one, and a
+                # dropped table's rows are deleted first, its foreign keys acting on
+                # them (claim_sources' ON DELETE CASCADE would empty the attributions).
+                # So keys are off while it runs (which takes effect only outside a
+                # transaction), and checked whole before it commits.
+                raw = conn.connection.driver_connection if self.is_sqlite else None
+                if raw is not None:
+                    raw.execute("PRAGMA foreign_keys = OFF")
+                try:
+                    with conn.begin():
+                        upgrade(conn, revision)
+                        if raw is not None:
+                            _check_foreign_keys(conn)
+                finally:
+                    if raw is not None:
+                        raw.execute("PRAGMA foreign_keys = ON")
         except DriverDatabaseError as exc:  # a server refusing, or a foreign table
             reason = driver_message(exc)
             raise DatabaseError(f"database: cannot upgrade {self.name}: {reason}") from None
@@ -217,6 +232,16 @@ class Database:
             pass  # tidying only: the file is as good as it was, and the next command tries
         finally:
             conn.close()
+
+
+def _check_foreign_keys(conn: Any) -> None:
+    """Refuse an upgrade that left a row pointing at nothing (SQLite, keys off)."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        raise DatabaseError(
+            f"database: the upgrade would leave a row of {broken[0]} (rowid {broken[1]}) "
+            f"pointing at no row of {broken[2]}; nothing was changed"
+        )
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from claims.store import records as store
 from claims.store.models import (
+    Article,
     Claim,
     ClaimSource,
     ClaimVersion,
@@ -104,12 +105,13 @@ def outlet_rows(session: Session) -> dict[int, Row[Any]]:
 
 @dataclass(frozen=True)
 class Registry:
-    """What a claims document carries beside its claims, in id order: outlets and sources
-    (in a narrowed scope, only those the claims in scope name), every alias and predicate
-    setting."""
+    """What a claims document carries beside its claims, in id order: outlets, sources
+    and articles (in a narrowed scope, only those the claims in scope name or are in),
+    every alias and predicate setting."""
 
     outlets: Iterable[Outlet]
     sources: Iterable[Source]
+    articles: Iterable[Article]
     aliases: Iterable[SubjectAlias]
     predicates: Iterable[Predicate]
 
@@ -119,6 +121,7 @@ def registry(session: Session, scope: Scope) -> Registry:
     source_ids = select(ClaimSource.source_id).where(ClaimSource.claim_id.in_(claim_ids))
     outlets = select(Outlet).order_by(Outlet.id)
     sources = select(Source).order_by(Source.id)
+    articles = select(Article).options(selectinload(Article.outlet)).order_by(Article.id)
     if not scope.everything:  # only what the claims in scope name
         cited = select(Source.outlet_id).where(Source.id.in_(source_ids))
         outlets = outlets.where(
@@ -127,9 +130,11 @@ def registry(session: Session, scope: Scope) -> Registry:
             )
         )
         sources = sources.where(Source.id.in_(source_ids))
+        articles = articles.where(Article.id.in_(scoped(select(Claim.article_id), session, scope)))
     return Registry(
         _lazily(session, outlets),
         _lazily(session, sources),
+        _lazily(session, articles),
         _lazily(session, select(SubjectAlias).order_by(SubjectAlias.id)),
         _lazily(session, select(Predicate).order_by(Predicate.id)),
     )

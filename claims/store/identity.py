@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 
 from claims.parsing import Period, name_key, normalize_text
@@ -56,3 +57,11 @@ def normal_url(url: str | None) -> str:
     scheme, sep, rest = url.strip().partition("://")
     host, slash, path = rest.partition("/")
     return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}".rstrip("/")
+
+
+def article_key(date: Period, url: str | None, headline: str | None) -> str:
+    """With the outlet, what makes two articles one: date, URL and headline, normalised
+    (claims sharing all four were published in one article). Hashed to 32 characters,
+    so that the key fits an index whatever the URL's length."""
+    text = "\x1f".join((date.iso(), normal_url(url), fold(headline or "")))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from claims.drafts import ClaimDraft, SourceRef
+from claims.parsing import Period
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,25 @@ class ClaimItem:
     retracted_on: dt.date | None = None
     retraction_note: str | None = None
     history: tuple[VersionSpec, ...] = ()
+    # The article's id in the file (an export's): kept when restoring into an empty
+    # database; otherwise the claim is filed by its outlet, date, URL and headline.
+    article: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSpec:
+    """An entry of a document's article list (or of an article file)."""
+
+    outlet: OutletSpec
+    date: Period
+    url: str | None = None
+    headline: str | None = None
+    byline: str | None = None
+    id: int | None = None
+    created_at: dt.datetime | None = None
+    created_by: str | None = None
+    retracted_on: dt.date | None = None
+    retraction_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

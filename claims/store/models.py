@@ -111,6 +111,40 @@ class Source(Base):
     )
 
 
+class Article(Base):
+    """What an outlet published: one report, with the claims recorded from it.
+
+    Its claims take its outlet and date (and its URL and headline): an article is the
+    claims sharing those four, so each claim is in the one article they match
+    (``identity.article_key``, held in ``match_key``)."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"))
+    published_on: Mapped[dt.date] = mapped_column(Date)
+    published_until: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(5))
+    date_part: Mapped[str] = mapped_column(String(5), default="")
+    url: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    # A hash of date, URL and headline normalised: with the outlet, what makes two
+    # articles one. A hash, so that a long URL or headline fits PostgreSQL's index.
+    match_key: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    retracted_on: Mapped[dt.date | None] = mapped_column(Date)
+    retraction_note: Mapped[str | None] = mapped_column(Text)
+
+    outlet: Mapped[Outlet] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("outlet_id", "match_key", name="article_identity"),
+        CheckConstraint("date_precision IN ('day','month','year')", name="article_precision"),
+    )
+
+
 class Claim(Base):
     """One claim as one outlet published it. The row is the current version."""
 
@@ -152,8 +186,11 @@ class Claim(Base):
     updated_by: Mapped[str | None] = mapped_column(String(200))
     retracted_on: Mapped[dt.date | None] = mapped_column(Date)
     retraction_note: Mapped[str | None] = mapped_column(Text)
+    # The article it was published in; its outlet, date, URL and headline are the claim's.
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
 
     outlet: Mapped[Outlet] = relationship()
+    article: Mapped[Article] = relationship()
     source_links: Mapped[list[ClaimSource]] = relationship(
         order_by="ClaimSource.position", cascade="all, delete-orphan"
     )

@@ -33,8 +33,10 @@ from claims.parsing import (
     parse_reliability,
     today_period,
 )
-from claims.store.identity import identity
+from claims.store.filing import matching_article
+from claims.store.identity import article_key, identity, normal_url
 from claims.store.models import (
+    Article,
     Change,
     Claim,
     ClaimSource,
@@ -173,6 +175,19 @@ def list_outlets(session: Session) -> list[OutletRow]:
         .order_by(Outlet.name_key)
     )
     return [OutletRow(outlet, n) for outlet, n in rows]
+
+
+def known_names(session: Session) -> tuple[list[str], list[str]]:
+    """Every outlet's name, and every source as KIND:NAME, in name order: what shell
+    completion offers."""
+    outlets = list(session.scalars(select(Outlet.name).order_by(Outlet.name_key)))
+    sources = [
+        f"{kind}:{name}"
+        for kind, name in session.execute(
+            select(Source.kind, Source.name).order_by(Source.kind, Source.name_key)
+        )
+    ]
+    return outlets, sources
 
 
 # --- sources -------------------------------------------------------------------------
@@ -326,9 +341,14 @@ def list_sources(session: Session) -> list[SourceRow]:
 # --- claims --------------------------------------------------------------------------
 
 
-def add_claim(session: Session, draft: ClaimDraft, *, by: str) -> Claim:
+def add_claim(session: Session, draft: ClaimDraft, *, by: str, article: int | None = None) -> Claim:
+    """Record a claim, filed under the article its outlet, date, URL and headline match
+    (created if need be); or under ``article``, whose outlet, date, URL and headline the
+    draft must then have (``article_fields`` gives them)."""
     by = checks.user("by", by)
     claim = Claim(recorded_at=now(), recorded_by=by, version=1)
+    if article is not None:
+        _in_article(session, draft, article)
     _apply(session, claim, draft, by=by)
     session.add(claim)
     session.flush()
@@ -537,6 +557,10 @@ def _apply(session: Session, claim: Claim, draft: ClaimDraft, *, by: str) -> Non
     claim.outlet = find_outlet(session, draft.outlet)
     for column, value in zip(CLAIM_COLUMNS, claim_values(draft), strict=True):
         setattr(claim, column, value)
+    # Filed (again, after an edit of any of the four) under the article they match.
+    claim.article, _ = matching_article(
+        session, claim.outlet.id, draft.date, draft.url, draft.headline, at=now(), by=by
+    )
     # Two spellings of one source ("Chad O'Carroll", "chad o carroll") are one attribution.
     by_id: dict[int, Source] = {}
     for ref in draft.sources:
@@ -581,6 +605,60 @@ def _keep_version(
             "record a new claim instead"
         )
     claim.version += 1
+
+
+def get_article(session: Session, article_id: int) -> Article:
+    in_range = 1 <= article_id <= checks.MAX_ID
+    article = session.get(Article, article_id) if in_range else None
+    if article is None:
+        raise NotFound(f"article: no article {article_id} on record")
+    return article
+
+
+def article_fields(session: Session, article_id: int) -> dict[str, str | None]:
+    """What a claim of the article takes from it, as ``make_draft`` takes it: outlet,
+    date, URL and headline."""
+    article = get_article(session, article_id)
+    return {
+        "outlet": article.outlet.name,
+        "date": article_date(article).iso(),
+        "url": article.url,
+        "headline": article.headline,
+    }
+
+
+def _in_article(session: Session, draft: ClaimDraft, article_id: int) -> None:
+    """Refuse a claim for an article whose outlet, date, URL or headline it contradicts,
+    or one retracted (its claims were retracted with it)."""
+    article = get_article(session, article_id)
+    if article.retracted_on is not None:
+        raise NotAllowed(
+            f"article {article_id} is retracted (on {article.retracted_on}); "
+            "record the claim in another article"
+        )
+    fields = article_fields(session, article_id)
+    given = {
+        "outlet": (name_key(draft.outlet), name_key(str(fields["outlet"])), draft.outlet),
+        "date": (draft.date, article_date(article), draft.date.iso()),
+    }
+    for name, (mine, theirs, shown_value) in given.items():
+        if mine != theirs:
+            raise InvalidValue(
+                name, shown_value, f"is not article {article_id}'s {name} ({fields[name]})"
+            )
+    if article_key(draft.date, draft.url, draft.headline) != article.match_key:
+        url_differs = normal_url(draft.url) != normal_url(article.url)
+        name, mine = ("url", draft.url) if url_differs else ("headline", draft.headline)
+        theirs = fields[name] or "none"
+        raise InvalidValue(name, mine or "", f"is not article {article_id}'s {name} ({theirs})")
+
+
+def article_date(article: Article) -> Period:
+    period = period_of(
+        article.published_on, article.published_until, article.date_precision, article.date_part
+    )
+    assert period is not None  # NOT NULL columns
+    return period
 
 
 # --- cross-referencing settings --------------------------------------------------------
@@ -799,6 +877,7 @@ def claim_dict(claim: Claim | Row[Any], outlet: str, sources: Iterable[Any]) -> 
         "stance": claim.stance,
         "url": claim.url,
         "headline": claim.headline,
+        "article": claim.article_id,
         "retracted": claim.retracted_on is not None,
         "retracted_on": claim.retracted_on.isoformat() if claim.retracted_on else None,
         "retraction_note": claim.retraction_note,

@@ -398,3 +398,70 @@ def test_attribution_shapes(
         for a in json.loads(result.output)["attributions"]
     ]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name", "role"),
+    [
+        ("the Portuguese newspaper Harbour Times", "outlet", "Harbour Times", None),
+        ("the state-run Coastal News Agency (CNA)", "outlet", "CNA", None),
+        ("the Dutch Reuters bureau", "outlet", "Reuters", None),
+        (
+            "Former deputy harbour master Ana Lucia Reis",
+            "official",
+            "Ana Lucia Reis",
+            "Former deputy harbour master",
+        ),
+        ("Fisheries Minister Tomas Brandt", "official", "Tomas Brandt", "Fisheries Minister"),
+        ("The Ferry Workers Union", "organization", "Ferry Workers Union", None),
+        ("the union", "organization", "the union", None),
+        ("a port official", "anonymous", "a port official", None),
+        ("a leaked memo", "document", "a leaked memo", None),
+    ],
+)
+def test_a_source_is_named_as_a_desk_records_it(
+    phrase: str, kind: str, name: str, role: str | None
+) -> None:
+    from claims.extract.kinds import Known
+    from claims.extract.naming import source_name
+
+    named = source_name(phrase, kind, Known())
+    assert (named.name, named.role) == (name, role)
+
+
+def test_names_on_record_and_earlier_mentions_are_used() -> None:
+    from claims.extract.kinds import Known
+    from claims.extract.naming import source_name
+
+    known = Known(outlets=["Harbour Times"], sources=[("person", "Chad O'Neill")])
+    assert source_name("the respected daily harbour times", "outlet", known).name == (
+        "Harbour Times"
+    )
+    assert source_name("analyst Chad O’Neill", "person", known).name == "Chad O'Neill"
+    seen = [("Ana Lucia Reis", "official"), ("Tomas Brandt", "official")]
+    later = source_name("Reis", "person", Known(), seen)
+    assert (later.name, later.kind) == ("Ana Lucia Reis", "official")
+    # One word that fits two people is left as written: the editor decides.
+    both = [("Ana Reis", "person"), ("Rui Reis", "person")]
+    assert source_name("Reis", "person", Known(), both).name == "Reis"
+
+
+def test_a_draft_names_its_sources_and_reads_back(claims: Claims, tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text(
+        "Ferry fares rise again\n\n"
+        "Fares on the island ferry will rise by a fifth in March, Fisheries Minister Tomas "
+        "Brandt told the Portuguese newspaper Harbour Times on Monday. The increase covers "
+        "fuel costs, Brandt said.\n",
+        encoding="utf-8",
+    )
+    claims.ok("extract", "ferry.txt", "-o", "ferry.toml")
+    draft = tomllib.loads((tmp_path / "ferry.toml").read_text(encoding="utf-8"))
+    first, later = [s for c in draft["claims"] for s in c["sources"]]
+    assert (first["name"], first["role"]) == ("Tomas Brandt", "Fisheries Minister")
+    assert later == f"{first['kind']}:Tomas Brandt"  # "Brandt", the minister named before
+    text = (tmp_path / "ferry.toml").read_text(encoding="utf-8")
+    text = text.replace("[article]\n", '[article]\noutlet = "Harbour Times"\ndate = "2026-03-02"\n')
+    (tmp_path / "ferry.toml").write_text(text, encoding="utf-8")
+    claims.ok("import", "ferry.toml")
+    rows = json.loads(claims.ok("source", "list", "--json"))
+    assert [(r["name"], r["role"]) for r in rows] == [("Tomas Brandt", "Fisheries Minister")]

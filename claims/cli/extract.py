@@ -59,13 +59,14 @@ def extract(
         read = read_url(article, timeout=timeout)
     else:
         read = read_bytes(_bytes_of(article), "-" if article == "-" else article)
-    attributions = find_attributions(read.text, _known(ctx))
+    known = _known(ctx)
+    attributions = find_attributions(read.text, known)
     if json_:
         if output is not None:
             raise click.UsageError("--json prints; -o writes the article file: give one")
         echo_json({"article": read.metadata(), "attributions": [_json(a) for a in attributions]})
         return
-    draft = draft_toml(read, attributions)
+    draft = draft_toml(read, attributions, known)
     if output is None:
         click.echo(draft, nl=False)
         return

@@ -10,11 +10,13 @@ offsets, written as JSON strings in ASCII so that no character of the page can e
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import tomli_w
 
 from claims.extract.attributions import Attribution
+from claims.extract.kinds import Known
+from claims.extract.naming import source_name
 from claims.extract.reading import Article
 
 # What a claim drafted by machine starts with: "cannot be judged" on the project's 1-6
@@ -31,24 +33,56 @@ _ARTICLE_KEYS = (
 )
 
 
-def draft_toml(article: Article, attributions: Sequence[Attribution]) -> str:
+def draft_toml(
+    article: Article, attributions: Sequence[Attribution], known: Known | None = None
+) -> str:
     """The draft article file's text. Attributions with the same content (a report and
-    the document it cites) become one claim with each source, in reading order."""
+    the document it cites) become one claim with each source, in reading order. Sources
+    are named as a desk records them (``naming``): names on record as recorded."""
     metadata = article.metadata()
     table = {key: metadata[field] for key, field in _ARTICLE_KEYS if metadata[field]}
     parts = [HEADER, "\n", tomli_w.dumps({"article": table})]
+    known = known or Known()
+    seen: list[tuple[str, str]] = []  # names met so far: "Ryu" after "Ryu Hyun Woo" is him
     for group in _by_content(attributions):
         first = group[0]
-        claim = {
-            "text": first.content.text,
-            "sources": _unique(f"{a.kind}:{_name(a.source.text)}" for a in group),
-            "confidence": DRAFT_CONFIDENCE,
-        }
+        sources: list[str | dict[str, str]] = []
+        for a in group:
+            named = source_name(a.source.text, a.kind, known, seen)
+            kind = named.kind or a.kind
+            seen.append((named.name, kind))
+            entry: str | dict[str, str] = f"{kind}:{named.name}"
+            if named.role is not None:
+                entry = {"kind": kind, "name": named.name, "role": named.role}
+            if entry not in sources:
+                sources.append(entry)
         parts.append("\n[[claims]]\n")
         for attribution in group:
             parts.append(_comment(attribution))
-        parts.append(tomli_w.dumps(claim))
+        parts.append(tomli_w.dumps({"text": first.content.text}))
+        parts.append(_sources(sources))
+        parts.append(tomli_w.dumps({"confidence": DRAFT_CONFIDENCE}))
     return "".join(parts)
+
+
+def _sources(sources: Sequence[str | dict[str, str]]) -> str:
+    """The claim's sources as one array, a source with a role as an inline table, one to
+    a line. (Given a list of tables alone, tomli-w writes an array of tables, which under
+    [[claims]] would start a table of its own.)"""
+    lines = ["sources = [\n"]
+    for source in sources:
+        if isinstance(source, str):
+            lines.append(f"    {_value(source)},\n")
+        else:
+            pairs = ", ".join(f"{key} = {_value(text)}" for key, text in source.items())
+            lines.append(f"    {{ {pairs} }},\n")
+    lines.append("]\n")
+    return "".join(lines)
+
+
+def _value(text: str) -> str:
+    """A TOML string, escaped by tomli-w."""
+    return tomli_w.dumps({"v": text}).split(" = ", 1)[1].strip()
 
 
 def _by_content(attributions: Sequence[Attribution]) -> list[list[Attribution]]:
@@ -63,16 +97,3 @@ def _comment(attribution: Attribution) -> str:
     cue = json.dumps(attribution.cue.text) if attribution.cue else "none"
     source = attribution.source
     return f"# cue: {cue}, source {json.dumps(source.text)} at {source.start}-{source.end}\n"
-
-
-def _name(phrase: str) -> str:
-    """A source's name as recorded: one line, spaces collapsed."""
-    return " ".join(phrase.split())
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen

@@ -23,7 +23,7 @@ _DOCUMENT_WORDS = frozenset(
     communique communiqué release resolution order ruling figures estimate estimates
     decision minutes footage video book article editorial post tweet website notice""".split()
 )
-_OUTLET_WORDS = frozenset(
+OUTLET_WORDS = frozenset(
     """newspaper newspapers paper daily times post journal shimbun tribune gazette herald
     magazine broadcaster television tv radio portal wire outlet outlets publication
     network channel press media chronicle telegraph guardian observer independent
@@ -31,11 +31,11 @@ _OUTLET_WORDS = frozenset(
 )
 # Wire services and broadcasters met in most foreign coverage; a name on record or a
 # telling word ("newspaper", "Times") covers the rest.
-_WELL_KNOWN_OUTLETS = frozenset(
+WELL_KNOWN_OUTLETS = frozenset(
     """ap reuters afp bloomberg xinhua tass interfax kyodo yonhap kcna ansa efe dpa pti upi
     cnn bbc msnbc npr pbs nbc cbs abc ria rt politico axios""".split()
 )
-_OFFICIAL_WORDS = frozenset(
+OFFICIAL_WORDS = frozenset(
     """official officials spokesman spokeswoman spokesperson spokespeople minister ministers
     ambassador diplomat diplomats envoy investigators investigator police prosecutors
     prosecutor authorities officers officer aide aides adviser advisers
@@ -68,10 +68,31 @@ class Known:
     sources: Iterable[tuple[str, str]] = ()  # (kind, name)
     _outlets: frozenset[str] = field(init=False, repr=False)
     _sources: dict[str, str] = field(init=False, repr=False)
+    _spellings: dict[str, str] = field(init=False, repr=False)  # words -> name on record
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_outlets", frozenset(o.casefold() for o in self.outlets))
-        object.__setattr__(self, "_sources", {name.casefold(): kind for kind, name in self.sources})
+        outlets, sources = list(self.outlets), list(self.sources)
+        object.__setattr__(self, "_outlets", frozenset(o.casefold() for o in outlets))
+        object.__setattr__(self, "_sources", {name.casefold(): kind for kind, name in sources})
+        # Sources first, then outlets: an outlet's own name wins over a source of that name.
+        spellings = {_words(name): name for _, name in sources}
+        spellings.update((_words(name), name) for name in outlets)
+        spellings.pop("", None)
+        object.__setattr__(self, "_spellings", spellings)
+
+    def name_in(self, phrase: str) -> str | None:
+        """The longest name on record that the phrase holds, as recorded: "the South Korean
+        newspaper Korea Times" holds "Korea Times". Looked up word run by word run, so the
+        cost is the phrase's, whatever the size of the record."""
+        if not self._spellings:
+            return None
+        words = _words(phrase).split()
+        for size in range(min(len(words), _LONGEST_NAME), 0, -1):
+            for start in range(len(words) - size + 1):
+                found = self._spellings.get(" ".join(words[start : start + size]))
+                if found is not None:
+                    return found
+        return None
 
     def kind_of(self, phrase: str) -> str | None:
         """The recorded kind of a name that the phrase is, or ends with."""
@@ -83,6 +104,15 @@ class Known:
             if folded == outlet or folded.endswith(" " + outlet):
                 return "outlet"
         return None
+
+
+_LONGEST_NAME = 12  # words: longer runs are sentences, not names
+_NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _words(name: str) -> str:
+    """A name's words, case and apostrophes folded: "O’Carroll" and "o'carroll" are one."""
+    return " ".join(_NAME_WORD.findall(name.replace("’", "'").casefold()))
 
 
 def _fold(phrase: str) -> str:
@@ -112,13 +142,13 @@ def source_kind(phrase: str, known: Known | None = None, *, anonymous: bool = Fa
     named = _ends_with_name(head_words)
     if head in _DOCUMENT_WORDS and not named:
         return "document"
-    if head in _WELL_KNOWN_OUTLETS or (head in _OUTLET_WORDS and head not in {"paper"}):
+    if head in WELL_KNOWN_OUTLETS or (head in OUTLET_WORDS and head not in {"paper"}):
         return "outlet"
-    if any(low in _WELL_KNOWN_OUTLETS for _, low in head_words):
+    if any(low in WELL_KNOWN_OUTLETS for _, low in head_words):
         return "outlet"
     if "newspaper" in lowered or ("news" in lowered and "agency" in lowered):
         return "outlet"
-    if head in _OFFICIAL_WORDS and not named:
+    if head in OFFICIAL_WORDS and not named:
         return "anonymous" if anonymous else "official"
     if head in _ORGANIZATION_WORDS:
         return "organization"
@@ -126,7 +156,7 @@ def source_kind(phrase: str, known: Known | None = None, *, anonymous: bool = Fa
         return "person"
     if any(low in _ORGANIZATION_WORDS for low in lowered):
         return "organization"
-    if any(low in _OFFICIAL_WORDS for low in lowered):
+    if any(low in OFFICIAL_WORDS for low in lowered):
         return "anonymous" if anonymous else "official"
     return "person"
 
@@ -141,4 +171,4 @@ def _ends_with_name(head_words: list[tuple[str, str]]) -> bool:
         return low not in {"we", "they", "us", "them"}
     if not word[:1].isupper() or len(head_words) == 1 and word.isupper():
         return False
-    return low not in _OFFICIAL_WORDS | _ORGANIZATION_WORDS | _OUTLET_WORDS | _DOCUMENT_WORDS
+    return low not in OFFICIAL_WORDS | _ORGANIZATION_WORDS | OUTLET_WORDS | _DOCUMENT_WORDS

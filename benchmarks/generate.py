@@ -1132,7 +1132,7 @@ class Writer:
     def new_source(self, ref: int, recorded_at: dt.datetime) -> SourceSpec:
         """A source a claim names for the first time, created then, as claims add does."""
         role = grade = None
-        if ref <= -2:  # outlet:<name>, the outlet's own source
+        if ref <= -2:  # outlet:<name>: another outlet, cited
             kind, name = "outlet", self.outlets[-2 - ref].name
         else:
             kind, name, role, grade = self.gen.pools.entries[ref]

@@ -3,14 +3,14 @@
     python benchmarks/generate.py --claims 1000000 --db /tmp/claims-1m.db [--seed 42]
 
 The schema comes from the project itself (``claims.store.db.open_database`` runs the Alembic
-migrations), and every column is filled the way ``claims.store`` fills it: keys through
-``claims.parsing.name_key`` / ``normalize_text``, values through ``parse_value``, dates
-as the ``Period`` that ``parse_date`` reads from the text as written. Only the writing
-is different: rows go in with sqlite3 ``executemany`` in chunks, in one transaction
-without journal, with the secondary indexes built at the end, so a million claims take
-about a minute instead of the hours one ``claims add`` each would. Claims are drawn
-story by story and handed on in the order they were recorded, so memory stays near
-400 MB at a million claims.
+migrations), and the rows are written by the project too: by ``claims.store.bulk.BulkWriter``,
+the writer ``claims import`` uses, in one transaction, from checked records. Each claim is
+a ``claims.drafts.make_draft`` of its text, outlet, date, sources and proposition as a
+desk would type them, so every value is read and checked as ``claims add`` reads it;
+outlets, sources, subject aliases and predicate settings are the specs import hands the
+same writer. This script knows the story, not the schema's columns. Claims are drawn
+story by story and handed on in the order they were recorded, 5,000 at a time as import
+hands them, so memory stays small at a million claims.
 
 What the record looks like, modelled on how a story spreads:
 
@@ -28,22 +28,26 @@ What the record looks like, modelled on how a story spreads:
 - numbers as reporters write them ("53", "about 50", "more than 40", "50-60",
   "dozens"), conflicting values, denials, as-of dates with values changing over time
   (timelines), a few aliased subjects, claims without a proposition, and retractions
-  (kept with their earlier version in ``claim_versions``, as ``claims retract`` does).
+  (kept with their earlier version in ``claim_versions``, as ``claims retract`` does:
+  such a claim is the record an export writes of it, with its ``history``, read by the
+  import's own checks, as a restore reads it).
 
 Claim ids follow the time the claims were recorded, so one proposition's claims are
-scattered over the table as they would be in a real record, not stored side by side.
-The same --seed gives the same rows. --check verifies the result: foreign keys,
-CHECK constraints (``PRAGMA integrity_check``) and a few rules of the store.
+scattered over the table as they would be in a real record, not stored side by side
+(each claim carries its id, as an export's records do, and the bulk writer keeps it in
+an empty database). The same --seed gives the same rows. --check reads the result back
+with plain SQL, apart from the writer: foreign keys, ``PRAGMA integrity_check`` and a
+few rules of the store.
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
-import json
 import math
 import random
 import sqlite3
@@ -52,10 +56,25 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any
 
-from claims.parsing import CONFIDENCE, name_key, normalize_text, parse_date, parse_value
+from claims import checks
+from claims.collector import fewer_collections
+from claims.drafts import SourceRef, make_draft
+from claims.interop.importer import CHUNK
+from claims.interop.records import Checker
+from claims.parsing import (
+    CONFIDENCE,
+    name_key,
+    normalize_text,
+    parse_reliability,
+    parse_value,
+)
+from claims.store.bulk import BulkWriter
 from claims.store.db import open_database
+from claims.store.identity import fold
+from claims.store.items import AliasSpec, ClaimItem, OutletSpec, SourceSpec
+from claims.store.items import PredicateSpec as PredicateSetting
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -1056,174 +1075,127 @@ class Generator:
 
 # --------------------------------------------------------------------------- writing
 
-CLAIM_COLUMNS = (
-    "id text outlet_id published_on published_until date_precision date_part url headline "
-    "confidence subject subject_key predicate predicate_key value value_kind value_low "
-    "value_high value_unit as_of_start as_of_end as_of_precision as_of_part stance "
-    "recorded_at recorded_by version updated_at updated_by retracted_on retraction_note"
-).split()
-CHUNK = 50_000
-NO_PERIOD = (None, None, None, None, None)
-
 
 class Writer:
-    """Turns generated records into rows exactly as claims.store would write them.
+    """Turns generated records into checked records and hands them to the bulk writer
+    that ``claims import`` writes with.
 
-    What repeats (days, clock times, parsed values and dates, a proposition's
-    spellings) is computed once and looked up: the loop over a million claims only
-    assembles strings and tuples.
+    Every claim is a ``make_draft`` of the text, outlet, date, sources and proposition
+    as typed, so each value is read and checked as ``claims add`` reads it; outlets,
+    sources, aliases and predicates are specs the writer checks as import's are. A
+    retracted claim is the record an export makes of it (version 2, its retraction,
+    and version 1 in its history) read by the import's own ``Checker``, as a restore
+    reads one. What repeats (dates as typed, times of day, a proposition's spellings)
+    is computed once and looked up.
     """
 
-    def __init__(self, gen: Generator, con: Rows) -> None:
+    def __init__(self, gen: Generator, bulk: BulkWriter) -> None:
         self.gen = gen
-        self.con = con
+        self.bulk = bulk
         self.rng = random.Random(gen.rng.random())
-        self._days: dict[int, str] = {}
-        # " HH:MM:SS.000000" for each second of a day: a timestamp is a day plus one of these.
-        self._clocks = [
-            f" {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.000000" for s in range(86400)
-        ]
-        self._periods: dict[int, tuple[str, str, str, str, str]] = {}  # day * 4 + precision
-        self._values: dict[str, tuple[str, float | None, float | None, str | None]] = {}
-        self.source_ids: dict[int, int] = {}  # pool index, or -2 - outlet index -> id
-        self.source_names: dict[int, str] = {}
-        self.source_rows: list[tuple[Any, ...]] = []
-        self._flushed = 0  # source rows already inserted
-        self.versions: list[tuple[Any, ...]] = []  # claim_versions rows of retracted claims
+        self.checker = Checker()
+        self._days: dict[int, dt.datetime] = {}
+        self._dates: dict[int, tuple[str, str]] = {}  # day * 4 + precision -> (typed, YYYY/MM)
+        self.recorders = [checks.user("recorded_by", name) for name in RECORDERS]
+        created = self.timestamp((EPOCH - 30) * 86400 + 9 * 3600)
+        self.created = created
+        self.outlets = [
+            OutletSpec(
+                checks.name("outlet", o["name"]), o["key"], o["kind"], o["country"],
+                o["reliability"], i + 1, created, "desk",
+            )
+            for i, o in enumerate(gen.outlets)
+        ]  # fmt: skip
+        self.sources: dict[int, SourceSpec] = {}  # pool index, or -2 - outlet index
 
-    def day(self, ordinal: int) -> str:
-        text = self._days.get(ordinal)
-        if text is None:
-            text = self._days[ordinal] = dt.date.fromordinal(ordinal).isoformat()
-        return text
-
-    def timestamp(self, seconds: int) -> str:
-        """SQLAlchemy's SQLite DateTime storage format, as every command writes it."""
+    def timestamp(self, seconds: int) -> dt.datetime:
         day, second = divmod(seconds, 86400)
-        return self.day(day) + self._clocks[second]
+        midnight = self._days.get(day)
+        if midnight is None:
+            midnight = self._days[day] = dt.datetime.fromordinal(day)
+        return midnight + dt.timedelta(seconds=second)
 
-    def period(self, code: int) -> tuple[str, str, str, str, str]:
-        """(start, end, precision, part, iso) of day ``code // 4`` written at precision
-        ``code % 4``: 0 the day, 1 its month, 2 early/mid/late month, 3 its year."""
-        found = self._periods.get(code)
+    def date(self, code: int) -> tuple[str, str]:
+        """Day ``code // 4`` as a desk types it at precision ``code % 4`` (0 the day,
+        1 its month, 2 early/mid/late month, 3 its year), and the year and month of the
+        period's first day, for URLs."""
+        found = self._dates.get(code)
         if found is None:
             d = dt.date.fromordinal(code // 4)
             part = "early" if d.day <= 10 else "mid" if d.day <= 20 else "late"
-            written = (
-                d.isoformat(), f"{d.year}-{d.month:02d}", f"{part} {d.year}-{d.month:02d}",
-                str(d.year),
-            )[code % 4]  # fmt: skip
-            p = parse_date(written)
-            found = (p.start.isoformat(), p.end.isoformat(), p.precision, p.part, p.iso())
-            self._periods[code] = found
+            month = f"{d.year}-{d.month:02d}"
+            typed = (d.isoformat(), month, f"{part} {month}", str(d.year))[code % 4]
+            first_month = d.month if code % 4 != 3 else 1
+            found = self._dates[code] = (typed, f"{d.year}/{first_month:02d}")
         return found
 
-    def value(self, text: str) -> tuple[str, float | None, float | None, str | None]:
-        found = self._values.get(text)
-        if found is None:
-            v = parse_value(text)
-            found = self._values[text] = (v.kind, v.low, v.high, v.unit or None)
-        return found
-
-    def new_source(self, ref: int, recorded_at: str) -> int:
-        """The row for a source a claim names for the first time, as claims add creates it."""
-        found = self.source_ids[ref] = len(self.source_rows) + 1
-        row: tuple[Any, ...]
-        if ref <= -2:  # outlet:<name>: kind 'outlet' with outlet_id, named as the outlet
-            index = -2 - ref
-            o = self.gen.outlets[index]
-            row = (found, "outlet", o["name"], o["key"], None, None, index + 1)
+    def new_source(self, ref: int, recorded_at: dt.datetime) -> SourceSpec:
+        """A source a claim names for the first time, created then, as claims add does."""
+        role = grade = None
+        if ref <= -2:  # outlet:<name>: another outlet, cited
+            kind, name = "outlet", self.outlets[-2 - ref].name
         else:
             kind, name, role, grade = self.gen.pools.entries[ref]
-            row = (found, kind, name, name_key(name), role, grade, None)
-        self.source_names[ref] = row[2]
-        self.source_rows.append((*row, recorded_at, RECORDERS[int(self.rng.random() * 3)]))
-        return found
-
-    def alias_pairs(self) -> list[tuple[str, str, str, str]]:
-        """(subject, key, other, other key): one row per pair, smaller key first, as
-        store.add_alias keeps them."""
-        pairs = []
-        for s, t in self.gen.aliases:
-            ks, kt = normalize_text(s), normalize_text(t)
-            pairs.append((s, ks, t, kt) if ks < kt else (t, kt, s, ks))
-        return pairs
+        source = SourceRef.parse(f"{kind}:{name}")  # as a --source is read
+        spec = self.sources[ref] = SourceSpec(
+            source,
+            name_key(source.name),
+            checks.role("role", role),
+            parse_reliability(grade) if grade else None,
+            created_at=recorded_at,
+            created_by=self.recorders[int(self.rng.random() * 3)],
+        )
+        return spec
 
     @staticmethod
-    def spellings(p: Proposition) -> tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...]:
-        """(subject, subject key, URL slug, predicate, predicate key, templates) for each
-        way a claim may write the proposition (see R_VARIANT)."""
-        predicate = (p.spec.name, p.predicate_key, p.spec.templates)
+    def spellings(p: Proposition) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+        """(subject, URL slug, predicate, templates) for each way a claim may write the
+        proposition (see R_VARIANT)."""
+        predicate = (p.spec.name, p.spec.templates)
         other_case = p.subject.lower() if p.subject[:1].isupper() else p.subject.capitalize()
         slug = p.subject_key.replace(" ", "-")
         return (
-            (p.subject, p.subject_key, slug, *predicate),
-            (p.alt, p.alt_key, p.alt_key.replace(" ", "-"), *predicate),
-            (other_case, p.subject_key, slug, *predicate),
+            (p.subject, slug, *predicate),
+            (p.alt, p.alt_key.replace(" ", "-"), *predicate),
+            (other_case, slug, *predicate),
         )
 
     def write(self) -> tuple[int, int]:
-        """Insert everything; return the number of sources and of claim-source links."""
-        gen, con = self.gen, self.con
-        created = self.timestamp((EPOCH - 30) * 86400 + 9 * 3600)
-        con.executemany(
-            "INSERT INTO outlets (id, name, name_key, kind, country, reliability, created_at,"
-            " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (i + 1, o["name"], o["key"], o["kind"], o["country"], o["reliability"], created,
-                 "desk")
-                for i, o in enumerate(gen.outlets)
-            ],
-        )  # fmt: skip
-        con.executemany(
-            "INSERT INTO subject_aliases (subject, subject_key, other, other_key, created_at,"
-            " created_by) VALUES (?, ?, ?, ?, ?, ?)",
-            [(*pair, created, "desk") for pair in self.alias_pairs()],
-        )
-        con.executemany(
-            "INSERT INTO predicates (name, name_key, multi_valued, updated_at, updated_by)"
-            " VALUES (?, ?, 1, ?, 'desk')",
-            [(p, normalize_text(p), created) for p in MULTI_VALUED],
-        )
-        claim_sql = (
-            f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"
-        )
-        link_sql = "INSERT INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, ?)"
-        claims: list[tuple[Any, ...]] = []
-        links: list[tuple[int, int, int]] = []
+        """Write everything; return the number of sources and of claim-source links."""
+        gen, bulk = self.gen, self.bulk
+        for outlet in self.outlets:
+            bulk.add_outlet(outlet, "outlets")
+        for one, other in gen.aliases:
+            bulk.add_alias(AliasSpec(one, other, self.created, "desk"))
+        for name in MULTI_VALUED:
+            bulk.set_predicate(PredicateSetting(name, True, self.created, "desk"))
+        pending: list[tuple[ClaimItem, str]] = []
         n_links = 0
         rnd = self.rng.random
-        outlets = gen.outlets
         spellings = [self.spellings(p) for p in gen.props]
-        days, clocks, periods, values = self._days, self._clocks, self._periods, self._values
-        source_ids, source_names = self.source_ids, self.source_names
+        dates, sources, recorders = self._dates, self.sources, self.recorders
+        source_names = {ref: spec.ref.name for ref, spec in sources.items()}
         n_recorders = len(RECORDERS)
         subject: str | None
-        skey: str | None
         predicate: str | None
-        pkey: str | None
-        kind: str | None
-        unit: str | None
-        low: float | None
-        high: float | None
-        as_of_period: tuple[str | None, str | None, str | None, str | None, str | None]
+        as_of_typed: str | None
+        stance_typed: str | None
         for claim_id, r in enumerate(gen.stream(), start=1):
             recorded, prop, outlet_index, value, stance, as_of, pub, confidence, refs = r[:9]
-            day, second = divmod(recorded, 86400)
-            recorded_at = (days.get(day) or self.day(day)) + clocks[second]
-            recorded_by = RECORDERS[int(rnd() ** 2 * n_recorders)]  # some record far more
+            recorded_at = self.timestamp(recorded)
+            recorded_by = recorders[int(rnd() ** 2 * n_recorders)]  # some record far more
             if len(refs) > 1:
                 refs = tuple(dict.fromkeys(refs))
-            ids = []
-            for position, ref in enumerate(refs):
-                source_id = source_ids.get(ref) or self.new_source(ref, recorded_at)
-                ids.append(source_id)
-                links.append((claim_id, source_id, position))
-            start, end, precision, part, date_iso = periods.get(pub) or self.period(pub)
+            cited = []
+            for ref in refs:
+                spec = sources.get(ref)
+                if spec is None:
+                    spec = self.new_source(ref, recorded_at)
+                    source_names[ref] = spec.ref.name
+                cited.append(spec)
+            date, year_month = dates.get(pub) or self.date(pub)
             if prop >= 0:
-                subject, skey, slug, predicate, pkey, templates = spellings[prop][r[R_VARIANT]]
-                kind, low, high, unit = values.get(value) or self.value(value)
+                subject, slug, predicate, templates = spellings[prop][r[R_VARIANT]]
                 sentence = templates[int(rnd() * len(templates))].format(s=subject, v=value)
                 if stance == "denies":
                     if sentence.startswith("The "):
@@ -1231,156 +1203,121 @@ class Writer:
                     sentence = "Officials deny that " + sentence
                 else:
                     sentence = sentence[:1].upper() + sentence[1:]
-                as_of_period = NO_PERIOD
+                as_of_typed, stance_typed = None, stance
                 if as_of is not None:
                     code = as_of * 4 + (rnd() < 0.03)  # the day, at times just its month
-                    as_of_period = periods.get(code) or self.period(code)
+                    as_of_typed = (dates.get(code) or self.date(code))[0]
             else:  # no proposition: the record's text is all there is
                 sentence, value, slug = value, None, "report"
-                subject = skey = predicate = pkey = kind = unit = low = high = None
-                as_of_period = NO_PERIOD
-            a_start, a_end, a_precision, a_part, a_iso = as_of_period
+                subject = predicate = as_of_typed = stance_typed = None
             text = sentence
             if refs:
-                cited = refs[0]
-                text += (", citing " if cited <= -2 else ", according to ") + source_names[cited]
+                cited_first = refs[0]
+                text += (", citing " if cited_first <= -2 else ", according to ") + source_names[
+                    cited_first
+                ]
+            outlet = self.outlets[outlet_index]
             url = None
             if rnd() < 0.7:
-                key = outlets[outlet_index]["key"]
-                url = f"https://www.{key}.com/{start[:4]}/{start[5:7]}/{slug}-{claim_id}"
+                url = f"https://www.{outlet.key}.com/{year_month}/{slug}-{claim_id}"
             headline = sentence if rnd() < 0.25 else None
-            version, updated_at, updated_by, retracted_on, note = 1, None, None, None, None
-            if r[R_RETRACT]:
-                # As claims retract does: version 2, with version 1 kept in claim_versions.
-                version = 2
-                updated_at = self.timestamp(recorded + 86400 + int(rnd() * 13 * 86400))
-                updated_by, retracted_on = recorded_by, updated_at[:10]
-                note = RETRACTION_NOTES[int(rnd() * len(RETRACTION_NOTES))]
-                snapshot = {
-                    "id": claim_id, "text": text, "outlet": outlets[outlet_index]["name"],
-                    "date": date_iso, "date_precision": precision, "date_start": start,
-                    "date_end": end, "confidence": confidence,
-                    "confidence_name": CONFIDENCE[confidence],
-                    "sources": [
-                        {"kind": row[1], "name": row[2], "role": row[4]}
-                        for row in (self.source_rows[i - 1] for i in ids)
-                    ],
-                    "subject": subject, "predicate": predicate, "value": value,
-                    "value_kind": kind, "as_of": a_iso, "stance": stance, "url": url,
-                    "headline": headline, "retracted": False, "retracted_on": None,
-                    "retraction_note": None,
-                    "recorded_at": recorded_at[:19].replace(" ", "T") + "Z",
-                    "recorded_by": recorded_by, "version": 1, "updated_at": None,
-                    "updated_by": None,
-                }  # fmt: skip
-                self.versions.append(
-                    (claim_id, 1, json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
-                     updated_at, updated_by, note)
-                )  # fmt: skip
-                gen.stats["retracted"] += 1
-            claims.append(
-                (
-                    claim_id, text, outlet_index + 1, start, end, precision, part, url, headline,
-                    confidence, subject, skey, predicate, pkey, value, kind, low, high, unit,
-                    a_start, a_end, a_precision, a_part, stance, recorded_at, recorded_by,
-                    version, updated_at, updated_by, retracted_on, note,
-                )
+            draft = make_draft(
+                text=text, outlet=outlet.name, date=date, sources=[s.ref for s in cited],
+                confidence=confidence, url=url, headline=headline, subject=subject,
+                predicate=predicate, value=value, as_of=as_of_typed, stance=stance_typed,
             )  # fmt: skip
-            if len(claims) >= CHUNK:
-                # Sources first: a claim_sources row must find its source (foreign key).
-                self._flush_sources()
-                con.executemany(claim_sql, claims)
-                con.executemany(link_sql, links)
-                n_links += len(links)
-                claims, links = [], []
-        self._flush_sources()
-        con.executemany(claim_sql, claims)
-        con.executemany(link_sql, links)
-        con.executemany(
-            "INSERT INTO claim_versions (claim_id, version, snapshot, change, changed_at,"
-            " changed_by, note) VALUES (?, ?, ?, 'retract', ?, ?, ?)",
-            self.versions,
-        )
-        return len(self.source_rows), n_links + len(links)
+            item = ClaimItem(draft, outlet, tuple(cited), claim_id, recorded_at, recorded_by)
+            if r[R_RETRACT]:
+                updated_at = self.timestamp(recorded + 86400 + int(rnd() * 13 * 86400))
+                note = RETRACTION_NOTES[int(rnd() * len(RETRACTION_NOTES))]
+                item = self.retracted(item, updated_at, note)
+                gen.stats["retracted"] += 1
+            pending.append((item, f"claim {claim_id}"))
+            n_links += len(cited)
+            if len(pending) >= CHUNK:
+                self._add(pending)
+        self._add(pending)
+        return len(sources), n_links
 
-    def _flush_sources(self) -> None:
-        self.con.executemany(
-            "INSERT INTO sources (id, kind, name, name_key, role, reliability, outlet_id,"
-            " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.source_rows[self._flushed :],
-        )
-        self._flushed = len(self.source_rows)
+    def _add(self, pending: list[tuple[ClaimItem, str]]) -> None:
+        written = self.bulk.add_claims(pending)
+        # Each claim carries its id, so none is taken for another (as in a restore).
+        assert written == len(pending), (written, len(pending))
+        pending.clear()
+
+    def retracted(self, item: ClaimItem, at: dt.datetime, note: str) -> ClaimItem:
+        """The claim retracted as ``claims retract`` leaves it: at version 2, with version
+        1 kept in its history. Built as the record an export writes of such a claim and
+        read by the import's own checks (the history's claim among them), as a restore
+        reads it back."""
+        draft = item.draft
+        prop = draft.proposition
+        by = item.recorded_by
+        assert item.recorded_at is not None and by is not None
+        shown: dict[str, Any] = {  # as `claims show --json` prints it before the retraction
+            "id": item.id, "text": draft.text, "outlet": item.outlet.name,
+            "date": draft.date.iso(), "date_precision": draft.date.precision,
+            "date_start": draft.date.start.isoformat(), "date_end": draft.date.end.isoformat(),
+            "confidence": draft.confidence, "confidence_name": CONFIDENCE[draft.confidence],
+            "sources": [
+                {"kind": s.ref.kind, "name": s.ref.name, "role": s.role} for s in item.sources
+            ],
+            "subject": prop.subject if prop else None,
+            "predicate": prop.predicate if prop else None,
+            "value": prop.value.text if prop else None,
+            "value_kind": prop.value.kind if prop else None,
+            "as_of": prop.as_of.iso() if prop and prop.as_of else None,
+            "stance": prop.stance if prop else "asserts",
+            "url": draft.url, "headline": draft.headline,
+            "retracted": False, "retracted_on": None, "retraction_note": None,
+            "recorded_at": _shown(item.recorded_at), "recorded_by": by,
+            "version": 1, "updated_at": None, "updated_by": None,
+        }  # fmt: skip
+        record = shown | {
+            "retracted": True,
+            "retracted_on": at.date().isoformat(),
+            "retraction_note": note,
+            "version": 2,
+            "updated_at": _shown(at),
+            "updated_by": by,
+            "history": [
+                {
+                    "version": 1, "change": "retract", "changed_at": _shown(at),
+                    "changed_by": by, "note": note, "claim": shown,
+                }
+            ],
+        }  # fmt: skip
+        restored = self.checker.claim(record)
+        # The outlet and sources as this writer made them: their creation stamps, role
+        # and grade (the record's own name them only).
+        return dataclasses.replace(restored, outlet=item.outlet, sources=item.sources)
+
+
+def _shown(at: dt.datetime) -> str:
+    """A time as the exports write it: 2026-11-27T17:52:03Z."""
+    return at.isoformat(timespec="seconds") + "Z"
 
 
 # --------------------------------------------------------------------------- main
 
 
-class Rows(Protocol):
-    """Where the Writer sends its rows."""
-
-    def executemany(self, sql: str, rows: Sequence[tuple[Any, ...]], /) -> Any: ...
-
-
-# For one bulk load into a database nobody else uses: no journal, no fsync, and the
-# constraints verified once by --check instead of row by row. CHECK constraints matter
-# most: each "x IN (...)" check builds a little table on every execution, which nearly
-# doubles the cost of inserting a claims row.
-BULK_PRAGMAS = (
-    "journal_mode = OFF", "synchronous = OFF", "foreign_keys = OFF",
-    "ignore_check_constraints = ON", "cache_size = -262144", "temp_store = MEMORY",
-)  # fmt: skip
-
-
-class Inserter:
-    """The load: one transaction on a plain sqlite3 connection, tuned for bulk inserts."""
-
-    def __init__(self, path: Path) -> None:
-        # Python's sqlite3 binds None through its adaptation protocol, paying for a failed
-        # attribute lookup (an exception) per NULL; a C-level adapter that returns None
-        # makes a claims row, which has a dozen NULLs, bind in half the time.
-        sqlite3.register_adapter(type(None), cast("Callable[[None], None]", {}.get))
-        self._con = sqlite3.connect(path, isolation_level=None)
-        for pragma in BULK_PRAGMAS:
-            self._con.execute(f"PRAGMA {pragma}")
-        self._con.execute("BEGIN")
-        # Secondary indexes are dropped and built again at the end from the very SQL the
-        # migrations created them with: measured at a million claims, 10 s less than
-        # keeping them up to date row by row.
-        self._indexes: list[tuple[str, str]] = self._con.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            " AND tbl_name IN ('claims', 'claim_sources', 'sources')"
-        ).fetchall()
-        for name, _ in self._indexes:
-            self._con.execute(f'DROP INDEX "{name}"')
-
-    def executemany(self, sql: str, rows: Sequence[tuple[Any, ...]], /) -> None:
-        self._con.executemany(sql, rows)
-
-    def finish(self) -> None:
-        for _, sql in self._indexes:
-            self._con.execute(sql)
-        self._con.execute("COMMIT")
-        # Leave the file as the claims command leaves it: in WAL mode.
-        self._con.execute("PRAGMA journal_mode = WAL")
-        self._con.close()
-
-    def abort(self) -> None:
-        self._con.close()
-
-
 def build(path: Path, n_claims: int, seed: int, alias_rate: float) -> str:
     """Create the database at ``path``; return the one-line summary."""
     started = time.perf_counter()
-    open_database(str(path)).dispose()  # the project's own schema, through its migrations
-    inserter = Inserter(path)
+    database = open_database(str(path))  # the project's own schema, through its migrations
     try:
-        gen = Generator(n_claims, seed, alias_rate)
-        gen.plan()
-        n_sources, n_links = Writer(gen, inserter).write()
-        inserter.finish()
-    except BaseException:
-        inserter.abort()
-        raise
+        # One transaction, as one `claims import` is.
+        with fewer_collections(), database.session(write=True) as session:
+            bulk = BulkWriter(session, by="desk", key=fold)
+            try:
+                gen = Generator(n_claims, seed, alias_rate)
+                gen.plan()
+                n_sources, n_links = Writer(gen, bulk).write()
+                bulk.finish()
+            finally:
+                bulk.close()
+    finally:
+        database.dispose()
     elapsed = time.perf_counter() - started
     s = gen.stats
     return (

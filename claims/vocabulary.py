@@ -3,6 +3,7 @@ line can offer them as choices without importing SQLAlchemy."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 OUTLET_KINDS = ("newspaper", "wire-agency", "state-media", "broadcaster", "online", "other")
@@ -29,20 +30,21 @@ def choices(kinds: tuple[str, ...]) -> str:
     return f"{', '.join(kinds[:-1])} or {kinds[-1]}"
 
 
-# ISO 3166-1 alpha-2: the 249 assigned codes, and XK (Kosovo), in common use though only
-# reserved. An outlet's country is one of these.
-COUNTRIES = frozenset(
-    """
-    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
-    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
-    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
-    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
-    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
-    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
-    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
-    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
-    VN VU WF WS YE YT ZA ZM ZW XK
-    """.split()
-)
+# Kosovo's XK: a code ISO 3166 leaves for users to assign, so the ISO data lists no
+# country for it; the European Commission and many news desks use it all the same.
+_RESERVED_IN_USE = frozenset({"XK"})
+
+
+@functools.cache
+def countries() -> frozenset[str]:
+    """The country codes an outlet may have: ISO 3166-1 alpha-2 as pycountry carries it
+    (the iso-codes data, kept up to date as ISO assigns and withdraws codes), and XK.
+    Read when first asked for: importing pycountry takes tens of milliseconds, which the
+    commands that name no country should not pay."""
+    import pycountry
+
+    return frozenset(country.alpha_2 for country in pycountry.countries) | _RESERVED_IN_USE
+
+
 # Codes people write for a country that has another.
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}

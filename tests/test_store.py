@@ -172,6 +172,20 @@ def test_the_demo_story_is_rich_enough() -> None:
     assert counts["53"] and counts["49"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("kr", "KR"), ("SS", "SS"), ("uk", "GB"), ("xk", "XK"), ("AN", None), ("EU", None)],
+)
+def test_an_outlets_country_is_an_iso_3166_code_or_kosovos(typed: str, kept: str | None) -> None:
+    # SS: South Sudan, assigned in 2011; XK: Kosovo, in use though ISO leaves it to users;
+    # AN: the Netherlands Antilles, withdrawn in 2010; EU: reserved, no country.
+    if kept is None:
+        with pytest.raises(InvalidValue, match="is no country's code in ISO 3166"):
+            store.outlet_settings(None, typed, None)
+    else:
+        assert store.outlet_settings(None, typed, None)[1] == kept
+
+
 def test_rules_hold_in_the_library(db_url: str, open_db: OpenDb) -> None:
     db = open_db(db_url)
     with db.session(write=True) as session:

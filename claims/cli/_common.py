@@ -444,6 +444,7 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+# Not tabulate: it pads headers by two (a module global), expands tabs, sizes ZWSP/ZWJ otherwise.
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [[clean(c) for c in row] for row in rows]
     widths = [
@@ -499,7 +500,13 @@ def output_file(ctx: click.Context, name: str, option: str | None = "-o") -> Ite
     gets the usual (0666 less the umask). Anything else that exists (a FIFO, a device,
     /dev/stdout) is written to as the block goes, as a shell's > writes to it. Refused
     before anything is written: no name, a folder, a missing folder, and the database's
-    own files. What the system refuses is one line naming the option and the file."""
+    own files. What the system refuses is one line naming the option and the file.
+
+    Hand-written, not a library: atomicwrites is archived, and boltons' AtomicSaver,
+    the maintained one, writes to a fixed ``NAME.part`` (two writers collide, and one
+    left by a crash stops the next), replaces a symbolic link instead of the file it
+    points to, and keeps neither the owner nor the group; none writes to a FIFO or a
+    device in place, or knows a database's -wal and -shm files."""
     where = f"{option} {name}" if option else name
     if not name:
         raise _bad_output(option, "'' is not a file name")

@@ -47,11 +47,11 @@ from claims.store.models import (
     SubjectAlias,
 )
 from claims.vocabulary import (
-    COUNTRIES,
     COUNTRY_ALIASES,
     OUTLET_KIND_ALIASES,
     OUTLET_KINDS,
     SOURCE_KINDS,
+    countries,
     kind_as_recorded,
 )
 
@@ -984,7 +984,7 @@ def _country(country: str | None) -> str | None:
         raise InvalidValue(
             "country", country, "is not a two-letter country code (ISO 3166, e.g. KR)"
         )
-    if code not in COUNTRIES:
+    if code not in countries():
         raise InvalidValue("country", country, "is no country's code in ISO 3166 (e.g. KR)")
     return code
 

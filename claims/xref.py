@@ -38,7 +38,7 @@ REASONS = {
     "few-origins": "more than one origin, but fewer than required",
     "anonymous": "its only origins are anonymous",
     "contradicted": "another claim conflicts with it",
-    "low-confidence": "its credibility was graded 5 (improbable) or 6 (cannot be judged)",
+    "low-confidence": "its credibility was graded 5 (improbable)",
     "citation-cycle": "its attribution chain runs in a circle",
     "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
     "misattributed": "it cites an outlet whose own claims on this say otherwise",
@@ -46,6 +46,11 @@ REASONS = {
 VERDICTS = ("conflict", "timeline", "agree", "single")
 RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
 UNRELIABLE = ("D", "E")
+# Only 5 ("improbable") grades a claim low. 6 is the Admiralty scale's "truth cannot be
+# judged", which is what a claim recorded without --confidence carries: not graded, and
+# no reason to doubt it in itself.
+IMPROBABLE = 5
+NOT_GRADED = 6
 
 
 # Kinds that name the same sort of origin: an outlet publishing its own statement and a
@@ -738,18 +743,21 @@ class _ClaimJudge:
         return self._cell_of
 
     def unconfirmed(self, claim_id: int) -> bool:
-        return len(self.supporting[self.cell_of[claim_id][0]]) < self.min_origins
+        # Rule 7: "unconfirmed" means "not established": a claim that another report
+        # contradicts is not, however many origins stand behind its value.
+        i = self.cell_of[claim_id][0]
+        return len(self.supporting[i]) < self.min_origins or bool(self.rivals[i])
 
     def __call__(self, claim_id: int) -> ClaimVerdict:
         i, fact = self.cell_of[claim_id]
         if i not in self.shared:
             self.shared[i] = self._for_cell(i)
         shared = self.shared[i]
-        unconfirmed = shared.independent < self.min_origins
+        unconfirmed = shared.independent < self.min_origins or bool(shared.rival_ids)
         reasons: tuple[str, ...] = ()
         if unconfirmed:  # reasons say why a claim is unconfirmed: a confirmed one has none
             reasons = shared.reasons
-            if fact.confidence >= 5:
+            if fact.confidence == IMPROBABLE:
                 reasons += ("low-confidence",)
             if fact.id in self.cycles:
                 reasons += ("citation-cycle",)
@@ -903,7 +911,7 @@ def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
     derived, why = derive_confidence(len(origins), origins, False, 0, min_origins)
     if derived == 1:  # "confirmed by other sources": not while it stays unconfirmed
         derived, why = 2, f"{len(origins)} origins named, but no proposition to check them by"
-    reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence >= 5 else [])
+    reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence == IMPROBABLE else [])
     if origins and all(o.anonymous for o in origins):
         reasons.insert(1, "anonymous")
     return ClaimVerdict(

@@ -424,7 +424,9 @@ def test_unconfirmed_on_a_record_with_no_claims_says_there_are_none(
             "--value",
             "closed",
         )
-    assert claims.ok("unconfirmed") == "Every claim has at least 2 independent origins.\n"
+    assert claims.ok("unconfirmed") == (
+        "Every claim has at least 2 independent origins and none is contradicted.\n"
+    )
     claims.ok("retract", "1", "--note", "withdrawn")
     claims.ok("retract", "2", "--note", "withdrawn")
     assert claims.ok("unconfirmed") == "No claims to judge: every claim on record is retracted.\n"

@@ -404,7 +404,7 @@ def test_citation_cycles_terminate_are_reported_and_count_once() -> None:
 def test_unconfirmed_reasons() -> None:
     p = one(
         [
-            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources", confidence=6),
+            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources", confidence=5),
             fact(2, "RBC", "to close", "outlet:Yomiuri Shimbun"),
             fact(3, "KCNA", "to close", stance="denies"),
         ]
@@ -412,6 +412,30 @@ def test_unconfirmed_reasons() -> None:
     assert set(p.by_claim[1].reasons) == {"circular", "anonymous", "contradicted", "low-confidence"}
     assert p.by_claim[3].reasons == ("single-origin", "contradicted")
     assert all(v.unconfirmed for v in p.by_claim.values())
+
+
+def test_a_contradicted_claim_stays_unconfirmed_however_many_origins_back_it() -> None:
+    p = one(
+        [
+            fact(1, "Korea Times", "closed", "document:Decision"),
+            fact(2, "Communist Party of Spain", "closed"),
+            fact(3, "KCNA", "open"),
+        ]
+    )
+    closed = p.by_claim[1]
+    assert closed.independent_origins == 2
+    assert (closed.unconfirmed, closed.reasons) == (True, ("contradicted",))
+    assert p.is_unconfirmed(1) and p.is_unconfirmed(3)
+
+
+def test_a_claim_not_graded_is_not_graded_low() -> None:
+    # Recorded without --confidence, a claim carries 6, "truth cannot be judged".
+    facts = [fact(1, "RBC", "closed", confidence=6), fact(2, "Yonhap", "closed", confidence=5)]
+    p = one(facts, min_origins=3)
+    assert p.by_claim[1].reasons == ("few-origins",)
+    assert p.by_claim[2].reasons == ("few-origins", "low-confidence")
+    loose = Fact(id=9, outlet="RBC", outlet_key="rbc", confidence=6)
+    assert assess_unattached(loose).reasons == ("no-proposition",)
 
 
 def test_min_origins_raises_the_bar() -> None:
@@ -492,7 +516,7 @@ def test_origin_tree_follows_the_chain() -> None:
 def test_a_confirmed_claim_carries_no_reasons_to_doubt_it() -> None:
     facts = [
         fact(1, "Korea Times", "closed", "document:Decision"),
-        fact(2, "RBC", "closed", "outlet:Korea Times", confidence=6),
+        fact(2, "RBC", "closed", "outlet:Korea Times", confidence=5),
         fact(3, "Communist Party of Spain", "closed"),
     ]
     confirmed = one(facts).by_claim[2]

@@ -386,6 +386,8 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
 
 
 def _echo_verdict(x: dict[str, Any]) -> None:
+    from claims.xref import NOT_GRADED
+
     click.echo("Cross-reference:")
     if x["proposition_verdict"]:
         click.echo(f"  Proposition: {x['proposition_verdict']}")
@@ -395,7 +397,8 @@ def _echo_verdict(x: dict[str, Any]) -> None:
     if x["conflicts_with"]:
         click.echo(f"  Conflicts:   claims {', '.join(map(str, x['conflicts_with']))}")
     derived = f"derived {x['derived_confidence']} ({x['derived_reason']})"
-    click.echo(clean(f"  Credibility: entered {x['confidence']}, {derived}"))
+    entered = "not graded (6)" if x["confidence"] == NOT_GRADED else x["confidence"]
+    click.echo(clean(f"  Credibility: entered {entered}, {derived}"))
     if x["unconfirmed"]:
         why = "; ".join(f"{r} ({e})" for r, e in zip(x["reasons"], x["explanations"], strict=True))
         click.echo(f"  Unconfirmed: {why}")

@@ -110,7 +110,7 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
 @json_option
 @click.pass_context
 def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
-    """List claims with too few independent origins, and why.
+    """List claims not established, and why: too few independent origins, or contradicted.
 
     \b
     Reasons:
@@ -119,7 +119,7 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
       few-origins     more than one origin, but fewer than --min-origins
       anonymous       its only origins are anonymous
       contradicted    another claim conflicts with it
-      low-confidence  graded 5 (improbable) or 6 (cannot be judged)
+      low-confidence  graded 5 (improbable); a claim not graded (6) is not flagged
       citation-cycle  its attribution chain runs in a circle
       no-proposition  no subject/predicate/value: nothing can corroborate it
       misattributed   it cites an outlet whose own claims on this say otherwise
@@ -143,7 +143,10 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
         only_retracted = not judged.claims and store.count_claims(session) > 0
     if not rows:
         if judged.claims:
-            click.echo(f"Every claim has at least {min_origins} independent origins.")
+            click.echo(
+                f"Every claim has at least {min_origins} independent origins"
+                " and none is contradicted."
+            )
         elif only_retracted:
             click.echo("No claims to judge: every claim on record is retracted.")
         else:

@@ -10,7 +10,7 @@ the number of claims and memory with the largest proposition. The rules, in orde
    conflict; a claim without an as-of date is compared with every claim.
 4. Stance: denying a value conflicts with asserting a compatible one.
 5. Single-valued predicates (the default) conflict on incompatible values; multi-valued
-   ones hold competing values side by side; a denial still conflicts.
+   ones hold competing values side by side (verdict "several"); a denial still conflicts.
 6. Origins: a claim's attribution chain is followed to where it starts. STANAG 2511
    grades information "confirmed" only when confirmation comes from a different
    originating source, so echoes (outlet citing outlet) collapse onto their origin.
@@ -43,7 +43,7 @@ REASONS = {
     "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
     "misattributed": "it cites an outlet whose own claims on this say otherwise",
 }
-VERDICTS = ("conflict", "timeline", "agree", "single")
+VERDICTS = ("conflict", "timeline", "several", "agree", "single")
 RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
 UNRELIABLE = ("D", "E")
 # Only 5 ("improbable") grades a claim low. 6 is the Admiralty scale's "truth cannot be
@@ -613,6 +613,7 @@ def assess(
     rivals: list[list[int]] = []
     conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
+    side_by_side = False  # a multi-valued predicate's different values
     for i, cell in enumerate(cells):
         if len(cells) == 1:  # most propositions: nothing to compare with
             supporting.append(cell_origins[0])
@@ -633,6 +634,8 @@ def assess(
                 and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
+            elif multi_valued and cell.stance == other.stance == "asserts":
+                side_by_side = True  # competing explanations, held together
             elif (
                 cell.stance != other.stance
                 and cell.same_value(other)
@@ -654,6 +657,9 @@ def assess(
         verdict = "timeline"
     elif len({f.outlet_key for f in facts}) == 1:
         verdict = "single"  # one outlet saying one thing, however often or however worded
+    elif side_by_side:
+        # Several values stand side by side: that is not agreement on any one of them.
+        verdict = "several"
     else:
         verdict = "agree"
     first = facts[0]

@@ -59,3 +59,71 @@ def test_a_claim_recorded_without_a_grade_is_not_called_graded_low(db_claims: Cl
     assert listed[graded]["reasons"] == ["single-origin", "low-confidence"]
     assert "Credibility: entered not graded (6), derived 3" in db_claims.ok("show", str(ungraded))
     assert "or 6 (cannot be judged)" not in db_claims.ok("unconfirmed", "--help")
+
+
+def test_abbreviations_and_number_words_read_as_a_reader_reads_them(db_claims: Claims) -> None:
+    record(db_claims, "Wire", "U.S. Army", subject="U.N. convoy strike", predicate="blamed on")
+    echo = record(
+        db_claims,
+        "Daily",
+        "US Army",
+        "outlet:Wire",
+        subject="UN convoy strike",
+        predicate="blamed on",
+    )
+    record(db_claims, "Wire", "53")
+    record(db_claims, "Harbour Times", "fifty-three")
+    record(db_claims, "Wire", "$1.5m", predicate="aid")
+    record(db_claims, "Harbour Times", "1.5 million dollars", predicate="aid")
+    props = xref(db_claims)
+    strike = props[("U.N. convoy strike", "blamed on")]
+    assert (strike["verdict"], len(strike["values"])) == ("agree", 1)
+    shown = json.loads(db_claims.ok("show", str(echo), "--json"))["xref"]
+    assert shown["misattributed"] == [] and "misattributed" not in shown["reasons"]
+    assert props[("Ferry disaster", "deaths")]["verdict"] == "agree"
+    assert props[("Ferry disaster", "aid")]["verdict"] == "agree"
+
+
+def test_competing_explanations_are_several_not_agreed(db_claims: Claims, tmp_path: Any) -> None:
+    db_claims.ok("predicate", "set", "cause", "--multi")
+    record(db_claims, "Wire", "engine fire", predicate="cause")
+    record(db_claims, "Harbour Times", "overloading", predicate="cause")
+    [cause] = [p for p in xref(db_claims).values() if p["predicate"] == "cause"]
+    assert cause["verdict"] == "several"
+    table = db_claims.ok("xref")
+    assert "1 holding several values" in table
+    assert any(line.startswith("SEVERAL") for line in table.splitlines())
+    db_claims.ok("report", "-o", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text()
+    assert "<dt>Several values</dt><dd>1</dd>" in html
+
+
+def test_an_older_database_reads_abbreviated_subjects_as_one_after_upgrade(db_url: str) -> None:
+    from sqlalchemy import text
+
+    from claims.store.db import Database, resolve_url
+
+    old = Database(resolve_url(db_url))
+    old.upgrade("0005")
+    with old.session(write=True) as session:
+        session.execute(
+            text(
+                "INSERT INTO outlets (name, name_key, kind, reliability, created_at, created_by)"
+                " VALUES ('Wire', 'wire', 'newspaper', 'C', '2026-11-01 09:00:00', 'alice')"
+            )
+        )
+        session.execute(
+            text(
+                "INSERT INTO claims (text, outlet_id, published_on, published_until, "
+                "date_precision, date_part, confidence, subject, subject_key, predicate, "
+                "predicate_key, value, value_kind, stance, recorded_at, recorded_by, version) "
+                "VALUES ('U.S. base shelled', 1, '2026-11-01', '2026-11-01', 'day', '', 6, "
+                "'U.S. base', 'u s base', 'shelled by', 'shelled by', 'artillery', 'text', "
+                "'asserts', '2026-11-01 09:00:00', 'alice', 1)"
+            )
+        )
+    old.dispose()
+    claims = Claims(db_url)
+    record(claims, "Daily", "artillery", "outlet:Wire", subject="US base", predicate="shelled by")
+    [base] = xref(claims).values()
+    assert (base["subject"], base["verdict"], base["claims"]) == ("U.S. base", "agree", [1, 2])

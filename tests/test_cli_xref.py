@@ -59,7 +59,8 @@ def test_the_reference_story_reads_right_to_an_editor(db_claims: Claims) -> None
     assert count["conflicts"] == []
 
     # Competing explanations stand side by side; the economic-crisis reading is disputed.
-    assert props[("DPRK diplomatic mission closures", "reason")]["verdict"] == "agree"
+    # (Issue 15, rule 7: several explanations side by side are not agreement.)
+    assert props[("DPRK diplomatic mission closures", "reason")]["verdict"] == "several"
     assert props[("DPRK diplomatic mission closures", "indicates")]["verdict"] == "conflict"
     for p in props.values():
         assert set(p) >= {"subject", "predicate", "verdict", "claims", "values"}
@@ -220,7 +221,7 @@ def test_alias_and_predicate_commands(claims: Claims) -> None:
     assert p["verdict"] == "conflict"
     assert claims.ok("predicate", "Reason", "--multi") == "Predicate 'Reason' is multi-valued.\n"
     [p] = propositions(claims).values()
-    assert (p["verdict"], p["multi_valued"]) == ("agree", True)
+    assert (p["verdict"], p["multi_valued"]) == ("several", True)
     claims.ok("predicate", "reason", "--single")
     [p] = propositions(claims).values()
     assert p["verdict"] == "conflict"

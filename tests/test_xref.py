@@ -212,7 +212,11 @@ def test_multi_valued_predicates_hold_competing_values_side_by_side() -> None:
     ]
     assert one(reasons).verdict == "conflict"
     p = one(reasons, multi_valued={"reason"})
-    assert (p.verdict, p.multi_valued, len(p.values)) == ("agree", True, 3)
+    # Several explanations held side by side are not agreement on any one of them.
+    assert (p.verdict, p.multi_valued, len(p.values)) == ("several", True, 3)
+    same = [fact(1, "Yonhap", "sanctions", predicate="reason")]
+    same.append(fact(2, "RBC", "Sanctions", predicate="reason"))
+    assert one(same, multi_valued={"reason"}).verdict == "agree"
     denial = fact(4, "RBC", "sanctions", predicate="reason", stance="denies")
     p = one([*reasons, denial], multi_valued={"reason"})
     [(a, b)] = p.conflicts
@@ -412,6 +416,24 @@ def test_unconfirmed_reasons() -> None:
     assert set(p.by_claim[1].reasons) == {"circular", "anonymous", "contradicted", "low-confidence"}
     assert p.by_claim[3].reasons == ("single-origin", "contradicted")
     assert all(v.unconfirmed for v in p.by_claim.values())
+
+
+def test_abbreviations_with_full_stops_are_one_value_and_one_subject() -> None:
+    p = one(
+        [
+            fact(1, "Wire", "U.S. Army", subject="U.N. report", predicate="blames"),
+            fact(2, "Daily", "US Army", "outlet:Wire", subject="UN report", predicate="blames"),
+        ]
+    )
+    assert (p.verdict, len(p.values)) == ("agree", 1)
+    assert p.by_claim[2].misattributed == ()  # a faithful echo, not a misattribution
+    assert p.by_claim[2].independent_origins == 1
+
+
+def test_number_words_are_read_as_numbers() -> None:
+    p = one([fact(1, "Wire", "53"), fact(2, "Daily", "fifty-three")])
+    assert (p.verdict, len(p.values), p.conflicts) == ("agree", 1, ())  # one figure
+    assert one([fact(1, "A", "25%"), fact(2, "B", "almost 25%")]).conflicts == ()
 
 
 def test_a_contradicted_claim_stays_unconfirmed_however_many_origins_back_it() -> None:

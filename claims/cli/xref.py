@@ -85,7 +85,8 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
     click.echo(
         f"{len(verdicts)} propositions: {counts['conflict']} in conflict, "
         f"{counts['timeline']} changing over time, {counts['agree']} agreed, "
-        f"{counts['single']} reported by a single outlet.\n"
+        + (f"{counts['several']} holding several values, " if counts["several"] else "")
+        + f"{counts['single']} reported by a single outlet.\n"
     )
     rows = []
     for p in sorted(verdicts, key=lambda p: (VERDICTS.index(p.verdict), p.subject, p.predicate)):

@@ -108,6 +108,7 @@ def build_report(
             agreed=counts["agree"],
             conflict=counts["conflict"],
             timeline=counts["timeline"],
+            several=counts["several"],
             single=counts["single"],
             unconfirmed=len(unconfirmed),
         ),

@@ -126,6 +126,7 @@ class Totals:
     agreed: int
     conflict: int
     timeline: int
+    several: int
     single: int
     unconfirmed: int
 

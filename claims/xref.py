@@ -5,7 +5,11 @@ by proposition and ``assess`` judges one proposition at a time, so the cost grow
 the number of claims and memory with the largest proposition. The rules, in order:
 
 1. Same proposition: subject (through declared aliases) and predicate, normalised.
-2. Compatible values: text after normalisation, numbers and dates as overlapping intervals.
+2. Compatible values: text after normalisation, numbers and dates as overlapping
+   intervals. Values confirm each other only when one's interval lies within the other's
+   ("53" and "about 50"); values that only partly overlap ("20-60" and "dozens") are
+   compatible: no conflict, and no origins shared (ICD 203: corroboration is agreement
+   on the same judgment, not the absence of contradiction).
 3. Time: claims whose as-of periods do not overlap describe a change over time, not a
    conflict; a claim without an as-of date is compared with every claim.
 4. Stance: denying a value conflicts with asserting a compatible one.
@@ -109,6 +113,8 @@ class ClaimVerdict:
     cycles: tuple[tuple[str, ...], ...] = ()
     # Outlets it cites whose own claims here say otherwise (another value, or a denial).
     misattributed: tuple[str, ...] = ()
+    # Claims whose values are compatible with its own without confirming it.
+    compatible_with: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -120,6 +126,9 @@ class ValueVerdict:
     outlets: tuple[str, ...]
     independent_origins: int
     origins: tuple[Origin, ...]
+    # Values (indexes in the proposition's values) that overlap this one without either
+    # lying within the other: no conflict, and no confirmation either.
+    compatible: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -210,6 +219,16 @@ class _Cell:
             and periods_overlap(self.as_of, other.as_of)
             and self.same_value(other)
         )
+
+    def confirms(self, other: _Cell) -> bool:
+        """Compatible, and saying the same thing: one value lies within the other ("53"
+        within "about 50", "340" within "hundreds"). "20-60" and "dozens" overlap, but
+        either could be true without the other: neither confirms the other."""
+        if not self.compatible(other):
+            return False
+        if self.value.kind == "text" or other.value.kind == "text":
+            return True  # compatible text is the same text
+        return self.value.within(other.value) or other.value.within(self.value)
 
     def conflicts(self, other: _Cell, multi_valued: bool) -> bool:
         if not periods_overlap(self.as_of, other.as_of):
@@ -609,7 +628,8 @@ def assess(
 
     cell_origins = [frozenset().union(*[origins[f.id] for f in cell.facts]) for cell in cells]
     supporting: list[frozenset[Origin]] = []
-    agreeing: list[list[int]] = []  # per cell, the cells compatible with it (itself too)
+    agreeing: list[list[int]] = []  # per cell, the cells confirming it (itself too)
+    partial: list[list[int]] = []  # per cell, the cells compatible with it, not confirming
     rivals: list[list[int]] = []
     conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
@@ -619,12 +639,16 @@ def assess(
             supporting.append(cell_origins[0])
             agreeing.append([0])
             rivals.append([])
+            partial.append([])
             break
         support: list[int] = []
         rival: list[int] = []
+        overlapping: list[int] = []
         for j, other in enumerate(cells):
-            if i == j or cell.compatible(other):
+            if i == j or cell.confirms(other):
                 support.append(j)
+            elif cell.compatible(other):
+                overlapping.append(j)  # no conflict, and no origins shared
             elif cell.conflicts(other, multi_valued):
                 rival.append(j)
                 conflicts.add((min(i, j), max(i, j)))
@@ -645,6 +669,7 @@ def assess(
         supporting.append(frozenset().union(*[cell_origins[j] for j in support]))
         agreeing.append(support)
         rivals.append(rival)
+        partial.append(overlapping)
 
     in_order = _Sorter()
     order = (
@@ -675,11 +700,13 @@ def assess(
                 outlets=tuple(dict.fromkeys([f.outlet for f in cell.facts])),
                 independent_origins=len(supporting[i]),
                 origins=in_order(supporting[i]),
+                compatible=tuple(sorted(position[j] for j in partial[i])),
             )
         )
     judge = _ClaimJudge(
         cells, (origins, cycles, misattributed), supporting, agreeing, rivals, min_origins, in_order
     )
+    judge.partial = partial
     return PropositionVerdict(
         subject=first.subject or "",
         predicate=first.predicate or "",
@@ -741,6 +768,7 @@ class _ClaimJudge:
         self.min_origins = min_origins
         self.in_order = in_order
         self.shared: dict[int, _CellVerdict] = {}
+        self.partial: Sequence[list[int]] = [[] for _ in cells]
 
     @property
     def cell_of(self) -> dict[int, tuple[int, Fact]]:
@@ -783,6 +811,9 @@ class _ClaimJudge:
             derived_reason=shared.why,
             cycles=(self.cycles[fact.id],) if fact.id in self.cycles else (),
             misattributed=tuple([s.name for s in self.misattributed.get(fact.id, ())]),
+            compatible_with=tuple(
+                sorted(f.id for j in self.partial[i] for f in self.cells[j].facts)
+            ),
         )
 
     def _for_cell(self, i: int) -> _CellVerdict:
@@ -966,6 +997,7 @@ def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, ob
         "derived_reason": v.derived_reason,
         "citation_cycles": [list(c) for c in v.cycles],
         "misattributed": list(v.misattributed),
+        "compatible_with": list(v.compatible_with),
     }
     if full:
         data["origins"] = [o.name for o in v.supporting_origins]
@@ -993,6 +1025,7 @@ def proposition_as_dict(p: PropositionVerdict, *, assessments: bool = False) -> 
                 "independent_origins": v.independent_origins,
                 "origins": [o.name for o in v.origins],
                 "origin_details": [origin_as_dict(o) for o in v.origins],
+                "compatible": list(v.compatible),
             }
             for v in p.values
         ],

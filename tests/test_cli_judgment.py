@@ -127,3 +127,29 @@ def test_an_older_database_reads_abbreviated_subjects_as_one_after_upgrade(db_ur
     record(claims, "Daily", "artillery", "outlet:Wire", subject="US base", predicate="shelled by")
     [base] = xref(claims).values()
     assert (base["subject"], base["verdict"], base["claims"]) == ("U.S. base", "agree", [1, 2])
+
+
+def test_values_that_only_overlap_are_compatible_not_confirming(
+    db_claims: Claims, tmp_path: Any
+) -> None:
+    ministry = record(db_claims, "Ministry of Health", "dozens")
+    estimate = record(db_claims, "Rights Watch", "20-60", "document:Field survey")
+    confirming = record(db_claims, "Harbour Times", "about 50", "official:Port authority")
+    [deaths] = xref(db_claims).values()
+    values = {v["value"]: v for v in deaths["values"]}
+    assert deaths["verdict"] == "agree" and deaths["conflicts"] == []
+    # "about 50" (45-55) lies within both: it confirms each; they do not confirm each other.
+    assert values["dozens"]["independent_origins"] == 2
+    assert values["20-60"]["independent_origins"] == 2
+    assert [deaths["values"][i]["value"] for i in values["dozens"]["compatible"]] == ["20-60"]
+    shown = json.loads(db_claims.ok("show", str(ministry), "--json"))["xref"]
+    assert shown["compatible_with"] == [estimate] and confirming not in shown["compatible_with"]
+    assert f"Compatible:  claims {estimate} (overlapping values" in db_claims.ok(
+        "show", str(ministry)
+    )
+    assert '  Ferry disaster | deaths: "dozens" and "20-60"' in db_claims.ok("xref")
+    db_claims.ok("report", "--format", "md", "-o", str(tmp_path / "r.md"))
+    assert "compatible with **20-60**, not confirming" in (tmp_path / "r.md").read_text()
+    db_claims.ok("report", "-o", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text()
+    assert "compatible with 20-60, not confirming" in html

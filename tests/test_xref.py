@@ -418,6 +418,29 @@ def test_unconfirmed_reasons() -> None:
     assert all(v.unconfirmed for v in p.by_claim.values())
 
 
+def test_values_confirm_only_when_one_lies_within_the_other() -> None:
+    # An estimate of "20-60" issued to rebut a ministry's "dozens": they overlap, so
+    # they do not conflict, but neither says what the other says.
+    p = one(
+        [
+            fact(1, "Ministry of Health", "dozens", predicate="deaths"),
+            fact(2, "Rights Watch", "20-60", "document:Field survey", predicate="deaths"),
+        ]
+    )
+    assert (p.verdict, p.conflicts) == ("agree", ())
+    assert [(v.value, v.independent_origins, v.compatible) for v in p.values] == [
+        ("dozens", 1, (1,)),
+        ("20-60", 1, (0,)),
+    ]
+    ministry = p.by_claim[1]
+    assert (ministry.independent_origins, ministry.compatible_with) == (1, (2,))
+    assert ministry.unconfirmed and not ministry.conflicts_with
+    # "340" lies within "hundreds": that is confirmation.
+    p = one([fact(1, "A", "340", "document:D"), fact(2, "B", "hundreds")])
+    assert [v.independent_origins for v in p.values] == [2, 2]
+    assert p.values[0].compatible == () and p.by_claim[1].compatible_with == ()
+
+
 def test_abbreviations_with_full_stops_are_one_value_and_one_subject() -> None:
     p = one(
         [

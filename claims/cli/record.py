@@ -396,6 +396,9 @@ def _echo_verdict(x: dict[str, Any]) -> None:
     click.echo(clean(f"  Carried by:  {', '.join(x['outlets'])}"))
     if x["conflicts_with"]:
         click.echo(f"  Conflicts:   claims {', '.join(map(str, x['conflicts_with']))}")
+    if x["compatible_with"]:
+        compatible = ", ".join(map(str, x["compatible_with"]))
+        click.echo(f"  Compatible:  claims {compatible} (overlapping values, not confirming it)")
     derived = f"derived {x['derived_confidence']} ({x['derived_reason']})"
     entered = "not graded (6)" if x["confidence"] == NOT_GRADED else x["confidence"]
     click.echo(clean(f"  Credibility: entered {entered}, {derived}"))

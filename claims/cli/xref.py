@@ -11,6 +11,7 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     app,
+    clean,
     echo_json_list,
     echo_table,
     json_option,
@@ -104,6 +105,17 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
                 ]
             )
     echo_table(["VERDICT", "PROPOSITION", "VALUE", "AS OF", "OUTLETS", "ORIGINS"], rows)
+    pairs = [
+        (p, p.values[i], p.values[j])
+        for p in verdicts
+        for i, v in enumerate(p.values)
+        for j in v.compatible
+        if i < j
+    ]
+    if pairs:
+        click.echo("\nCompatible, not confirming (no conflict, no origins shared):")
+        for p, a, b in pairs:
+            click.echo(clean(f'  {p.subject} | {p.predicate}: "{a.value}" and "{b.value}"'))
 
 
 @click.command(cls=ClaimsCommand)

@@ -182,6 +182,7 @@ def _proposition(
                 derived_confidence=claims[0].derived_confidence,
                 derived_name=claims[0].derived_name,
                 derived_reason=claims[0].derived_reason,
+                compatible=tuple(verdict.values[k].value for k in value.compatible),
             )
         )
     outlets = tuple(dict.fromkeys(f.outlet for f in facts))

@@ -86,6 +86,7 @@ class ValueView:
     derived_confidence: int
     derived_name: str
     derived_reason: str
+    compatible: tuple[str, ...] = ()  # values overlapping this one without confirming it
 
 
 @dataclass(frozen=True)

@@ -57,16 +57,20 @@ IMPROBABLE = 5
 NOT_GRADED = 6
 
 
-# Kinds that name the same sort of origin: an outlet publishing its own statement and a
-# report citing "organization:" that very body are one origin, not two that corroborate
-# each other; so are "person:" and "official:" of one name.
-_SAME_ORIGIN = {"organization": "outlet", "official": "person"}
+# Kinds that name a body (someone who speaks): any two whose names fold to one key are
+# one body, whatever the kind they were recorded under. A ministry on record as an outlet
+# ("Ministry of Transport") and quoted by others as official:"Ministry of Transport" is
+# one origin, not two that corroborate each other (STANAG 2511: confirmation comes only
+# from a different originating source). Their identity is written "outlet" so that
+# origins keep sorting as before. Documents, anonymous sources and circles keep their own.
+_BODY = "outlet"
+_SAME_ORIGIN = {"organization": _BODY, "official": _BODY, "person": _BODY, "outlet": _BODY}
 
 
 class Origin(tuple[str, str]):
     """Where a chain of attribution starts. Identity and order are who the origin is and
     its key, not spelling: an Origin is the tuple (identity, key), the identity being its
-    kind with organizations counted as outlets and officials as persons, so the many
+    kind with every body (outlet, organization, official, person) counted alike, so the many
     sets of origins built while cross-referencing hash and compare at C speed. Kind (as
     the report named it), name and reliability ride along."""
 
@@ -581,8 +585,8 @@ def _reasons(
 
 
 def _one_spelling(origins: dict[int, frozenset[Origin]]) -> dict[int, frozenset[Origin]]:
-    """One body named two ways (outlet X and organization:X, person:Y and official:Y,
-    or two spellings of one name) is one origin; which of its names, kinds and grades
+    """One body named two ways (outlet X and official:X or organization:X, person:Y and
+    official:Y, or two spellings of one name) is one origin; which of its names, kinds and grades
     stands for it must not depend on which claim was recorded first. The outlet's own
     (one grade per outlet), else a graded one, else the first in a fixed order."""
     chosen: dict[Origin, Origin] = {}
@@ -605,7 +609,7 @@ def _as_shown(origin: Origin) -> tuple[str, str, str | None]:
 
 def _preference(origin: Origin) -> tuple[int, int, str, str, str]:
     return (
-        0 if origin.kind in ("outlet", "person") else 1,  # not organization, not official
+        0 if origin.kind == "outlet" else 1 if origin.kind == "person" else 2,
         0 if origin.reliability is not None else 1,
         origin.reliability or "",
         origin.name,

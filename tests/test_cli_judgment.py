@@ -153,3 +153,27 @@ def test_values_that_only_overlap_are_compatible_not_confirming(
     db_claims.ok("report", "-o", str(tmp_path / "r.html"))
     html = (tmp_path / "r.html").read_text()
     assert "compatible with 20-60, not confirming" in html
+
+
+def test_one_body_recorded_under_several_kinds_is_one_origin(db_claims: Claims) -> None:
+    own = record(db_claims, "Ministry of Transport", "53")
+    db_claims.ok("outlet", "add", "Daily")
+    result = db_claims(
+        "add", "Daily: 53", "--outlet", "Daily", "--date", "2026-11-01",
+        "--source", "official:Ministry of Transport",
+        "--subject", "Ferry disaster", "--predicate", "deaths", "--value", "53",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: official:Ministry of Transport is also on record as outlet; cross-referencing "
+        "counts them as one body, one origin"
+    ) in result.output
+    [deaths] = xref(db_claims).values()
+    [value] = deaths["values"]
+    assert (value["independent_origins"], value["origins"]) == (1, ["Ministry of Transport"])
+    assert "Ministry of Transport; Ministry of Transport" not in db_claims.ok("xref")
+    assert "circular" in unconfirmed(db_claims)[own]["reasons"]
+    sources = json.loads(db_claims.ok("source", "list", "--json"))
+    official = next(s for s in sources if s["name"] == "Ministry of Transport")
+    assert official["also_as"] == ["outlet"]
+    assert "outlet" in db_claims.ok("source", "list").splitlines()[-1].split()[-1]

@@ -418,6 +418,29 @@ def test_unconfirmed_reasons() -> None:
     assert all(v.unconfirmed for v in p.by_claim.values())
 
 
+def test_one_body_recorded_under_several_kinds_is_one_origin() -> None:
+    p = one(
+        [
+            fact(1, "Ministry of Transport", "53"),  # publishing its own statement
+            fact(2, "Daily", "53", "official:Ministry of Transport"),
+            fact(3, "Wire", "53", "organization:Ministry of Transport"),
+            fact(4, "Post", "53", "person:ministry of transport"),
+        ]
+    )
+    [value] = p.values
+    assert value.independent_origins == 1
+    assert [o.label for o in value.origins] == ["outlet: Ministry of Transport"]
+    assert p.by_claim[2].reasons == ("circular",)
+    # A document is its issuer's account only once its issuer is known: still its own.
+    p = one(
+        [
+            fact(1, "Ministry of Transport", "53"),
+            fact(2, "Daily", "53", "document:Ministry of Transport"),
+        ]
+    )
+    assert p.values[0].independent_origins == 2
+
+
 def test_values_confirm_only_when_one_lies_within_the_other() -> None:
     # An estimate of "20-60" issued to rebut a ministry's "dozens": they overlap, so
     # they do not conflict, but neither says what the other says.

@@ -129,6 +129,7 @@ def add(
     """
     from claims import store
     from claims.drafts import make_draft
+    from claims.store import bodies
 
     if outlet is None or date is None:
         missing = "--outlet" if outlet is None else "--date"
@@ -158,10 +159,20 @@ def add(
         claim = store.add_claim(session, draft, by=by)
         record = store.claim_as_dict(claim)
         repeated = store.repeats(session, claim)
+        also = [(s, bodies.also_on_record(session, s.kind, s.name)) for s in draft.sources]
     if json_:
         echo_json(record)
     else:
         click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
+    for cited, kinds in also:
+        if kinds:  # rule 6: one body, one origin, whatever kind it was recorded under
+            click.echo(
+                clean(
+                    f"Note: {cited} is also on record as {' and '.join(kinds)}; "
+                    "cross-referencing counts them as one body, one origin"
+                ),
+                err=True,
+            )
     if repeated:
         # Recorded all the same (one outlet may well say the same thing twice in a day),
         # but said, since twice the same report would count as two appearances.

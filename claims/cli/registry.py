@@ -278,23 +278,33 @@ def source_add(
 @list_options
 @click.pass_context
 def source_list(ctx: click.Context, json_: bool, nl: bool) -> None:
-    """List sources with the number of claims citing each.
+    """List sources with the number of claims citing each, and the other kinds each
+    name is on record under (one body, counted as one origin).
 
     \b
     Example:
       claims source list
     """
     from claims import store
+    from claims.parsing import name_key
+    from claims.store import bodies
 
     with app(ctx).database().session() as session:
-        rows = [row.as_dict() for row in store.list_sources(session)]
+        kinds = bodies.kinds_by_key(session)
+        rows = []
+        for row in store.list_sources(session):
+            record = row.as_dict()
+            # Rule 6: the same name under other kinds is the same body, one origin.
+            others = kinds.get(name_key(record["name"]), set()) - {record["kind"]}
+            record["also_as"] = sorted(others) if record["kind"] in bodies.BODY_KINDS else []
+            rows.append(record)
     if echo_records(ctx, rows, json_, nl):
         return
     if not rows:
         click.echo("No sources yet. Claims add them: claims add ... --source person:NAME")
     else:
         echo_table(
-            ["ID", "KIND", "NAME", "ROLE", "RELIABILITY", "CLAIMS"],
+            ["ID", "KIND", "NAME", "ROLE", "RELIABILITY", "CLAIMS", "ALSO ON RECORD AS"],
             [
                 [
                     r["id"],
@@ -303,6 +313,7 @@ def source_list(ctx: click.Context, json_: bool, nl: bool) -> None:
                     r["role"] or "",
                     r["reliability"] or "",
                     r["claims"],
+                    ", ".join(r["also_as"]),
                 ]
                 for r in rows
             ],

@@ -11,6 +11,7 @@ hands it plain objects and gets plain objects back.
 ``identity``        what makes two records the same one (the keys import matches on)
 ``scope``           which claims a command covers: one filter for list, xref, report, export
 ``evidence``        reading facts for cross-referencing, one proposition at a time
+``bodies``          who speaks: one name on record under several kinds of source
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
 ==================  =====================================================================

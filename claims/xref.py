@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import math
 import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -531,21 +532,70 @@ def _follow(
 # --- rules 7-8: per claim --------------------------------------------------------------
 
 
+# How much one origin weighs when values conflict. STANAG 2511 grades a source's
+# reliability A-F apart from the information's credibility, and ICD 203 asks that the
+# quality of the sources behind a judgment be weighed and said: a document graded A is
+# not outweighed by one ungraded anonymous source, whatever the count. An origin's
+# weight is its grade's times its kind's; a side weighs the sum of its origins.
+_GRADE_WEIGHT = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.3, "E": 0.1}
+_UNGRADED_WEIGHT = 0.5  # F ("cannot be judged") or no grade: between fair and doubtful
+_KIND_WEIGHT = {"document": 1.0, "anonymous": 0.4, "circular": 0.4}  # named bodies: 0.8
+_NAMED_WEIGHT = 0.8
+_KIND_WORDS = {
+    "document": "a document",
+    "anonymous": "one anonymous source",
+    "official": "a named official",
+    "person": "a named person",
+    "organization": "an organization",
+    "outlet": "an outlet",
+    "circular": "one circular report",
+}
+
+
+def origin_weight(origin: Origin) -> float:
+    grade = _GRADE_WEIGHT.get(origin.reliability or "", _UNGRADED_WEIGHT)
+    return grade * _KIND_WEIGHT.get(origin.kind, _NAMED_WEIGHT)
+
+
+def weight(origins: Iterable[Origin]) -> float:
+    return sum(origin_weight(o) for o in origins)
+
+
+def _describe(origins: Collection[Origin]) -> str:
+    """'a document graded A', 'one anonymous source', '3 independent origins (the
+    strongest a named official graded B)'."""
+    if not origins:
+        return "no origin"
+    best = max(origins, key=lambda o: (origin_weight(o), o.kind, o.key))
+    words = _KIND_WORDS.get(best.kind, f"a {best.kind}")
+    if best.reliability in _GRADE_WEIGHT:
+        words += f" graded {best.reliability}"
+    elif best.kind != "anonymous":
+        words += ", not graded"
+    if len(origins) == 1:
+        return words
+    return f"{len(origins)} independent origins (the strongest {words})"
+
+
 def derive_confidence(
     independent: int,
     origins: Collection[Origin],
     contradicted: bool,
-    strongest_rival: int,
+    rival: Collection[Origin],
     min_origins: int,
 ) -> tuple[int, str]:
-    """The Admiralty credibility the evidence supports, with the reason in words."""
+    """The Admiralty credibility the evidence supports, with the reason in words.
+    ``rival``: the origins behind the strongest conflicting value (when contradicted)."""
     n = f"{independent} independent origin{'s' if independent != 1 else ''}"
     if contradicted:
-        if independent > strongest_rival:
-            return 3, f"{n}, more than the {strongest_rival} behind the conflicting value"
-        if independent == strongest_rival:
-            return 4, f"{n}, as many as behind the conflicting value"
-        return 5, f"{n}, fewer than the {strongest_rival} behind the conflicting value"
+        # Grades and kinds decide which side the evidence favours, not the count alone.
+        mine, theirs = weight(origins), weight(rival)
+        against = f"{_describe(origins)} against {_describe(rival)}"
+        if math.isclose(mine, theirs):
+            return 4, f"{against}: they weigh the same"
+        if mine > theirs:
+            return 3, f"{against}: the evidence favours this value"
+        return 5, f"{against}: the evidence favours the conflicting value"
     if origins and all(o.anonymous for o in origins):
         # However many descriptions: unnamed sources cannot be shown to be independent
         # of each other, so they confirm nothing (the Admiralty scale's 1 needs that).
@@ -824,7 +874,7 @@ class _ClaimJudge:
         """Everything but the last two reasons is the same for every claim in a cell."""
         supporting, rivals = self.supporting[i], self.rivals[i]
         independent = len(supporting)
-        strongest_rival = max((len(self.supporting[j]) for j in rivals), default=0)
+        strongest_rival = max((self.supporting[j] for j in rivals), key=weight, default=frozenset())
         rival_ids = tuple(sorted(f.id for j in rivals for f in self.cells[j].facts))
         derived, why = derive_confidence(
             independent, supporting, bool(rivals), strongest_rival, self.min_origins
@@ -949,7 +999,7 @@ def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
     origins = {Origin(s.kind, s.key, s.name, s.reliability) for s in fact.sources} or {
         _own_origin(fact)
     }
-    derived, why = derive_confidence(len(origins), origins, False, 0, min_origins)
+    derived, why = derive_confidence(len(origins), origins, False, (), min_origins)
     if derived == 1:  # "confirmed by other sources": not while it stays unconfirmed
         derived, why = 2, f"{len(origins)} origins named, but no proposition to check them by"
     reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence == IMPROBABLE else [])

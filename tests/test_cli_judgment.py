@@ -177,3 +177,17 @@ def test_one_body_recorded_under_several_kinds_is_one_origin(db_claims: Claims) 
     official = next(s for s in sources if s["name"] == "Ministry of Transport")
     assert official["also_as"] == ["outlet"]
     assert "outlet" in db_claims.ok("source", "list").splitlines()[-1].split()[-1]
+
+
+def test_a_graded_document_outweighs_one_anonymous_source(db_claims: Claims) -> None:
+    log = record(db_claims, "Daily", "12", "document:Army log")
+    db_claims.ok("source", "add", "Army log", "--kind", "document", "--reliability", "A")
+    rumour = record(db_claims, "Post", "40", "anonymous:A soldier")
+    shown = json.loads(db_claims.ok("show", str(log), "--json"))["xref"]
+    assert (shown["derived_confidence"], shown["derived_reason"]) == (
+        3,
+        "a document graded A against one anonymous source: the evidence favours this value",
+    )
+    listed = unconfirmed(db_claims)
+    assert listed[rumour]["derived_confidence"] == 5
+    assert "the evidence favours the conflicting value" in db_claims.ok("show", str(rumour))

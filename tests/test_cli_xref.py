@@ -61,7 +61,13 @@ def test_the_reference_story_reads_right_to_an_editor(db_claims: Claims) -> None
     # Competing explanations stand side by side; the economic-crisis reading is disputed.
     # (Issue 15, rule 7: several explanations side by side are not agreement.)
     assert props[("DPRK diplomatic mission closures", "reason")]["verdict"] == "several"
-    assert props[("DPRK diplomatic mission closures", "indicates")]["verdict"] == "conflict"
+    indicates = props[("DPRK diplomatic mission closures", "indicates")]
+    assert indicates["verdict"] == "conflict"
+    # (Issue 15, rule 4: a named researcher graded B outweighs one anonymous official.)
+    closures = json.loads(db_claims.ok("xref", "--json", "--claims", "--subject", "closures"))
+    [weighed] = [p for p in closures["propositions"] if p["predicate"] == "indicates"]
+    derived = {a["id"]: a["derived_confidence"] for a in weighed["assessments"]}
+    assert (derived[44], derived[14]) == (3, 5)
     for p in props.values():
         assert set(p) >= {"subject", "predicate", "verdict", "claims", "values"}
         for v in p["values"]:

@@ -540,6 +540,36 @@ def test_derived_credibility(facts: list[Fact], claim: int, derived: int) -> Non
     assert one(facts).by_claim[claim].derived_confidence == derived
 
 
+def test_grades_and_kinds_weigh_when_values_conflict() -> None:
+    # STANAG 2511 / ICD 203: a document graded A against one anonymous source is not a tie.
+    facts = [
+        Fact(1, "Daily", "daily", 3, (cite("document:Army log", "A"),), SPAIN, "deaths",
+             parse_value("12")),
+        fact(2, "Post", "40", "anonymous:A soldier", predicate="deaths"),
+    ]  # fmt: skip
+    p = one(facts)
+    log, soldier = p.by_claim[1], p.by_claim[2]
+    assert (log.derived_confidence, soldier.derived_confidence) == (3, 5)
+    assert log.derived_reason == (
+        "a document graded A against one anonymous source: the evidence favours this value"
+    )
+    assert soldier.derived_reason == (
+        "one anonymous source against a document graded A: "
+        "the evidence favours the conflicting value"
+    )
+    # Two anonymous sources do not outweigh it either; two named officials graded B do.
+    two = [*facts, fact(3, "Wire", "40", "anonymous:Another soldier", predicate="deaths")]
+    assert one(two).by_claim[1].derived_confidence == 3
+    named = [
+        facts[0],
+        Fact(2, "Post", "post", 3, (cite("official:Governor", "B"),), SPAIN, "deaths",
+             parse_value("40")),
+        Fact(3, "Wire", "wire", 3, (cite("official:Mayor", "B"),), SPAIN, "deaths",
+             parse_value("40")),
+    ]  # fmt: skip
+    assert one(named).by_claim[1].derived_confidence == 5
+
+
 def test_claims_without_a_proposition_rest_on_their_own_sources() -> None:
     loose = Fact(
         id=9,

@@ -47,6 +47,7 @@ REASONS = {
     "citation-cycle": "its attribution chain runs in a circle",
     "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
     "misattributed": "it cites an outlet whose own claims on this say otherwise",
+    "rests-on-retracted": "its attribution chain runs through a report since retracted",
 }
 VERDICTS = ("conflict", "timeline", "several", "agree", "single")
 RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
@@ -120,6 +121,8 @@ class ClaimVerdict:
     misattributed: tuple[str, ...] = ()
     # Claims whose values are compatible with its own without confirming it.
     compatible_with: tuple[int, ...] = ()
+    # Retracted claims its attribution chain runs through.
+    rests_on_retracted: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -147,6 +150,8 @@ class PropositionVerdict:
     conflicts: tuple[tuple[int, int], ...]  # pairs of conflicting values (indexes in values)
     cycles: tuple[tuple[str, ...], ...]
     by_claim: Mapping[int, ClaimVerdict]
+    # Its retracted claims, which citations may still lead to (for tracing chains again).
+    retracted: Sequence[Fact] = ()
 
     def is_unconfirmed(self, claim_id: int) -> bool:
         """by_claim[claim_id].unconfirmed, without working out the rest of that verdict."""
@@ -276,8 +281,14 @@ class _Citations:
     ``outlet:X`` citations resolve to (``targets``). X's claims are looked up by cell, not
     scanned: this runs for every claim of the record."""
 
-    def __init__(self, cells: Sequence[_Cell]) -> None:
+    def __init__(self, cells: Sequence[_Cell], retracted: Sequence[Fact] = ()) -> None:
         self.cells = cells
+        # Retracted claims of this proposition, by outlet: a citation of X for what X
+        # said only in a report since retracted rests on that report, not on X.
+        self.withdrawn: dict[str, list[Fact]] = defaultdict(list)
+        for fact in retracted:
+            self.withdrawn[fact.outlet_key].append(fact)
+        self.rests_on_retracted: dict[int, list[int]] = {}
         self._by_cell: dict[tuple[int, str], list[int]] | None = None
         self._cells_of: dict[str, dict[int, _Cell]] | None = None
         self.compatible: dict[int, list[int]] = {}
@@ -329,11 +340,31 @@ class _Citations:
             targets = self.targets(fact, cell, source.key)
             if targets:
                 cited.extend(targets)
+            elif withdrawn := self.retracted_saying(cell, source.key):
+                # What it cites was said, then retracted: no origin stands behind it.
+                self.rests_on_retracted.setdefault(fact.id, []).extend(withdrawn)
             else:  # that outlet said nothing like it here: it is the origin
                 unresolved.append(_source_origin(source))
                 if source.key != fact.outlet_key and self.contrary(cell, source.key):
                     self.misattributed.setdefault(fact.id, []).append(source)
         return (origins.union(unresolved) if unresolved else origins), cited
+
+    def retracted_saying(self, cell: _Cell, outlet_key: str) -> list[int]:
+        """X's retracted claims here that said what ``cell`` says, by id."""
+        if not self.withdrawn:
+            return []
+        return [
+            f.id
+            for f in self.withdrawn.get(outlet_key, ())
+            if f.value is not None
+            and f.stance == cell.stance
+            and periods_overlap(f.as_of, cell.as_of)
+            and (
+                _value_key(f.value) == cell.key
+                if f.value.kind == "text" or cell.value.kind == "text"
+                else f.value.overlaps(cell.value)
+            )
+        ]
 
     def contrary(self, cell: _Cell, outlet_key: str) -> list[int]:
         """X's own claims on this proposition, for the same time, when none of them says
@@ -431,12 +462,20 @@ def _strongly_connected(
     return components
 
 
+Traced = tuple[
+    dict[int, frozenset[Origin]],
+    dict[int, tuple[str, ...]],
+    dict[int, list[Cited]],
+    dict[int, tuple[int, ...]],
+]
+
+
 def trace_origins(
-    facts: Sequence[Fact], cells: Sequence[_Cell]
-) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]], dict[int, list[Cited]]]:
-    """Each claim's origins, the citation cycles it sits in, and the outlets it cites for
-    what their own claims contradict."""
-    cite = _Citations(cells)
+    facts: Sequence[Fact], cells: Sequence[_Cell], retracted: Sequence[Fact] = ()
+) -> Traced:
+    """Each claim's origins, the citation cycles it sits in, the outlets it cites for
+    what their own claims contradict, and the retracted claims its chain runs through."""
+    cite = _Citations(cells, retracted)
     direct: dict[int, frozenset[Origin]] = {}
     edges: dict[int, Sequence[int]] = {}
     resolved: dict[int, frozenset[Origin]] = {}  # claims citing no claim: their own origins
@@ -446,9 +485,10 @@ def trace_origins(
             if not cited:
                 resolved[fact.id] = own
     cycles: dict[int, tuple[str, ...]] = {}
+    on_retracted = _through_retracted(cite.rests_on_retracted, edges)
     origins = _follow(direct, edges, resolved)
     if origins is not None:
-        return origins, cycles, cite.misattributed
+        return origins, cycles, cite.misattributed, on_retracted
     # Somewhere the citations run in a circle: find each circle as a whole.
     by_id = {f.id: f for f in facts}
     origins = {}
@@ -472,7 +512,24 @@ def trace_origins(
         frozen = frozenset(found)
         for member in component:
             origins[member] = frozen
-    return origins, cycles, cite.misattributed
+    return origins, cycles, cite.misattributed, on_retracted
+
+
+def _through_retracted(
+    direct: Mapping[int, list[int]], edges: Mapping[int, Sequence[int]]
+) -> dict[int, tuple[int, ...]]:
+    """Claims whose chain runs through a retracted claim, directly or by citing a claim
+    that does, with the retracted claims' ids. (Rarely any: then nothing to follow.)"""
+    found = {i: set(ids) for i, ids in direct.items()}
+    changed = bool(found)
+    while changed:
+        changed = False
+        for node, targets in edges.items():
+            for target in targets:
+                if target in found and not found[target] <= found.get(node, set()):
+                    found.setdefault(node, set()).update(found[target])
+                    changed = True
+    return {i: tuple(sorted(ids)) for i, ids in found.items()}
 
 
 def _follow(
@@ -596,6 +653,8 @@ def derive_confidence(
         if mine > theirs:
             return 3, f"{against}: the evidence favours this value"
         return 5, f"{against}: the evidence favours the conflicting value"
+    if independent == 0:  # its only basis was retracted (rule 8 of issue 15)
+        return 6, "no origin stands behind it: its chain runs through a retracted report"
     if origins and all(o.anonymous for o in origins):
         # However many descriptions: unnamed sources cannot be shown to be independent
         # of each other, so they confirm nothing (the Admiralty scale's 1 needs that).
@@ -668,15 +727,20 @@ def _preference(origin: Origin) -> tuple[int, int, str, str, str]:
 
 
 def assess(
-    facts: Sequence[Fact], *, multi_valued: bool = False, min_origins: int = 2
+    facts: Sequence[Fact],
+    *,
+    multi_valued: bool = False,
+    min_origins: int = 2,
+    retracted: Sequence[Fact] = (),
 ) -> PropositionVerdict:
-    """Judge one proposition: all its active claims, in any order, duplicates ignored."""
+    """Judge one proposition: all its active claims, in any order, duplicates ignored.
+    ``retracted``: its retracted claims, which a citation may still lead to (rule 8)."""
     ids = tuple([f.id for f in facts])
     if not all(map(operator.lt, ids, ids[1:])):  # the store streams them in order
         facts = sorted({f.id: f for f in facts}.values(), key=_fact_id)
         ids = tuple([f.id for f in facts])
     cells = _cells(facts)
-    origins, cycles, misattributed = trace_origins(facts, cells)
+    origins, cycles, misattributed, on_retracted = trace_origins(facts, cells, retracted)
     if len(facts) > 1:
         origins = _one_spelling(origins)
 
@@ -758,7 +822,13 @@ def assess(
             )
         )
     judge = _ClaimJudge(
-        cells, (origins, cycles, misattributed), supporting, agreeing, rivals, min_origins, in_order
+        cells,
+        (origins, cycles, misattributed, on_retracted),
+        supporting,
+        agreeing,
+        rivals,
+        min_origins,
+        in_order,
     )
     judge.partial = partial
     return PropositionVerdict(
@@ -775,6 +845,7 @@ def assess(
         ),
         cycles=tuple(sorted(set(cycles.values()))),
         by_claim=_ClaimVerdicts(judge, ids),
+        retracted=retracted,
     )
 
 
@@ -802,11 +873,7 @@ class _ClaimJudge:
     def __init__(
         self,
         cells: Sequence[_Cell],
-        traced: tuple[
-            Mapping[int, frozenset[Origin]],
-            Mapping[int, tuple[str, ...]],
-            Mapping[int, list[Cited]],
-        ],  # what trace_origins found
+        traced: Traced,  # what trace_origins found
         supporting: Sequence[frozenset[Origin]],
         agreeing: Sequence[list[int]],
         rivals: Sequence[list[int]],
@@ -815,7 +882,7 @@ class _ClaimJudge:
     ) -> None:
         self.cells = cells
         self._cell_of: dict[int, tuple[int, Fact]] | None = None
-        self.origins, self.cycles, self.misattributed = traced
+        self.origins, self.cycles, self.misattributed, self.on_retracted = traced
         self.supporting = supporting
         self.agreeing = agreeing
         self.rivals = rivals
@@ -832,16 +899,24 @@ class _ClaimJudge:
 
     def unconfirmed(self, claim_id: int) -> bool:
         # Rule 7: "unconfirmed" means "not established": a claim that another report
-        # contradicts is not, however many origins stand behind its value.
+        # contradicts is not, however many origins stand behind its value; nor is one
+        # whose own attribution runs through a report since retracted.
         i = self.cell_of[claim_id][0]
-        return len(self.supporting[i]) < self.min_origins or bool(self.rivals[i])
+        return (
+            len(self.supporting[i]) < self.min_origins
+            or bool(self.rivals[i])
+            or claim_id in self.on_retracted
+        )
 
     def __call__(self, claim_id: int) -> ClaimVerdict:
         i, fact = self.cell_of[claim_id]
         if i not in self.shared:
             self.shared[i] = self._for_cell(i)
         shared = self.shared[i]
-        unconfirmed = shared.independent < self.min_origins or bool(shared.rival_ids)
+        on_retracted = self.on_retracted.get(fact.id, ())
+        unconfirmed = (
+            shared.independent < self.min_origins or bool(shared.rival_ids) or bool(on_retracted)
+        )
         reasons: tuple[str, ...] = ()
         if unconfirmed:  # reasons say why a claim is unconfirmed: a confirmed one has none
             reasons = shared.reasons
@@ -851,6 +926,8 @@ class _ClaimJudge:
                 reasons += ("citation-cycle",)
             if fact.id in self.misattributed:
                 reasons += ("misattributed",)
+            if on_retracted:
+                reasons += ("rests-on-retracted",)
         return ClaimVerdict(
             id=fact.id,
             origins=self.in_order(self.origins[fact.id]),
@@ -868,6 +945,7 @@ class _ClaimJudge:
             compatible_with=tuple(
                 sorted(f.id for j in self.partial[i] for f in self.cells[j].facts)
             ),
+            rests_on_retracted=on_retracted,
         )
 
     def _for_cell(self, i: int) -> _CellVerdict:
@@ -937,12 +1015,12 @@ class ChainTracer:
     """How claims' attribution chains unfold, for people to follow. Built once per
     proposition, then asked for any of its claims."""
 
-    def __init__(self, facts: Sequence[Fact]) -> None:
+    def __init__(self, facts: Sequence[Fact], retracted: Sequence[Fact] = ()) -> None:
         facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
         self.by_id = {f.id: f for f in facts}
         cells = _cells([f for f in facts if f.value is not None])
         self.cell_of = {f.id: cell for cell in cells for f in cell.facts}
-        self.cite = _Citations(cells)
+        self.cite = _Citations(cells, retracted)
 
     def tree(self, claim_id: int) -> dict[str, object]:
         """``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
@@ -975,6 +1053,19 @@ class ChainTracer:
             if targets:
                 via = [self._walk(self.by_id[t], path | {fact.id}, shown) for t in targets]
                 cites.append({"source": label, "via": via})
+            elif (
+                source.kind == "outlet"
+                and cell is not None
+                and (withdrawn := self.cite.retracted_saying(cell, source.key))
+            ):  # what it cites was retracted: no origin stands there
+                ids = ", ".join(map(str, withdrawn))
+                cites.append(
+                    {
+                        "source": label,
+                        "origin": f"none: its report here was retracted (claim {ids})",
+                        "retracted": withdrawn,
+                    }
+                )
             else:
                 cite: dict[str, object] = {
                     "source": label,
@@ -989,9 +1080,11 @@ class ChainTracer:
         return node
 
 
-def origin_tree(facts: Sequence[Fact], claim_id: int) -> dict[str, object]:
+def origin_tree(
+    facts: Sequence[Fact], claim_id: int, retracted: Sequence[Fact] = ()
+) -> dict[str, object]:
     """One claim's attribution chain (see ChainTracer.tree)."""
-    return ChainTracer(facts).tree(claim_id)
+    return ChainTracer(facts, retracted).tree(claim_id)
 
 
 def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
@@ -1052,6 +1145,7 @@ def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, ob
         "citation_cycles": [list(c) for c in v.cycles],
         "misattributed": list(v.misattributed),
         "compatible_with": list(v.compatible_with),
+        "rests_on_retracted": list(v.rests_on_retracted),
     }
     if full:
         data["origins"] = [o.name for o in v.supporting_origins]

@@ -191,3 +191,24 @@ def test_a_graded_document_outweighs_one_anonymous_source(db_claims: Claims) -> 
     listed = unconfirmed(db_claims)
     assert listed[rumour]["derived_confidence"] == 5
     assert "the evidence favours the conflicting value" in db_claims.ok("show", str(rumour))
+
+
+def test_a_claim_resting_on_a_retracted_report_is_flagged(db_claims: Claims, tmp_path: Any) -> None:
+    wire = record(db_claims, "Wire", "53", "anonymous:A soldier")
+    daily = record(db_claims, "Daily", "53", "outlet:Wire")
+    post = record(db_claims, "Post", "53", "outlet:Daily")
+    herald = record(db_claims, "Herald", "53", "document:Coroner's list")
+    assert unconfirmed(db_claims).get(daily) is None  # two origins: the soldier, the list
+    db_claims.ok("retract", str(wire), "--note", "the soldier's account was withdrawn")
+    listed = unconfirmed(db_claims)
+    assert "rests-on-retracted" in listed[daily]["reasons"]
+    assert "rests-on-retracted" in listed[post]["reasons"]
+    assert "rests-on-retracted" not in listed[herald]["reasons"]
+    # Wire is not counted in the soldier's place: only the coroner's list stands.
+    assert listed[daily]["origins"] == ["Coroner's list"]
+    shown = db_claims.ok("show", str(daily))
+    assert f"Rests on retracted: claim {wire}, so no origin is counted there" in shown
+    assert f"its report here was retracted (claim {wire})" in shown
+    assert "rests-on-retracted" in db_claims.ok("unconfirmed", "--help")
+    db_claims.ok("report", "--format", "md", "-o", str(tmp_path / "r.md"))
+    assert "`rests-on-retracted`" in (tmp_path / "r.md").read_text()

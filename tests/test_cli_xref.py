@@ -145,8 +145,11 @@ def test_show_gives_the_origin_chain_and_verdict(claims: Claims) -> None:
     assert record["xref"]["chain"]["cites"][0]["via"][0]["claim"] == 1
     claims.ok("retract", "1", "--note", "withdrawn")
     assert json.loads(claims.ok("show", "1", "--json"))["xref"] is None
-    # With its source retracted, RBC's citation falls back to Korea Times itself.
-    assert json.loads(claims.ok("show", "2", "--json"))["xref"]["origins"] == ["Korea Times"]
+    # With its source retracted, RBC's citation rests on a retracted report: Korea Times
+    # is not counted in its place (issue 15, rule 8).
+    after = json.loads(claims.ok("show", "2", "--json"))["xref"]
+    assert (after["origins"], after["rests_on_retracted"]) == ([], [1])
+    assert "rests-on-retracted" in after["reasons"]
 
 
 def test_show_flags_a_claim_citing_an_outlet_for_what_it_did_not_say(claims: Claims) -> None:

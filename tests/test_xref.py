@@ -570,6 +570,35 @@ def test_grades_and_kinds_weigh_when_values_conflict() -> None:
     assert one(named).by_claim[1].derived_confidence == 5
 
 
+def test_a_chain_through_a_retracted_report_is_flagged_and_counts_no_origin() -> None:
+    withdrawn = fact(1, "Wire", "53", "anonymous:A soldier")  # later retracted
+    facts = [
+        fact(2, "Daily", "53", "outlet:Wire"),
+        fact(3, "Post", "53", "outlet:Daily"),  # through Daily, to the retracted report
+        fact(4, "Herald", "53", "document:Coroner's list"),
+    ]
+    p = assess(facts, retracted=[withdrawn])
+    daily, post, herald = p.by_claim[2], p.by_claim[3], p.by_claim[4]
+    assert (daily.origins, daily.rests_on_retracted) == ((), (1,))
+    assert post.rests_on_retracted == (1,) and herald.rests_on_retracted == ()
+    # Wire is no origin of its own here: only the coroner's list stands behind "53".
+    assert [o.label for o in p.values[0].origins] == ["document: Coroner's list"]
+    assert daily.unconfirmed and "rests-on-retracted" in daily.reasons
+    assert "rests-on-retracted" in post.reasons and "rests-on-retracted" not in herald.reasons
+    alone = assess([facts[0]], retracted=[withdrawn]).by_claim[2]
+    assert (alone.independent_origins, alone.derived_confidence) == (0, 6)
+    tree = origin_tree([facts[0]], 2, [withdrawn])
+    assert tree["cites"] == [
+        {
+            "source": "outlet:Wire",
+            "origin": "none: its report here was retracted (claim 1)",
+            "retracted": [1],
+        }
+    ]
+    # Without the retraction known, Wire itself was taken for the origin.
+    assert [o.label for o in assess([facts[0]]).by_claim[2].origins] == ["outlet: Wire"]
+
+
 def test_claims_without_a_proposition_rest_on_their_own_sources() -> None:
     loose = Fact(
         id=9,

@@ -416,6 +416,9 @@ def _echo_verdict(x: dict[str, Any]) -> None:
     if x["unconfirmed"]:
         why = "; ".join(f"{r} ({e})" for r, e in zip(x["reasons"], x["explanations"], strict=True))
         click.echo(f"  Unconfirmed: {why}")
+    if x["rests_on_retracted"]:
+        withdrawn = ", ".join(map(str, x["rests_on_retracted"]))
+        click.echo(f"  Rests on retracted: claim {withdrawn}, so no origin is counted there")
     if x["misattributed"]:
         cited = ", ".join(x["misattributed"])
         click.echo(clean(f"  Misattributed: cites {cited}, whose own claims on this say otherwise"))

@@ -136,7 +136,7 @@ def _unconfirmed_view() -> Callable[[int, tuple[Fact, ClaimVerdict, Judged | Non
             return _claim(fact, claim, None)
         tracer = tracers.get(id(judged))
         if tracer is None:
-            tracer = tracers[id(judged)] = ChainTracer(judged.facts)
+            tracer = tracers[id(judged)] = ChainTracer(judged.facts, judged.verdict.retracted)
         return _claim(fact, claim, tracer.tree(fact.id))
 
     return make
@@ -155,7 +155,7 @@ def _proposition(
 ) -> PropositionView:
     by_id = {f.id: f for f in facts}
     # Chains are spelled out where values compete; elsewhere the graph shows them.
-    tracer = ChainTracer(facts) if verdict.verdict == "conflict" else None
+    tracer = ChainTracer(facts, verdict.retracted) if verdict.verdict == "conflict" else None
     values = []
     all_origins: set[tuple[str, str]] = set()
     for value in verdict.values:

@@ -19,7 +19,7 @@ import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -67,6 +67,7 @@ class AroundClaim:
     facts: list[Fact]
     attached: bool  # False: the claim names no proposition
     multi_valued: bool
+    retracted: list[Fact] = field(default_factory=list)  # its proposition's retracted claims
 
 
 def around_claim(session: Session, claim_id: int) -> AroundClaim | None:
@@ -87,6 +88,7 @@ def around_claim(session: Session, claim_id: int) -> AroundClaim | None:
         ],
         True,
         claim.predicate_key in settings.multi_valued,
+        retracted(session, settings, members).get((canonical, claim.predicate_key or ""), []),
     )
 
 
@@ -133,35 +135,7 @@ def facts(
         *(() if names_apart else _NAMES),
         *(_DETAIL[:1] if detail == "text" else _DETAIL if detail else ()),
     ).where(*scope)
-    # Outlets and sources are few next to claims: look them up instead of joining them.
-    outlets = {
-        row.id: (row.name, row.name_key, row.reliability)
-        for row in session.execute(
-            select(Outlet.id, Outlet.name, Outlet.name_key, Outlet.reliability)
-        )
-    }
-    # An outlet cited as a source is graded as the outlet is (unless the citation itself
-    # was graded): where its chain ends with that outlet, rule 8 reads that grade.
-    sources = {
-        row.id: Cited(
-            row.kind,
-            row.name,
-            row.name_key,
-            row.reliability
-            if row.reliability is not None or row.outlet_id is None
-            else outlets[row.outlet_id][2],
-        )
-        for row in session.execute(
-            select(
-                Source.id,
-                Source.kind,
-                Source.name,
-                Source.name_key,
-                Source.reliability,
-                Source.outlet_id,
-            )
-        )
-    }
+    outlets, sources = _outlets_and_sources(session)
     # Reading the whole record, every claim's sources are read in one pass, which costs
     # far less than looking them up for a million claims read in proposition order.
     whole = settings is not None and len(scope) == 2
@@ -198,6 +172,68 @@ def facts(
     finally:
         if mapping is not None:
             mapping.drop()
+
+
+def _outlets_and_sources(
+    session: Session,
+) -> tuple[dict[int, tuple[str, str, str]], dict[int, Cited]]:
+    # Outlets and sources are few next to claims: look them up instead of joining them.
+    outlets = {
+        row.id: (row.name, row.name_key, row.reliability)
+        for row in session.execute(
+            select(Outlet.id, Outlet.name, Outlet.name_key, Outlet.reliability)
+        )
+    }
+    # An outlet cited as a source is graded as the outlet is (unless the citation itself
+    # was graded): where its chain ends with that outlet, rule 8 reads that grade.
+    sources = {
+        row.id: Cited(
+            row.kind,
+            row.name,
+            row.name_key,
+            row.reliability
+            if row.reliability is not None or row.outlet_id is None
+            else outlets[row.outlet_id][2],
+        )
+        for row in session.execute(
+            select(
+                Source.id,
+                Source.kind,
+                Source.name,
+                Source.name_key,
+                Source.reliability,
+                Source.outlet_id,
+            )
+        )
+    }
+    return outlets, sources
+
+
+def retracted(
+    session: Session, settings: Settings, subject_keys: Iterable[str] | None = None
+) -> dict[tuple[str, str], list[Fact]]:
+    """The retracted claims with a proposition, by proposition: a citation may still
+    lead to one (an outlet citing a report since retracted), and cross-referencing must
+    not take the retracted report's outlet for an origin that stands. Retractions are
+    few; they are read in claim order (on SQLite a plain scan of the table, not a walk
+    of the proposition index) and grouped here."""
+    scope: list[ColumnElement[bool]] = [
+        Claim.retracted_on.is_not(None),
+        Claim.subject_key.is_not(None),
+    ]
+    if subject_keys is not None:
+        keys: BindParameter[list[str]] = bindparam(
+            "subject_keys", sorted(subject_keys), expanding=True, literal_execute=True
+        )
+        scope.append(Claim.subject_key.in_(keys))
+    outlets, sources = _outlets_and_sources(session)
+    cited = _ClaimSources(session, sources, select(Claim.id).where(*scope))
+    build = _FactBuilder(outlets, cited, settings.aliases, False)
+    query = select(*_COLUMNS, *_NAMES).where(*scope).order_by(Claim.id)
+    found: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for key, fact in build.facts(plain_rows(session, query, _BATCH)):
+        found[key].append(fact)
+    return found
 
 
 _alias_maps = itertools.count()  # one table per reading: two may be open at once

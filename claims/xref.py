@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from claims.facts import Cited, Fact, Period
+from claims.facts import BODY_KINDS, Cited, Fact, Period, identity
 from claims.parsing import Value, normalize_text, unit_key
 
 # Reason codes for unconfirmed claims (README documents each).
@@ -47,6 +47,7 @@ REASONS = {
     "citation-cycle": "its attribution chain runs in a circle",
     "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
     "misattributed": "it cites an outlet whose own claims on this say otherwise",
+    "interested-party": "a party to the matter is among its origins: no confirmation of its side",
     "rests-on-retracted": "its attribution chain runs through a report since retracted",
 }
 VERDICTS = ("conflict", "timeline", "several", "agree", "single")
@@ -60,13 +61,11 @@ NOT_GRADED = 6
 
 
 # Kinds that name a body (someone who speaks): any two whose names fold to one key are
-# one body, whatever the kind they were recorded under. A ministry on record as an outlet
-# ("Ministry of Transport") and quoted by others as official:"Ministry of Transport" is
-# one origin, not two that corroborate each other (STANAG 2511: confirmation comes only
-# from a different originating source). Their identity is written "outlet" so that
-# origins keep sorting as before. Documents, anonymous sources and circles keep their own.
-_BODY = "outlet"
-_SAME_ORIGIN = {"organization": _BODY, "official": _BODY, "person": _BODY, "outlet": _BODY}
+# one body, whatever the kind they were recorded under (claims.facts.identity). A ministry
+# on record as an outlet ("Ministry of Transport") and quoted by others as
+# official:"Ministry of Transport" is one origin, not two that corroborate each other
+# (STANAG 2511: confirmation comes only from a different originating source).
+_SAME_ORIGIN = {kind: identity(kind, "")[0] for kind in BODY_KINDS}
 
 
 class Origin(tuple[str, str]):
@@ -79,16 +78,27 @@ class Origin(tuple[str, str]):
     kind: str  # person, official, document, organization, anonymous, outlet, circular
     name: str
     reliability: str | None
+    via: str | None  # who spoke for it, when the origin is a principal ("person: Jane Roe")
 
-    def __new__(cls, kind: str, key: str, name: str, reliability: str | None = None) -> Origin:
+    def __new__(
+        cls,
+        kind: str,
+        key: str,
+        name: str,
+        reliability: str | None = None,
+        via: str | None = None,
+    ) -> Origin:
         self = super().__new__(cls, (_SAME_ORIGIN.get(kind, kind), key))
         self.kind = kind
         self.name = name
         self.reliability = reliability
+        self.via = via
         return self
 
     def __repr__(self) -> str:
-        return f"Origin({self.kind!r}, {self[1]!r}, {self.name!r}, {self.reliability!r})"
+        return f"Origin({self.kind!r}, {self[1]!r}, {self.name!r}, {self.reliability!r}" + (
+            f", via={self.via!r})" if self.via else ")"
+        )
 
     @property
     def key(self) -> str:
@@ -100,6 +110,8 @@ class Origin(tuple[str, str]):
 
     @property
     def label(self) -> str:
+        if self.via:  # the chain names both: the principal, and who spoke for it
+            return f"{self.kind}: {self.name} (through {self.via})"
         return f"{self.kind}: {self.name}"
 
 
@@ -273,6 +285,9 @@ def _cells(facts: Sequence[Fact]) -> list[_Cell]:
 
 
 def _own_origin(fact: Fact) -> Origin:
+    if fact.outlet_principal is not None:  # the outlet speaks for another (a press office)
+        p = fact.outlet_principal
+        return Origin(p.kind, p.key, p.name, p.reliability, f"outlet: {fact.outlet}")
     return Origin("outlet", fact.outlet_key, fact.outlet, fact.outlet_reliability)
 
 
@@ -406,6 +421,9 @@ class _Citations:
 # a cache smaller than that thrashes.)
 @functools.lru_cache(maxsize=1 << 18)
 def _source_origin(source: Cited) -> Origin:
+    p = source.principal
+    if p is not None:  # who it speaks for is the origin: two spokesmen of one ministry are one
+        return Origin(p.kind, p.key, p.name, p.reliability, f"{source.kind}: {source.name}")
     return Origin(source.kind, source.key, source.name, source.reliability)
 
 
@@ -712,17 +730,18 @@ def _one_spelling(origins: dict[int, frozenset[Origin]]) -> dict[int, frozenset[
     return {fid: frozenset([chosen[o] for o in found]) for fid, found in origins.items()}
 
 
-def _as_shown(origin: Origin) -> tuple[str, str, str | None]:
-    return (origin.kind, origin.name, origin.reliability)
+def _as_shown(origin: Origin) -> tuple[str, str, str | None, str | None]:
+    return (origin.kind, origin.name, origin.reliability, origin.via)
 
 
-def _preference(origin: Origin) -> tuple[int, int, str, str, str]:
+def _preference(origin: Origin) -> tuple[int, int, str, str, str, str]:
     return (
         0 if origin.kind == "outlet" else 1 if origin.kind == "person" else 2,
         0 if origin.reliability is not None else 1,
         origin.reliability or "",
         origin.name,
         origin.kind,
+        origin.via or "",
     )
 
 
@@ -903,10 +922,19 @@ class _ClaimJudge:
         # whose own attribution runs through a report since retracted.
         i = self.cell_of[claim_id][0]
         return (
-            len(self.supporting[i]) < self.min_origins
+            self.confirming(i) < self.min_origins
             or bool(self.rivals[i])
             or claim_id in self.on_retracted
         )
+
+    def confirming(self, i: int) -> int:
+        """The origins behind cell i's value that can confirm it: parties to the matter
+        (``claims party add``) are origins, but no confirmation of their own side."""
+        supporting = self.supporting[i]
+        parties = self.cells[0].facts[0].parties  # one subject: the same for every claim
+        if not parties:
+            return len(supporting)
+        return sum(1 for o in supporting if o not in parties)
 
     def __call__(self, claim_id: int) -> ClaimVerdict:
         i, fact = self.cell_of[claim_id]
@@ -915,7 +943,7 @@ class _ClaimJudge:
         shared = self.shared[i]
         on_retracted = self.on_retracted.get(fact.id, ())
         unconfirmed = (
-            shared.independent < self.min_origins or bool(shared.rival_ids) or bool(on_retracted)
+            shared.confirming < self.min_origins or bool(shared.rival_ids) or bool(on_retracted)
         )
         reasons: tuple[str, ...] = ()
         if unconfirmed:  # reasons say why a claim is unconfirmed: a confirmed one has none
@@ -960,6 +988,20 @@ class _ClaimJudge:
         # The outlets carrying this value or a compatible one.
         outlets = {f.outlet for j in self.agreeing[i] for f in self.cells[j].facts}
         shared = _reasons(independent, supporting, len(outlets), bool(rivals), self.min_origins)
+        confirming = self.confirming(i)
+        if confirming < independent:  # parties among its origins
+            if confirming < self.min_origins:
+                shared += ("interested-party",)
+            if derived == 1 and confirming < max(2, self.min_origins):
+                parties = independent - confirming
+                derived, why = (
+                    2,
+                    (
+                        f"{independent} independent origins, but {parties} of them "
+                        f"part{'ies' if parties > 1 else 'y'} to the matter, which do not "
+                        "confirm their own side"
+                    ),
+                )
         return _CellVerdict(
             independent,
             self.in_order(supporting),
@@ -968,6 +1010,7 @@ class _ClaimJudge:
             derived,
             why,
             shared,
+            confirming,
         )
 
 
@@ -982,6 +1025,7 @@ class _CellVerdict:
     derived: int
     why: str
     reasons: tuple[str, ...]
+    confirming: int  # independent, less the parties to the matter among them
 
 
 class _ClaimVerdicts(Mapping[int, ClaimVerdict]):
@@ -1069,7 +1113,7 @@ class ChainTracer:
             else:
                 cite: dict[str, object] = {
                     "source": label,
-                    "origin": f"{source.kind}: {source.name}",
+                    "origin": _source_origin(source).label,
                 }
                 if source.kind == "outlet" and cell is not None and source.key != fact.outlet_key:
                     contrary = self.cite.contrary(cell, source.key)
@@ -1089,9 +1133,7 @@ def origin_tree(
 
 def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
     """A claim with no proposition: only its own attribution counts."""
-    origins = {Origin(s.kind, s.key, s.name, s.reliability) for s in fact.sources} or {
-        _own_origin(fact)
-    }
+    origins = {_source_origin(s) for s in fact.sources} or {_own_origin(fact)}
     derived, why = derive_confidence(len(origins), origins, False, (), min_origins)
     if derived == 1:  # "confirmed by other sources": not while it stays unconfirmed
         derived, why = 2, f"{len(origins)} origins named, but no proposition to check them by"
@@ -1126,7 +1168,12 @@ def _cell_order(cell: _Cell) -> tuple[object, ...]:
 
 
 def origin_as_dict(origin: Origin) -> dict[str, object]:
-    return {"kind": origin.kind, "name": origin.name, "anonymous": origin.anonymous}
+    return {
+        "kind": origin.kind,
+        "name": origin.name,
+        "anonymous": origin.anonymous,
+        "via": origin.via,  # who spoke for it (claims source link), or null
+    }
 
 
 def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, object]:

@@ -212,3 +212,50 @@ def test_a_claim_resting_on_a_retracted_report_is_flagged(db_claims: Claims, tmp
     assert "rests-on-retracted" in db_claims.ok("unconfirmed", "--help")
     db_claims.ok("report", "--format", "md", "-o", str(tmp_path / "r.md"))
     assert "`rests-on-retracted`" in (tmp_path / "r.md").read_text()
+
+
+def test_two_spokesmen_of_one_ministry_are_one_origin(db_claims: Claims, tmp_path: Any) -> None:
+    roe = record(db_claims, "Daily", "12", "person:Jane Roe")
+    record(db_claims, "Post", "12", "person:John Doe")
+    assert xref(db_claims)[("Ferry disaster", "deaths")]["values"][0]["independent_origins"] == 2
+    for spokesman in ("person:Jane Roe", "person:John Doe"):
+        db_claims.ok("source", "link", spokesman, "--for", "official:Ministry of Defence")
+    # A minister for a government: links are followed to the last.
+    db_claims.ok("source", "link", "official:Ministry of Defence", "--for", "official:Government")
+    [value] = xref(db_claims)[("Ferry disaster", "deaths")]["values"]
+    assert (value["independent_origins"], value["origins"]) == (1, ["Government"])
+    assert value["origin_details"][0]["via"] in ("person: Jane Roe", "person: John Doe")
+    shown = db_claims.ok("show", str(roe))
+    assert "person:Jane Roe -> origin: official: Government (through person: Jane Roe)" in shown
+    assert "official: Government (through person:" in db_claims.ok("xref")
+    db_claims.ok("report", "-o", str(tmp_path / "r.html"))
+    assert "Government" in (tmp_path / "r.html").read_text()
+    # Taken back, and kept in the history.
+    db_claims.ok("source", "unlink", "person:John Doe", "--by", "ed")
+    removed = json.loads(db_claims.ok("source", "links", "--removed", "--json"))
+    assert [(r["source"], r["removed_by"]) for r in removed] == [("person:John Doe", "ed")]
+    assert xref(db_claims)[("Ferry disaster", "deaths")]["values"][0]["independent_origins"] == 2
+    bad = db_claims("source", "link", "person:Jane Roe", "--for", "person:Jane Roe")
+    assert bad.exit_code == 2 and "is person:Jane Roe itself" in bad.output
+    assert db_claims("source", "unlink", "person:Nobody").exit_code == 1
+
+
+def test_a_party_to_the_matter_does_not_confirm_its_own_side(db_claims: Claims) -> None:
+    said = {"subject": "Convoy strike", "predicate": "carried out by"}
+    accuser = record(db_claims, "Daily", "army of B", "official:Government of A", **said)
+    record(db_claims, "Post", "army of B", "document:Satellite images", **said)
+    assert accuser not in unconfirmed(db_claims)
+    out = db_claims.ok("party", "add", "Convoy strike", "official:Government of A")
+    assert out == "official:Government of A is now a party to Convoy strike.\n"
+    listed = unconfirmed(db_claims)
+    assert "interested-party" in listed[accuser]["reasons"]
+    assert listed[accuser]["independent_origins"] == 2
+    assert "interested-party" in db_claims.ok("unconfirmed", "--help")
+    assert [p["party"] for p in json.loads(db_claims.ok("party", "list", "--json"))] == [
+        "official:Government of A"
+    ]
+    db_claims.ok("party", "remove", "Convoy strike", "official:Government of A", "--by", "ed")
+    assert accuser not in unconfirmed(db_claims)
+    assert json.loads(db_claims.ok("party", "list", "--removed", "--json"))[0]["removed_by"] == "ed"
+    bad = db_claims("party", "add", "Convoy strike", "Government of A")
+    assert bad.exit_code == 2 and "is not KIND:NAME" in bad.output

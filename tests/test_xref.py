@@ -599,6 +599,48 @@ def test_a_chain_through_a_retracted_report_is_flagged_and_counts_no_origin() ->
     assert [o.label for o in assess([facts[0]]).by_claim[2].origins] == ["outlet: Wire"]
 
 
+def test_who_speaks_for_whom_resolves_origins_to_the_principal() -> None:
+    ministry = Cited("official", "Ministry of Defence", "ministryofdefence")
+    roe = cite("person:Jane Roe")._replace(principal=ministry)
+    doe = cite("person:John Doe")._replace(principal=ministry)
+    facts = [
+        Fact(1, "Daily", "daily", 3, (roe,), SPAIN, "deaths", parse_value("12")),
+        Fact(2, "Post", "post", 3, (doe,), SPAIN, "deaths", parse_value("12")),
+    ]
+    p = one(facts)
+    [value] = p.values
+    # Two spokesmen of one ministry are one origin, and the chain names both.
+    assert value.independent_origins == 1
+    assert [o.name for o in value.origins] == ["Ministry of Defence"]
+    assert origin_tree(facts, 1)["cites"] == [
+        {
+            "source": "person:Jane Roe",
+            "origin": "official: Ministry of Defence (through person: Jane Roe)",
+        }
+    ]
+    # Unlinked, they were two.
+    plain = [Fact(f.id, f.outlet, f.outlet_key, 3, (s._replace(principal=None),), SPAIN,
+                  "deaths", f.value) for f, s in zip(facts, (roe, doe), strict=True)]  # fmt: skip
+    assert one(plain).values[0].independent_origins == 2
+
+
+def test_a_party_to_the_matter_does_not_confirm_its_own_side() -> None:
+    parties = frozenset({("outlet", "governmentofa")})
+    facts = [
+        fact(1, "Daily", "army of B", "official:Government of A", predicate="responsible"),
+        fact(2, "Post", "army of B", "document:Satellite images", predicate="responsible"),
+    ]
+    assert not one(facts).by_claim[1].unconfirmed  # two origins: confirmed
+    for f in facts:
+        f.parties = parties
+    p = one(facts)
+    accused = p.by_claim[1]
+    assert accused.independent_origins == 2  # an origin still, but no confirmation
+    assert accused.unconfirmed and "interested-party" in accused.reasons
+    assert accused.derived_confidence == 2
+    assert "1 of them party to the matter" in accused.derived_reason
+
+
 def test_claims_without_a_proposition_rest_on_their_own_sources() -> None:
     loose = Fact(
         id=9,

@@ -10,6 +10,7 @@ import click
 
 from claims.cli._common import AppContext, ClaimsGroup
 from claims.cli.interop import export, import_
+from claims.cli.party import party
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
@@ -66,6 +67,7 @@ for command in (
     aliases,
     unalias,
     predicate,
+    party,
     report,
     import_,
     export,

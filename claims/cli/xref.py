@@ -136,6 +136,8 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
       citation-cycle  its attribution chain runs in a circle
       no-proposition  no subject/predicate/value: nothing can corroborate it
       misattributed   it cites an outlet whose own claims on this say otherwise
+      interested-party  a party to the matter (claims party add) is among its
+                      origins: no confirmation of its own side
       rests-on-retracted  its attribution chain runs through a retracted report
 
     \b

@@ -247,3 +247,43 @@ class Removal(Base):
     record: Mapped[str] = mapped_column(Text)
     removed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     removed_by: Mapped[str] = mapped_column(String(200))
+
+
+class SourceLink(Base):
+    """One source speaking for another: a spokesman for his ministry, a minister for a
+    government, a document for the army that released it. Cross-referencing traces
+    origins to the principal. Taken back with ``claims source unlink``; the link as it
+    was stays among the removals."""
+
+    __tablename__ = "source_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300))
+    principal_kind: Mapped[str] = mapped_column(String(20))
+    principal_name: Mapped[str] = mapped_column(String(300))
+    principal_key: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("kind", "name_key", name="source_link_speaker"),)
+
+
+class Party(Base):
+    """A source (or outlet) declared a party to a subject: a government accusing its
+    adversary, a party denying its own involvement. Its accounts on that subject are
+    origins, but never confirmation of its own side."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(Text)
+    subject_key: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("subject_key", "kind", "name_key", name="party_to_subject"),)

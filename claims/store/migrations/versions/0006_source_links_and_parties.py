@@ -1,8 +1,13 @@
-"""keys that read abbreviations as a reader does
+"""source links and parties; keys that read abbreviations as a reader does
 
 Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-07 17:10:00
+
+``source_links``: one source speaking for another (a spokesman for his ministry), so that
+cross-referencing traces origins to the principal. ``parties``: sources declared parties
+to a subject, whose accounts on it are origins but no confirmation of their own side.
+Both are declarations: taken back, they go to ``removals`` with who and when.
 
 Subjects, predicates and text values are compared by their normalised form, which now
 reads "U.S." as "US" (``claims.parsing.fold_abbreviations``). The keys stored for
@@ -27,11 +32,40 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "source_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("name_key", sa.String(length=300), nullable=False),
+        sa.Column("principal_kind", sa.String(length=20), nullable=False),
+        sa.Column("principal_name", sa.String(length=300), nullable=False),
+        sa.Column("principal_key", sa.String(length=300), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("kind", "name_key", name="source_link_speaker"),
+    )
+    op.create_table(
+        "parties",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("subject", sa.Text(), nullable=False),
+        sa.Column("subject_key", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("name_key", sa.String(length=300), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("subject_key", "kind", "name_key", name="party_to_subject"),
+    )
     _refresh_keys()
 
 
 def downgrade() -> None:
-    pass  # the refreshed keys are what the older rules would read as different spellings
+    # (The refreshed keys stay: older rules read them as different spellings, no worse.)
+    op.drop_table("parties")
+    op.drop_table("source_links")
 
 
 def _refresh_keys() -> None:

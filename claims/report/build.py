@@ -177,7 +177,9 @@ def _proposition(
                 claims=claims,
                 outlets=value.outlets,
                 independent_origins=value.independent_origins,
-                origins=tuple(OriginView(o.name, o.kind, o.anonymous) for o in value.origins),
+                origins=tuple(
+                    OriginView(o.name, o.kind, o.anonymous, o.via) for o in value.origins
+                ),
                 echoes=tuple(EchoView(o, tuple(outs)) for o, outs in echoes.items()),
                 derived_confidence=claims[0].derived_confidence,
                 derived_name=claims[0].derived_name,
@@ -235,7 +237,7 @@ def _claim(fact: Fact, verdict: ClaimVerdict, chain: dict[str, Any] | None) -> C
         unconfirmed=verdict.unconfirmed,
         reasons=tuple((r, REASONS[r]) for r in verdict.reasons),
         conflicts_with=verdict.conflicts_with,
-        origins=tuple(OriginView(o.name, o.kind, o.anonymous) for o in verdict.origins),
+        origins=tuple(OriginView(o.name, o.kind, o.anonymous, o.via) for o in verdict.origins),
         chain=chain,
     )
 

@@ -36,6 +36,7 @@ class OriginView:
     name: str
     kind: str
     anonymous: bool
+    via: str | None = None  # who spoke for it (claims source link)
 
 
 @dataclass(frozen=True)

@@ -256,8 +256,8 @@ def retracted(
     """The retracted claims with a proposition, by proposition: a citation may still
     lead to one (an outlet citing a report since retracted), and cross-referencing must
     not take the retracted report's outlet for an origin that stands. Retractions are
-    few; they are read in claim order (on SQLite a plain scan of the table, not a walk
-    of the proposition index) and grouped here."""
+    few; they are read from their own small partial index (claims_retracted), not the
+    table, and grouped here."""
     scope: list[ColumnElement[bool]] = [
         Claim.retracted_on.is_not(None),
         Claim.subject_key.is_not(None),
@@ -267,13 +267,21 @@ def retracted(
             "subject_keys", sorted(subject_keys), expanding=True, literal_execute=True
         )
         scope.append(Claim.subject_key.in_(keys))
+    # In claim order, so that SQLite reads them through claims_retracted (unordered, it
+    # walks the proposition index over every claim).
+    ids = list(session.scalars(select(Claim.id).where(*scope).order_by(Claim.id)))
+    if not ids:
+        return {}
     outlets, sources, speaking_for = _outlets_and_sources(session)
-    cited = _ClaimSources(session, sources, select(Claim.id).where(*scope))
+    wanted: BindParameter[list[int]] = bindparam(
+        "retracted_ids", ids, expanding=True, literal_execute=True
+    )
+    cited = _ClaimSources(session, sources, wanted)
     build = _FactBuilder(outlets, cited, settings.aliases, False)
     build.speaking_for = speaking_for
-    query = select(*_COLUMNS, *_NAMES).where(*scope).order_by(Claim.id)
+    query = select(*_COLUMNS, *_NAMES).where(*scope)
     found: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for key, fact in build.facts(plain_rows(session, query, _BATCH)):
+    for key, fact in build.facts(plain_rows(session, query.order_by(Claim.id), _BATCH)):
         found[key].append(fact)
     return found
 

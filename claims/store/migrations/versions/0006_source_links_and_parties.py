@@ -25,6 +25,29 @@ from alembic import op
 # Imported, not written out: the keys must be the ones this release computes.
 from claims.parsing import normalize_text
 
+# Written out, not imported from claims.store.models: a migration keeps building the
+# schema it built when it was written (as 0004 does).
+XREF_COLUMNS = [
+    "subject_key",
+    "predicate_key",
+    "id",
+    "outlet_id",
+    "confidence",
+    "subject",
+    "predicate",
+    "value",
+    "value_kind",
+    "value_low",
+    "value_high",
+    "value_unit",
+    "stance",
+    "as_of_start",
+    "as_of_end",
+    "as_of_precision",
+    "as_of_part",
+    "retracted_on",
+]
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -59,11 +82,28 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("subject_key", "kind", "name_key", name="party_to_subject"),
     )
+    # Retracted claims are few; cross-referencing reads them (a citation may lead to one)
+    # through a small partial index instead of the table: on SQLite one holding every
+    # column it reads (see claims.store.models), on PostgreSQL the ids.
+    where = "retracted_on IS NOT NULL AND subject_key IS NOT NULL"
+    if op.get_bind().dialect.name == "sqlite":
+        op.create_index(
+            "claims_retracted",
+            "claims",
+            ["id", *[c for c in XREF_COLUMNS if c != "id"]],
+            sqlite_where=sa.text(where),
+        )
+    else:
+        op.create_index("claims_retracted_ids", "claims", ["id"], postgresql_where=sa.text(where))
     _refresh_keys()
 
 
 def downgrade() -> None:
     # (The refreshed keys stay: older rules read them as different spellings, no worse.)
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_index("claims_retracted", table_name="claims")
+    else:
+        op.drop_index("claims_retracted_ids", table_name="claims")
     op.drop_table("parties")
     op.drop_table("source_links")
 

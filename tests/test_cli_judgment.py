@@ -259,3 +259,21 @@ def test_a_party_to_the_matter_does_not_confirm_its_own_side(db_claims: Claims) 
     assert json.loads(db_claims.ok("party", "list", "--removed", "--json"))[0]["removed_by"] == "ed"
     bad = db_claims("party", "add", "Convoy strike", "Government of A")
     assert bad.exit_code == 2 and "is not KIND:NAME" in bad.output
+
+
+def test_a_document_and_a_press_office_are_their_principals_accounts(db_claims: Claims) -> None:
+    said = {"subject": "Convoy strike", "predicate": "carried out by"}
+    record(db_claims, "Daily", "militia", "document:Radio intercept", **said)
+    record(db_claims, "Army of B Press Office", "militia", **said)  # its own statement
+    [value] = xref(db_claims)[("Convoy strike", "carried out by")]["values"]
+    assert value["independent_origins"] == 2
+    db_claims.ok("source", "link", "document:Radio intercept", "--for", "organization:Army of B")
+    db_claims.ok(
+        "source", "link", "outlet:Army of B Press Office", "--for", "organization:Army of B"
+    )
+    [value] = xref(db_claims)[("Convoy strike", "carried out by")]["values"]
+    assert (value["independent_origins"], value["origins"]) == (1, ["Army of B"])
+    # The army, a party to the strike, as an outlet or a source alike.
+    db_claims.ok("party", "add", "Convoy strike", "outlet:Army of B")
+    listed = unconfirmed(db_claims, "--min-origins", "1")
+    assert all("interested-party" in c["reasons"] for c in listed.values()) and len(listed) == 2

@@ -16,13 +16,28 @@ from claims.parsing import Value
 Period = tuple[dt.date, dt.date]
 
 
+# Kinds that name a body (someone who speaks): any two whose names fold to one key are
+# one body, whatever the kind they were recorded under (see claims.xref rule 6).
+BODY_KINDS = frozenset({"official", "organization", "outlet", "person"})
+
+
+def identity(kind: str, key: str) -> tuple[str, str]:
+    """Who a source is, whatever kind it was recorded under: every body alike (written
+    "outlet", the order origins have always sorted in); documents, anonymous sources
+    and circles of reports each their own."""
+    return ("outlet" if kind in BODY_KINDS else kind), key
+
+
 class Cited(NamedTuple):
-    """A source as a claim names it. For kind 'outlet', key is the cited outlet's key."""
+    """A source as a claim names it. For kind 'outlet', key is the cited outlet's key.
+    ``principal``: whom it speaks for, when declared (``claims source link``), followed
+    to the last link: a spokesman's ministry's government."""
 
     kind: str
     name: str
     key: str
     reliability: str | None = None
+    principal: Cited | None = None
 
 
 # Verdicts and facts are made by the million on large records; frozen
@@ -49,6 +64,12 @@ class Fact:
     published_until: dt.date | None = None  # and its last ("2026": 31 December)
     url: str | None = None
     headline: str | None = None
+    # Whom its outlet speaks for, when declared (a party's press office): its own
+    # reporting is that principal's account.
+    outlet_principal: Cited | None = None
+    # The bodies declared parties to its subject (``claims party add``), by identity:
+    # their accounts are origins, but no confirmation of their own side.
+    parties: frozenset[tuple[str, str]] = frozenset()
 
 
 # Rule 1 (same proposition) in part: declared aliases make one subject of several names.

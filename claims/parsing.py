@@ -237,9 +237,23 @@ def _is_word_char(ch: str) -> bool:
     return ch == "%" or unicodedata.category(ch)[0] in "LNM"
 
 
+# Abbreviations written with full stops, single letters each: "U.S.", "U.N.", "e.g."
+# A reader takes "U.S. Army" and "US Army" for one name; names (name_key) already fold
+# every stop away, and subjects and values must agree with them, or a faithful echo of
+# "U.S. Army" reads as a different value. "x.com" or "1.5" are no such thing.
+_ABBREVIATION = re.compile(r"(?<!\w)[^\W\d_](?:\.[^\W\d_](?!\w))+\.?")
+
+
+def fold_abbreviations(text: str) -> str:
+    """ "U.S. Army" -> "US Army": the stops of a letter-by-letter abbreviation dropped."""
+    if "." not in text:
+        return text
+    return _ABBREVIATION.sub(lambda m: m[0].replace(".", ""), text)
+
+
 def normalize_text(text: str) -> str:
     """Form used to compare subjects, predicates and text values."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = fold_abbreviations(unicodedata.normalize("NFKC", text).casefold())
     words = "".join(ch if _is_word_char(ch) else " " for ch in folded).split()
     return " ".join(word for word in words if not _only_marks(word))
 
@@ -346,8 +360,17 @@ def _singular(word: str) -> str:
 
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
+    "fifteen sixteen seventeen eighteen nineteen"
 ).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+# Counts written as words that a reader takes as a range: "several hundred" is three to
+# nine hundred, "a few dozen" two to five dozen.
+_SOME = {"several": (3, 9), "a few": (2, 5), "few": (2, 5)}
+# A currency sign before a figure: "$1.5m" is 1.5 million dollars ("m" is a million only
+# after a currency sign; "50m" alone stays fifty metres).
+_CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen"}
+_CURRENCY = re.compile(r"([$£€¥])\s*")
+_MILLION_AFTER_CURRENCY = re.compile(r"\s*m\b")
 _MULTIPLIERS = {
     "hundred": 100,
     "thousand": 10**3,
@@ -369,7 +392,10 @@ _VAGUE = {
 # With an exponent too ("1e3" is 1000, not 1 of a unit "e3"): the text is casefolded.
 _NUMERAL = r"(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)(?:e[+-]?\d+)?"
 _QUANTITY = re.compile(
-    rf"(?:(?P<num>{_NUMERAL})|(?P<word>a|an|dozen|{'|'.join(_SMALL_NUMBERS)})\b)"
+    rf"(?:(?P<num>{_NUMERAL})"
+    rf"|(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<ones>{'|'.join(_SMALL_NUMBERS[1:10])}))?\b"
+    rf"|(?P<some>{'|'.join(_SOME)})\b"
+    rf"|(?P<word>a|an|dozen|{'|'.join(_SMALL_NUMBERS)})\b)"
     rf"(?P<mult>(?:\s*(?:{'|'.join(_MULTIPLIERS)})\b)*)"
     rf"|(?P<vague>{'|'.join(_VAGUE)})\b(?:\s+of\s+(?P<of>thousands|millions)\b)?(?:\s+of\b)?"
 )
@@ -390,7 +416,8 @@ _PREFIXES = [
 ]
 # Words need a space after them; symbols such as ">" and "c." need none.
 _PREFIX = re.compile("|".join(rf"(?P<{k}>{p})(?:\s+|(?<=\W)\s*)" for k, p in _PREFIXES))
-_RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|to\b)\s*")
+# "10 or 12": either, so the interval from one to the other (as "10-12").
+_RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|to\b|or\b)\s*")
 _AND = re.compile(r"\s+and\s+")
 _SUFFIX = re.compile(
     r"\s*(?:(?P<ge>(?:or more|or over|and over)\b|\+)|(?P<le>(?:or fewer|or less)\b))"
@@ -453,15 +480,23 @@ def _quantity(s: str, pos: int) -> tuple[_Interval, Decimal, int] | None:
     words = m["mult"].split()
     if m["word"] in ("a", "an") and not words:
         return None  # "a" alone is an article, not a number
+    scale = Decimal(1)
+    for word in words:
+        scale *= _MULTIPLIERS[word]
+    if m["some"]:  # "several hundred": 300 to 999
+        low, high = _SOME[m["some"]]
+        top = (high + 1) * scale - 1 if scale > 1 else Decimal(high)
+        return (low * scale, top), scale, m.end()
     if m["num"]:
         base = Decimal(m["num"].replace(",", ""))
+    elif m["tens"]:  # "fifty-three"
+        base = Decimal(20 + 10 * _TENS.index(m["tens"]))
+        if m["ones"]:
+            base += _SMALL_NUMBERS.index(m["ones"])
     elif m["word"] in ("a", "an"):
         base = Decimal(1)
     else:
         base = Decimal(12 if m["word"] == "dozen" else _SMALL_NUMBERS.index(m["word"]))
-    scale = Decimal(1)
-    for word in words:
-        scale *= _MULTIPLIERS[word]
     return (base * scale, base * scale), scale, m.end()
 
 
@@ -472,11 +507,16 @@ def _parse_number(text: str) -> tuple[float | None, float | None, str] | None:
     pos = 0
     if m := _PREFIX.match(s):
         prefix, pos = m.lastgroup, m.end()
+    currency = None
+    if m := _CURRENCY.match(s, pos):
+        currency, pos = _CURRENCIES[m[1]], m.end()
     first = _quantity(s, pos)
     if first is None:
         return None
     first_word = s[pos].isalpha()
     (low, high), scale, pos = first
+    if currency and (m := _MILLION_AFTER_CURRENCY.match(s, pos)):
+        low, high, scale, pos = low * 10**6, high * 10**6, scale * 10**6, m.end()
     pct = _PERCENT.match(s, pos)  # "50% to 55%"
     sep = (_AND if prefix == "between" else _RANGE_SEPARATOR).match(s, pct.end() if pct else pos)
     second = _quantity(s, sep.end()) if sep else None
@@ -492,6 +532,8 @@ def _parse_number(text: str) -> tuple[float | None, float | None, str] | None:
     elif prefix is None and (m := _SUFFIX.match(s, pos)):
         prefix, pos = ("ge" if m["ge"] else "le"), m.end()
     unit = normalize_text(s[pos:])
+    if currency:  # "$1.5m" is in dollars, as "1.5 million dollars" is
+        unit = f"{unit} {currency}".lstrip() if not unit.endswith(currency) else unit
     if unit in ("percent", "per cent") or (pct and second and unit == ""):
         unit = "%"
     if pct and second and unit != "%":  # "50% to 55 embassies"
@@ -518,10 +560,12 @@ def _apply(prefix: str | None, low: Decimal, high: Decimal) -> tuple[float | Non
     # plain 49 and 53 still disagree. Decimal keeps 50 * 1.1 from becoming 55.00000000000001.
     if prefix == "about":
         return float(low - abs(low) * _TEN_PERCENT), float(high + abs(high) * _TEN_PERCENT)
-    if prefix == "below":  # "nearly 25": within 10% under it, but not 25 itself
-        return float(high - abs(high) * _TEN_PERCENT), math.nextafter(float(high), down)
+    # "Almost 25%" is within 10% under it, and a reader takes it for the figure "25%"
+    # rounded (as "about 50" for 53): the figure itself is in, whichever way it is put.
+    if prefix == "below":
+        return float(high - abs(high) * _TEN_PERCENT), float(high)
     if prefix == "above":
-        return math.nextafter(float(low), up), float(low + abs(low) * _TEN_PERCENT)
+        return float(low), float(low + abs(low) * _TEN_PERCENT)
     return float(low), float(high)
 
 

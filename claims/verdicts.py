@@ -54,11 +54,15 @@ def judged(
     """Like ``propositions``, with the facts each verdict was reached from (``detail``:
     with their text, URL, headline and publication date; ``"text"``: their text only)."""
     settings = evidence.Settings.load(session)
+    withdrawn = evidence.retracted(session, settings)
     stream = evidence.facts(session, settings, subject, window=(since, until), detail=detail)
     for key, group in itertools.groupby(stream, key=operator.itemgetter(0)):
         members = [fact for _, fact in group]
         verdict = assess(
-            members, multi_valued=key[1] in settings.multi_valued, min_origins=min_origins
+            members,
+            multi_valued=key[1] in settings.multi_valued,
+            min_origins=min_origins,
+            retracted=withdrawn.get(key, ()),
         )
         yield members, verdict
 
@@ -93,5 +97,14 @@ def evidence_for(session: Session, claim_id: int, *, min_origins: int = 2) -> Cl
         return ClaimEvidence(
             None, assess_unattached(fact, min_origins), origin_tree([fact], fact.id)
         )
-    verdict = assess(around.facts, multi_valued=around.multi_valued, min_origins=min_origins)
-    return ClaimEvidence(verdict, verdict.by_claim[claim_id], origin_tree(around.facts, claim_id))
+    verdict = assess(
+        around.facts,
+        multi_valued=around.multi_valued,
+        min_origins=min_origins,
+        retracted=around.retracted,
+    )
+    return ClaimEvidence(
+        verdict,
+        verdict.by_claim[claim_id],
+        origin_tree(around.facts, claim_id, around.retracted),
+    )

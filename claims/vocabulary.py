@@ -10,6 +10,14 @@ OUTLET_KINDS = ("newspaper", "wire-agency", "state-media", "broadcaster", "onlin
 SOURCE_KINDS = ("person", "official", "document", "organization", "anonymous", "outlet")
 STANCES = ("asserts", "denies")
 
+# The kinds of change the log of changes keeps (records with no history of their own).
+ALIAS_REMOVED = "alias removed"
+OUTLET_CHANGED = "outlet changed"
+SOURCE_CHANGED = "source changed"
+LINK_REMOVED = "link removed"
+PARTY_REMOVED = "party removed"
+CHANGE_KINDS = (ALIAS_REMOVED, OUTLET_CHANGED, SOURCE_CHANGED, LINK_REMOVED, PARTY_REMOVED)
+
 # Other names people give an outlet kind.
 OUTLET_KIND_ALIASES = {"wire": "wire-agency", "agency": "wire-agency", "news-agency": "wire-agency"}
 

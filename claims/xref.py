@@ -5,12 +5,16 @@ by proposition and ``assess`` judges one proposition at a time, so the cost grow
 the number of claims and memory with the largest proposition. The rules, in order:
 
 1. Same proposition: subject (through declared aliases) and predicate, normalised.
-2. Compatible values: text after normalisation, numbers and dates as overlapping intervals.
+2. Compatible values: text after normalisation, numbers and dates as overlapping
+   intervals. Values confirm each other only when one's interval lies within the other's
+   ("53" and "about 50"); values that only partly overlap ("20-60" and "dozens") are
+   compatible: no conflict, and no origins shared (ICD 203: corroboration is agreement
+   on the same judgment, not the absence of contradiction).
 3. Time: claims whose as-of periods do not overlap describe a change over time, not a
    conflict; a claim without an as-of date is compared with every claim.
 4. Stance: denying a value conflicts with asserting a compatible one.
 5. Single-valued predicates (the default) conflict on incompatible values; multi-valued
-   ones hold competing values side by side; a denial still conflicts.
+   ones hold competing values side by side (verdict "several"); a denial still conflicts.
 6. Origins: a claim's attribution chain is followed to where it starts. STANAG 2511
    grades information "confirmed" only when confirmation comes from a different
    originating source, so echoes (outlet citing outlet) collapse onto their origin.
@@ -23,12 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import math
 import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from claims.facts import Cited, Fact, Period
+from claims.facts import BODY_KINDS, Cited, Fact, Period, identity
 from claims.parsing import Value, normalize_text, unit_key
 
 # Reason codes for unconfirmed claims (README documents each).
@@ -38,42 +43,62 @@ REASONS = {
     "few-origins": "more than one origin, but fewer than required",
     "anonymous": "its only origins are anonymous",
     "contradicted": "another claim conflicts with it",
-    "low-confidence": "its credibility was graded 5 (improbable) or 6 (cannot be judged)",
+    "low-confidence": "its credibility was graded 5 (improbable)",
     "citation-cycle": "its attribution chain runs in a circle",
     "no-proposition": "it has no subject/predicate/value, so nothing can corroborate it",
     "misattributed": "it cites an outlet whose own claims on this say otherwise",
+    "interested-party": "a party to the matter is among its origins: no confirmation of its side",
+    "rests-on-retracted": "its attribution chain runs through a report since retracted",
 }
-VERDICTS = ("conflict", "timeline", "agree", "single")
+VERDICTS = ("conflict", "timeline", "several", "agree", "single")
 RELIABLE = ("A", "B")  # NATO grades "completely" and "usually reliable"
 UNRELIABLE = ("D", "E")
+# Only 5 ("improbable") grades a claim low. 6 is the Admiralty scale's "truth cannot be
+# judged", which is what a claim recorded without --confidence carries: not graded, and
+# no reason to doubt it in itself.
+IMPROBABLE = 5
+NOT_GRADED = 6
 
 
-# Kinds that name the same sort of origin: an outlet publishing its own statement and a
-# report citing "organization:" that very body are one origin, not two that corroborate
-# each other; so are "person:" and "official:" of one name.
-_SAME_ORIGIN = {"organization": "outlet", "official": "person"}
+# Kinds that name a body (someone who speaks): any two whose names fold to one key are
+# one body, whatever the kind they were recorded under (claims.facts.identity). A ministry
+# on record as an outlet ("Ministry of Transport") and quoted by others as
+# official:"Ministry of Transport" is one origin, not two that corroborate each other
+# (STANAG 2511: confirmation comes only from a different originating source).
+_SAME_ORIGIN = {kind: identity(kind, "")[0] for kind in BODY_KINDS}
 
 
 class Origin(tuple[str, str]):
     """Where a chain of attribution starts. Identity and order are who the origin is and
     its key, not spelling: an Origin is the tuple (identity, key), the identity being its
-    kind with organizations counted as outlets and officials as persons, so the many
+    kind with every body (outlet, organization, official, person) counted alike, so the many
     sets of origins built while cross-referencing hash and compare at C speed. Kind (as
     the report named it), name and reliability ride along."""
 
     kind: str  # person, official, document, organization, anonymous, outlet, circular
     name: str
     reliability: str | None
+    via: str | None  # who spoke for it, when the origin is a principal ("person: Jane Roe")
 
-    def __new__(cls, kind: str, key: str, name: str, reliability: str | None = None) -> Origin:
+    def __new__(
+        cls,
+        kind: str,
+        key: str,
+        name: str,
+        reliability: str | None = None,
+        via: str | None = None,
+    ) -> Origin:
         self = super().__new__(cls, (_SAME_ORIGIN.get(kind, kind), key))
         self.kind = kind
         self.name = name
         self.reliability = reliability
+        self.via = via
         return self
 
     def __repr__(self) -> str:
-        return f"Origin({self.kind!r}, {self[1]!r}, {self.name!r}, {self.reliability!r})"
+        return f"Origin({self.kind!r}, {self[1]!r}, {self.name!r}, {self.reliability!r}" + (
+            f", via={self.via!r})" if self.via else ")"
+        )
 
     @property
     def key(self) -> str:
@@ -85,6 +110,8 @@ class Origin(tuple[str, str]):
 
     @property
     def label(self) -> str:
+        if self.via:  # the chain names both: the principal, and who spoke for it
+            return f"{self.kind}: {self.name} (through {self.via})"
         return f"{self.kind}: {self.name}"
 
 
@@ -104,6 +131,10 @@ class ClaimVerdict:
     cycles: tuple[tuple[str, ...], ...] = ()
     # Outlets it cites whose own claims here say otherwise (another value, or a denial).
     misattributed: tuple[str, ...] = ()
+    # Claims whose values are compatible with its own without confirming it.
+    compatible_with: tuple[int, ...] = ()
+    # Retracted claims its attribution chain runs through.
+    rests_on_retracted: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -115,6 +146,9 @@ class ValueVerdict:
     outlets: tuple[str, ...]
     independent_origins: int
     origins: tuple[Origin, ...]
+    # Values (indexes in the proposition's values) that overlap this one without either
+    # lying within the other: no conflict, and no confirmation either.
+    compatible: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -128,6 +162,8 @@ class PropositionVerdict:
     conflicts: tuple[tuple[int, int], ...]  # pairs of conflicting values (indexes in values)
     cycles: tuple[tuple[str, ...], ...]
     by_claim: Mapping[int, ClaimVerdict]
+    # Its retracted claims, which citations may still lead to (for tracing chains again).
+    retracted: Sequence[Fact] = ()
 
     def is_unconfirmed(self, claim_id: int) -> bool:
         """by_claim[claim_id].unconfirmed, without working out the rest of that verdict."""
@@ -206,6 +242,16 @@ class _Cell:
             and self.same_value(other)
         )
 
+    def confirms(self, other: _Cell) -> bool:
+        """Compatible, and saying the same thing: one value lies within the other ("53"
+        within "about 50", "340" within "hundreds"). "20-60" and "dozens" overlap, but
+        either could be true without the other: neither confirms the other."""
+        if not self.compatible(other):
+            return False
+        if self.value.kind == "text" or other.value.kind == "text":
+            return True  # compatible text is the same text
+        return self.value.within(other.value) or other.value.within(self.value)
+
     def conflicts(self, other: _Cell, multi_valued: bool) -> bool:
         if not periods_overlap(self.as_of, other.as_of):
             return False
@@ -239,6 +285,9 @@ def _cells(facts: Sequence[Fact]) -> list[_Cell]:
 
 
 def _own_origin(fact: Fact) -> Origin:
+    if fact.outlet_principal is not None:  # the outlet speaks for another (a press office)
+        p = fact.outlet_principal
+        return Origin(p.kind, p.key, p.name, p.reliability, f"outlet: {fact.outlet}")
     return Origin("outlet", fact.outlet_key, fact.outlet, fact.outlet_reliability)
 
 
@@ -247,8 +296,14 @@ class _Citations:
     ``outlet:X`` citations resolve to (``targets``). X's claims are looked up by cell, not
     scanned: this runs for every claim of the record."""
 
-    def __init__(self, cells: Sequence[_Cell]) -> None:
+    def __init__(self, cells: Sequence[_Cell], retracted: Sequence[Fact] = ()) -> None:
         self.cells = cells
+        # Retracted claims of this proposition, by outlet: a citation of X for what X
+        # said only in a report since retracted rests on that report, not on X.
+        self.withdrawn: dict[str, list[Fact]] = defaultdict(list)
+        for fact in retracted:
+            self.withdrawn[fact.outlet_key].append(fact)
+        self.rests_on_retracted: dict[int, list[int]] = {}
         self._by_cell: dict[tuple[int, str], list[int]] | None = None
         self._cells_of: dict[str, dict[int, _Cell]] | None = None
         self.compatible: dict[int, list[int]] = {}
@@ -300,11 +355,31 @@ class _Citations:
             targets = self.targets(fact, cell, source.key)
             if targets:
                 cited.extend(targets)
+            elif withdrawn := self.retracted_saying(cell, source.key):
+                # What it cites was said, then retracted: no origin stands behind it.
+                self.rests_on_retracted.setdefault(fact.id, []).extend(withdrawn)
             else:  # that outlet said nothing like it here: it is the origin
                 unresolved.append(_source_origin(source))
                 if source.key != fact.outlet_key and self.contrary(cell, source.key):
                     self.misattributed.setdefault(fact.id, []).append(source)
         return (origins.union(unresolved) if unresolved else origins), cited
+
+    def retracted_saying(self, cell: _Cell, outlet_key: str) -> list[int]:
+        """X's retracted claims here that said what ``cell`` says, by id."""
+        if not self.withdrawn:
+            return []
+        return [
+            f.id
+            for f in self.withdrawn.get(outlet_key, ())
+            if f.value is not None
+            and f.stance == cell.stance
+            and periods_overlap(f.as_of, cell.as_of)
+            and (
+                _value_key(f.value) == cell.key
+                if f.value.kind == "text" or cell.value.kind == "text"
+                else f.value.overlaps(cell.value)
+            )
+        ]
 
     def contrary(self, cell: _Cell, outlet_key: str) -> list[int]:
         """X's own claims on this proposition, for the same time, when none of them says
@@ -346,6 +421,9 @@ class _Citations:
 # a cache smaller than that thrashes.)
 @functools.lru_cache(maxsize=1 << 18)
 def _source_origin(source: Cited) -> Origin:
+    p = source.principal
+    if p is not None:  # who it speaks for is the origin: two spokesmen of one ministry are one
+        return Origin(p.kind, p.key, p.name, p.reliability, f"{source.kind}: {source.name}")
     return Origin(source.kind, source.key, source.name, source.reliability)
 
 
@@ -402,12 +480,20 @@ def _strongly_connected(
     return components
 
 
+Traced = tuple[
+    dict[int, frozenset[Origin]],
+    dict[int, tuple[str, ...]],
+    dict[int, list[Cited]],
+    dict[int, tuple[int, ...]],
+]
+
+
 def trace_origins(
-    facts: Sequence[Fact], cells: Sequence[_Cell]
-) -> tuple[dict[int, frozenset[Origin]], dict[int, tuple[str, ...]], dict[int, list[Cited]]]:
-    """Each claim's origins, the citation cycles it sits in, and the outlets it cites for
-    what their own claims contradict."""
-    cite = _Citations(cells)
+    facts: Sequence[Fact], cells: Sequence[_Cell], retracted: Sequence[Fact] = ()
+) -> Traced:
+    """Each claim's origins, the citation cycles it sits in, the outlets it cites for
+    what their own claims contradict, and the retracted claims its chain runs through."""
+    cite = _Citations(cells, retracted)
     direct: dict[int, frozenset[Origin]] = {}
     edges: dict[int, Sequence[int]] = {}
     resolved: dict[int, frozenset[Origin]] = {}  # claims citing no claim: their own origins
@@ -417,9 +503,10 @@ def trace_origins(
             if not cited:
                 resolved[fact.id] = own
     cycles: dict[int, tuple[str, ...]] = {}
+    on_retracted = _through_retracted(cite.rests_on_retracted, edges)
     origins = _follow(direct, edges, resolved)
     if origins is not None:
-        return origins, cycles, cite.misattributed
+        return origins, cycles, cite.misattributed, on_retracted
     # Somewhere the citations run in a circle: find each circle as a whole.
     by_id = {f.id: f for f in facts}
     origins = {}
@@ -443,7 +530,24 @@ def trace_origins(
         frozen = frozenset(found)
         for member in component:
             origins[member] = frozen
-    return origins, cycles, cite.misattributed
+    return origins, cycles, cite.misattributed, on_retracted
+
+
+def _through_retracted(
+    direct: Mapping[int, list[int]], edges: Mapping[int, Sequence[int]]
+) -> dict[int, tuple[int, ...]]:
+    """Claims whose chain runs through a retracted claim, directly or by citing a claim
+    that does, with the retracted claims' ids. (Rarely any: then nothing to follow.)"""
+    found = {i: set(ids) for i, ids in direct.items()}
+    changed = bool(found)
+    while changed:
+        changed = False
+        for node, targets in edges.items():
+            for target in targets:
+                if target in found and not found[target] <= found.get(node, set()):
+                    found.setdefault(node, set()).update(found[target])
+                    changed = True
+    return {i: tuple(sorted(ids)) for i, ids in found.items()}
 
 
 def _follow(
@@ -503,21 +607,72 @@ def _follow(
 # --- rules 7-8: per claim --------------------------------------------------------------
 
 
+# How much one origin weighs when values conflict. STANAG 2511 grades a source's
+# reliability A-F apart from the information's credibility, and ICD 203 asks that the
+# quality of the sources behind a judgment be weighed and said: a document graded A is
+# not outweighed by one ungraded anonymous source, whatever the count. An origin's
+# weight is its grade's times its kind's; a side weighs the sum of its origins.
+_GRADE_WEIGHT = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.3, "E": 0.1}
+_UNGRADED_WEIGHT = 0.5  # F ("cannot be judged") or no grade: between fair and doubtful
+_KIND_WEIGHT = {"document": 1.0, "anonymous": 0.4, "circular": 0.4}  # named bodies: 0.8
+_NAMED_WEIGHT = 0.8
+_KIND_WORDS = {
+    "document": "a document",
+    "anonymous": "one anonymous source",
+    "official": "a named official",
+    "person": "a named person",
+    "organization": "an organization",
+    "outlet": "an outlet",
+    "circular": "one circular report",
+}
+
+
+def origin_weight(origin: Origin) -> float:
+    grade = _GRADE_WEIGHT.get(origin.reliability or "", _UNGRADED_WEIGHT)
+    return grade * _KIND_WEIGHT.get(origin.kind, _NAMED_WEIGHT)
+
+
+def weight(origins: Iterable[Origin]) -> float:
+    return sum(origin_weight(o) for o in origins)
+
+
+def _describe(origins: Collection[Origin]) -> str:
+    """'a document graded A', 'one anonymous source', '3 independent origins (the
+    strongest a named official graded B)'."""
+    if not origins:
+        return "no origin"
+    best = max(origins, key=lambda o: (origin_weight(o), o.kind, o.key))
+    words = _KIND_WORDS.get(best.kind, f"a {best.kind}")
+    if best.reliability in _GRADE_WEIGHT:
+        words += f" graded {best.reliability}"
+    elif best.kind != "anonymous":
+        words += ", not graded"
+    if len(origins) == 1:
+        return words
+    return f"{len(origins)} independent origins (the strongest {words})"
+
+
 def derive_confidence(
     independent: int,
     origins: Collection[Origin],
     contradicted: bool,
-    strongest_rival: int,
+    rival: Collection[Origin],
     min_origins: int,
 ) -> tuple[int, str]:
-    """The Admiralty credibility the evidence supports, with the reason in words."""
+    """The Admiralty credibility the evidence supports, with the reason in words.
+    ``rival``: the origins behind the strongest conflicting value (when contradicted)."""
     n = f"{independent} independent origin{'s' if independent != 1 else ''}"
     if contradicted:
-        if independent > strongest_rival:
-            return 3, f"{n}, more than the {strongest_rival} behind the conflicting value"
-        if independent == strongest_rival:
-            return 4, f"{n}, as many as behind the conflicting value"
-        return 5, f"{n}, fewer than the {strongest_rival} behind the conflicting value"
+        # Grades and kinds decide which side the evidence favours, not the count alone.
+        mine, theirs = weight(origins), weight(rival)
+        against = f"{_describe(origins)} against {_describe(rival)}"
+        if math.isclose(mine, theirs):
+            return 4, f"{against}: they weigh the same"
+        if mine > theirs:
+            return 3, f"{against}: the evidence favours this value"
+        return 5, f"{against}: the evidence favours the conflicting value"
+    if independent == 0:  # its only basis was retracted (rule 8 of issue 15)
+        return 6, "no origin stands behind it: its chain runs through a retracted report"
     if origins and all(o.anonymous for o in origins):
         # However many descriptions: unnamed sources cannot be shown to be independent
         # of each other, so they confirm nothing (the Admiralty scale's 1 needs that).
@@ -557,8 +712,8 @@ def _reasons(
 
 
 def _one_spelling(origins: dict[int, frozenset[Origin]]) -> dict[int, frozenset[Origin]]:
-    """One body named two ways (outlet X and organization:X, person:Y and official:Y,
-    or two spellings of one name) is one origin; which of its names, kinds and grades
+    """One body named two ways (outlet X and official:X or organization:X, person:Y and
+    official:Y, or two spellings of one name) is one origin; which of its names, kinds and grades
     stands for it must not depend on which claim was recorded first. The outlet's own
     (one grade per outlet), else a graded one, else the first in a fixed order."""
     chosen: dict[Origin, Origin] = {}
@@ -575,50 +730,62 @@ def _one_spelling(origins: dict[int, frozenset[Origin]]) -> dict[int, frozenset[
     return {fid: frozenset([chosen[o] for o in found]) for fid, found in origins.items()}
 
 
-def _as_shown(origin: Origin) -> tuple[str, str, str | None]:
-    return (origin.kind, origin.name, origin.reliability)
+def _as_shown(origin: Origin) -> tuple[str, str, str | None, str | None]:
+    return (origin.kind, origin.name, origin.reliability, origin.via)
 
 
-def _preference(origin: Origin) -> tuple[int, int, str, str, str]:
+def _preference(origin: Origin) -> tuple[int, int, str, str, str, str]:
     return (
-        0 if origin.kind in ("outlet", "person") else 1,  # not organization, not official
+        0 if origin.kind == "outlet" else 1 if origin.kind == "person" else 2,
         0 if origin.reliability is not None else 1,
         origin.reliability or "",
         origin.name,
         origin.kind,
+        origin.via or "",
     )
 
 
 def assess(
-    facts: Sequence[Fact], *, multi_valued: bool = False, min_origins: int = 2
+    facts: Sequence[Fact],
+    *,
+    multi_valued: bool = False,
+    min_origins: int = 2,
+    retracted: Sequence[Fact] = (),
 ) -> PropositionVerdict:
-    """Judge one proposition: all its active claims, in any order, duplicates ignored."""
+    """Judge one proposition: all its active claims, in any order, duplicates ignored.
+    ``retracted``: its retracted claims, which a citation may still lead to (rule 8)."""
     ids = tuple([f.id for f in facts])
     if not all(map(operator.lt, ids, ids[1:])):  # the store streams them in order
         facts = sorted({f.id: f for f in facts}.values(), key=_fact_id)
         ids = tuple([f.id for f in facts])
     cells = _cells(facts)
-    origins, cycles, misattributed = trace_origins(facts, cells)
+    origins, cycles, misattributed, on_retracted = trace_origins(facts, cells, retracted)
     if len(facts) > 1:
         origins = _one_spelling(origins)
 
     cell_origins = [frozenset().union(*[origins[f.id] for f in cell.facts]) for cell in cells]
     supporting: list[frozenset[Origin]] = []
-    agreeing: list[list[int]] = []  # per cell, the cells compatible with it (itself too)
+    agreeing: list[list[int]] = []  # per cell, the cells confirming it (itself too)
+    partial: list[list[int]] = []  # per cell, the cells compatible with it, not confirming
     rivals: list[list[int]] = []
     conflicts: set[tuple[int, int]] = set()  # pairs of cells
     changes_over_time = False
+    side_by_side = False  # a multi-valued predicate's different values
     for i, cell in enumerate(cells):
         if len(cells) == 1:  # most propositions: nothing to compare with
             supporting.append(cell_origins[0])
             agreeing.append([0])
             rivals.append([])
+            partial.append([])
             break
         support: list[int] = []
         rival: list[int] = []
+        overlapping: list[int] = []
         for j, other in enumerate(cells):
-            if i == j or cell.compatible(other):
+            if i == j or cell.confirms(other):
                 support.append(j)
+            elif cell.compatible(other):
+                overlapping.append(j)  # no conflict, and no origins shared
             elif cell.conflicts(other, multi_valued):
                 rival.append(j)
                 conflicts.add((min(i, j), max(i, j)))
@@ -628,6 +795,8 @@ def assess(
                 and not cell.same_value(other)
             ):
                 changes_over_time = True  # different values, periods apart
+            elif multi_valued and cell.stance == other.stance == "asserts":
+                side_by_side = True  # competing explanations, held together
             elif (
                 cell.stance != other.stance
                 and cell.same_value(other)
@@ -637,6 +806,7 @@ def assess(
         supporting.append(frozenset().union(*[cell_origins[j] for j in support]))
         agreeing.append(support)
         rivals.append(rival)
+        partial.append(overlapping)
 
     in_order = _Sorter()
     order = (
@@ -649,6 +819,9 @@ def assess(
         verdict = "timeline"
     elif len({f.outlet_key for f in facts}) == 1:
         verdict = "single"  # one outlet saying one thing, however often or however worded
+    elif side_by_side:
+        # Several values stand side by side: that is not agreement on any one of them.
+        verdict = "several"
     else:
         verdict = "agree"
     first = facts[0]
@@ -664,11 +837,19 @@ def assess(
                 outlets=tuple(dict.fromkeys([f.outlet for f in cell.facts])),
                 independent_origins=len(supporting[i]),
                 origins=in_order(supporting[i]),
+                compatible=tuple(sorted(position[j] for j in partial[i])),
             )
         )
     judge = _ClaimJudge(
-        cells, (origins, cycles, misattributed), supporting, agreeing, rivals, min_origins, in_order
+        cells,
+        (origins, cycles, misattributed, on_retracted),
+        supporting,
+        agreeing,
+        rivals,
+        min_origins,
+        in_order,
     )
+    judge.partial = partial
     return PropositionVerdict(
         subject=first.subject or "",
         predicate=first.predicate or "",
@@ -683,6 +864,7 @@ def assess(
         ),
         cycles=tuple(sorted(set(cycles.values()))),
         by_claim=_ClaimVerdicts(judge, ids),
+        retracted=retracted,
     )
 
 
@@ -710,11 +892,7 @@ class _ClaimJudge:
     def __init__(
         self,
         cells: Sequence[_Cell],
-        traced: tuple[
-            Mapping[int, frozenset[Origin]],
-            Mapping[int, tuple[str, ...]],
-            Mapping[int, list[Cited]],
-        ],  # what trace_origins found
+        traced: Traced,  # what trace_origins found
         supporting: Sequence[frozenset[Origin]],
         agreeing: Sequence[list[int]],
         rivals: Sequence[list[int]],
@@ -723,13 +901,14 @@ class _ClaimJudge:
     ) -> None:
         self.cells = cells
         self._cell_of: dict[int, tuple[int, Fact]] | None = None
-        self.origins, self.cycles, self.misattributed = traced
+        self.origins, self.cycles, self.misattributed, self.on_retracted = traced
         self.supporting = supporting
         self.agreeing = agreeing
         self.rivals = rivals
         self.min_origins = min_origins
         self.in_order = in_order
         self.shared: dict[int, _CellVerdict] = {}
+        self.partial: Sequence[list[int]] = [[] for _ in cells]
 
     @property
     def cell_of(self) -> dict[int, tuple[int, Fact]]:
@@ -738,23 +917,45 @@ class _ClaimJudge:
         return self._cell_of
 
     def unconfirmed(self, claim_id: int) -> bool:
-        return len(self.supporting[self.cell_of[claim_id][0]]) < self.min_origins
+        # Rule 7: "unconfirmed" means "not established": a claim that another report
+        # contradicts is not, however many origins stand behind its value; nor is one
+        # whose own attribution runs through a report since retracted.
+        i = self.cell_of[claim_id][0]
+        return (
+            self.confirming(i) < self.min_origins
+            or bool(self.rivals[i])
+            or claim_id in self.on_retracted
+        )
+
+    def confirming(self, i: int) -> int:
+        """The origins behind cell i's value that can confirm it: parties to the matter
+        (``claims party add``) are origins, but no confirmation of their own side."""
+        supporting = self.supporting[i]
+        parties = self.cells[0].facts[0].parties  # one subject: the same for every claim
+        if not parties:
+            return len(supporting)
+        return sum(1 for o in supporting if o not in parties)
 
     def __call__(self, claim_id: int) -> ClaimVerdict:
         i, fact = self.cell_of[claim_id]
         if i not in self.shared:
             self.shared[i] = self._for_cell(i)
         shared = self.shared[i]
-        unconfirmed = shared.independent < self.min_origins
+        on_retracted = self.on_retracted.get(fact.id, ())
+        unconfirmed = (
+            shared.confirming < self.min_origins or bool(shared.rival_ids) or bool(on_retracted)
+        )
         reasons: tuple[str, ...] = ()
         if unconfirmed:  # reasons say why a claim is unconfirmed: a confirmed one has none
             reasons = shared.reasons
-            if fact.confidence >= 5:
+            if fact.confidence == IMPROBABLE:
                 reasons += ("low-confidence",)
             if fact.id in self.cycles:
                 reasons += ("citation-cycle",)
             if fact.id in self.misattributed:
                 reasons += ("misattributed",)
+            if on_retracted:
+                reasons += ("rests-on-retracted",)
         return ClaimVerdict(
             id=fact.id,
             origins=self.in_order(self.origins[fact.id]),
@@ -769,13 +970,17 @@ class _ClaimJudge:
             derived_reason=shared.why,
             cycles=(self.cycles[fact.id],) if fact.id in self.cycles else (),
             misattributed=tuple([s.name for s in self.misattributed.get(fact.id, ())]),
+            compatible_with=tuple(
+                sorted(f.id for j in self.partial[i] for f in self.cells[j].facts)
+            ),
+            rests_on_retracted=on_retracted,
         )
 
     def _for_cell(self, i: int) -> _CellVerdict:
         """Everything but the last two reasons is the same for every claim in a cell."""
         supporting, rivals = self.supporting[i], self.rivals[i]
         independent = len(supporting)
-        strongest_rival = max((len(self.supporting[j]) for j in rivals), default=0)
+        strongest_rival = max((self.supporting[j] for j in rivals), key=weight, default=frozenset())
         rival_ids = tuple(sorted(f.id for j in rivals for f in self.cells[j].facts))
         derived, why = derive_confidence(
             independent, supporting, bool(rivals), strongest_rival, self.min_origins
@@ -783,6 +988,20 @@ class _ClaimJudge:
         # The outlets carrying this value or a compatible one.
         outlets = {f.outlet for j in self.agreeing[i] for f in self.cells[j].facts}
         shared = _reasons(independent, supporting, len(outlets), bool(rivals), self.min_origins)
+        confirming = self.confirming(i)
+        if confirming < independent:  # parties among its origins
+            if confirming < self.min_origins:
+                shared += ("interested-party",)
+            if derived == 1 and confirming < max(2, self.min_origins):
+                parties = independent - confirming
+                derived, why = (
+                    2,
+                    (
+                        f"{independent} independent origins, but {parties} of them "
+                        f"part{'ies' if parties > 1 else 'y'} to the matter, which do not "
+                        "confirm their own side"
+                    ),
+                )
         return _CellVerdict(
             independent,
             self.in_order(supporting),
@@ -791,6 +1010,7 @@ class _ClaimJudge:
             derived,
             why,
             shared,
+            confirming,
         )
 
 
@@ -805,6 +1025,7 @@ class _CellVerdict:
     derived: int
     why: str
     reasons: tuple[str, ...]
+    confirming: int  # independent, less the parties to the matter among them
 
 
 class _ClaimVerdicts(Mapping[int, ClaimVerdict]):
@@ -838,12 +1059,12 @@ class ChainTracer:
     """How claims' attribution chains unfold, for people to follow. Built once per
     proposition, then asked for any of its claims."""
 
-    def __init__(self, facts: Sequence[Fact]) -> None:
+    def __init__(self, facts: Sequence[Fact], retracted: Sequence[Fact] = ()) -> None:
         facts = sorted({f.id: f for f in facts}.values(), key=lambda f: f.id)
         self.by_id = {f.id: f for f in facts}
         cells = _cells([f for f in facts if f.value is not None])
         self.cell_of = {f.id: cell for cell in cells for f in cell.facts}
-        self.cite = _Citations(cells)
+        self.cite = _Citations(cells, retracted)
 
     def tree(self, claim_id: int) -> dict[str, object]:
         """``{"claim", "outlet", "cites": [{"source", "origin"} | {"source", "via": [...]}]}``.
@@ -876,10 +1097,23 @@ class ChainTracer:
             if targets:
                 via = [self._walk(self.by_id[t], path | {fact.id}, shown) for t in targets]
                 cites.append({"source": label, "via": via})
+            elif (
+                source.kind == "outlet"
+                and cell is not None
+                and (withdrawn := self.cite.retracted_saying(cell, source.key))
+            ):  # what it cites was retracted: no origin stands there
+                ids = ", ".join(map(str, withdrawn))
+                cites.append(
+                    {
+                        "source": label,
+                        "origin": f"none: its report here was retracted (claim {ids})",
+                        "retracted": withdrawn,
+                    }
+                )
             else:
                 cite: dict[str, object] = {
                     "source": label,
-                    "origin": f"{source.kind}: {source.name}",
+                    "origin": _source_origin(source).label,
                 }
                 if source.kind == "outlet" and cell is not None and source.key != fact.outlet_key:
                     contrary = self.cite.contrary(cell, source.key)
@@ -890,20 +1124,20 @@ class ChainTracer:
         return node
 
 
-def origin_tree(facts: Sequence[Fact], claim_id: int) -> dict[str, object]:
+def origin_tree(
+    facts: Sequence[Fact], claim_id: int, retracted: Sequence[Fact] = ()
+) -> dict[str, object]:
     """One claim's attribution chain (see ChainTracer.tree)."""
-    return ChainTracer(facts).tree(claim_id)
+    return ChainTracer(facts, retracted).tree(claim_id)
 
 
 def assess_unattached(fact: Fact, min_origins: int = 2) -> ClaimVerdict:
     """A claim with no proposition: only its own attribution counts."""
-    origins = {Origin(s.kind, s.key, s.name, s.reliability) for s in fact.sources} or {
-        _own_origin(fact)
-    }
-    derived, why = derive_confidence(len(origins), origins, False, 0, min_origins)
+    origins = {_source_origin(s) for s in fact.sources} or {_own_origin(fact)}
+    derived, why = derive_confidence(len(origins), origins, False, (), min_origins)
     if derived == 1:  # "confirmed by other sources": not while it stays unconfirmed
         derived, why = 2, f"{len(origins)} origins named, but no proposition to check them by"
-    reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence >= 5 else [])
+    reasons = ["no-proposition"] + (["low-confidence"] if fact.confidence == IMPROBABLE else [])
     if origins and all(o.anonymous for o in origins):
         reasons.insert(1, "anonymous")
     return ClaimVerdict(
@@ -934,7 +1168,12 @@ def _cell_order(cell: _Cell) -> tuple[object, ...]:
 
 
 def origin_as_dict(origin: Origin) -> dict[str, object]:
-    return {"kind": origin.kind, "name": origin.name, "anonymous": origin.anonymous}
+    return {
+        "kind": origin.kind,
+        "name": origin.name,
+        "anonymous": origin.anonymous,
+        "via": origin.via,  # who spoke for it (claims source link), or null
+    }
 
 
 def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, object]:
@@ -952,6 +1191,8 @@ def claim_verdict_as_dict(v: ClaimVerdict, *, full: bool = True) -> dict[str, ob
         "derived_reason": v.derived_reason,
         "citation_cycles": [list(c) for c in v.cycles],
         "misattributed": list(v.misattributed),
+        "compatible_with": list(v.compatible_with),
+        "rests_on_retracted": list(v.rests_on_retracted),
     }
     if full:
         data["origins"] = [o.name for o in v.supporting_origins]
@@ -979,6 +1220,7 @@ def proposition_as_dict(p: PropositionVerdict, *, assessments: bool = False) -> 
                 "independent_origins": v.independent_origins,
                 "origins": [o.name for o in v.origins],
                 "origin_details": [origin_as_dict(o) for o in v.origins],
+                "compatible": list(v.compatible),
             }
             for v in p.values
         ],

@@ -20,7 +20,8 @@
    propositions pages  per proposition: [subject, predicate, verdict, multi-valued (0/1),
                    cycles, independent origins, outlets, values, claims without a value],
                    per value: [value, stance, as of | 0, outlets, independent origins,
-                   derived credibility, its reason, claims], per claim: [id, text, outlet,
+                   derived credibility, its reason, claims, values compatible with it
+                   but not confirming it | 0], per claim: [id, text, outlet,
                    published, headline | 0, link: [host, rest] | 0, sources, credibility,
                    conflicts: [how many, first ids...] | 0, origins, reason codes | 0 when
                    confirmed]. Outlets, sources and origins are numbers in names, hosts in
@@ -175,6 +176,7 @@
         item.append(el("strong", "", v[0]));
         asOf(item, v[2]);
         item.append(": " + outletNames(v[3]) + " ", el("span", "muted", "(" + plural(v[4], "origin") + ")"));
+        if (v[8]) item.append(" ", el("span", "tag", "compatible with " + v[8].join(", ") + ", not confirming"));
         list.append(item);
       });
       article.append(list);
@@ -233,7 +235,7 @@
   }
 
   function valueBlock(v) {
-    const [value, stance, as, outlets, independent, derived, reason, claims] = v;
+    const [value, stance, as, outlets, independent, derived, reason, claims, compatible] = v;
     const block = el("div", "value value-" + stance);
     const head = el("h4", "value-head");
     denied(head, stance);
@@ -242,6 +244,16 @@
     const collapse = el("p", "collapse", plural(outlets.length, "outlet") + ", ");
     collapse.append(el("strong", "", plural(independent, "independent origin")));
     if (outlets.length > independent) collapse.append(" ", el("span", "tag tag-warn", "echoes"));
+    let overlaps = null;
+    if (compatible) {  // as the template's value block says it
+      overlaps = el("p", "compatible");
+      overlaps.append(el("span", "tag", "compatible"), " overlaps ");
+      compatible.forEach(function (c, i) {
+        overlaps.append(el("strong", "", c));
+        if (i < compatible.length - 1) overlaps.append(", ");
+      });
+      overlaps.append(" without confirming it: no origins shared");
+    }
     // One origin and the outlets whose claims trace back to it: the collapse, visible.
     const echoes = new Map();
     claims.forEach(function (c) {
@@ -261,7 +273,9 @@
         " " + e.outlets.join(", "));
       echoList.append(item);
     });
-    block.append(head, collapse, echoList);
+    block.append(head, collapse);
+    if (overlaps) block.append(overlaps);
+    block.append(echoList);
     if (derived) {
       const p = el("p", "derived", "The evidence supports credibility ");
       p.append(el("strong", "", String(derived)),

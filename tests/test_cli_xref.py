@@ -59,8 +59,15 @@ def test_the_reference_story_reads_right_to_an_editor(db_claims: Claims) -> None
     assert count["conflicts"] == []
 
     # Competing explanations stand side by side; the economic-crisis reading is disputed.
-    assert props[("DPRK diplomatic mission closures", "reason")]["verdict"] == "agree"
-    assert props[("DPRK diplomatic mission closures", "indicates")]["verdict"] == "conflict"
+    # (Issue 15, rule 7: several explanations side by side are not agreement.)
+    assert props[("DPRK diplomatic mission closures", "reason")]["verdict"] == "several"
+    indicates = props[("DPRK diplomatic mission closures", "indicates")]
+    assert indicates["verdict"] == "conflict"
+    # (Issue 15, rule 4: a named researcher graded B outweighs one anonymous official.)
+    closures = json.loads(db_claims.ok("xref", "--json", "--claims", "--subject", "closures"))
+    [weighed] = [p for p in closures["propositions"] if p["predicate"] == "indicates"]
+    derived = {a["id"]: a["derived_confidence"] for a in weighed["assessments"]}
+    assert (derived[44], derived[14]) == (3, 5)
     for p in props.values():
         assert set(p) >= {"subject", "predicate", "verdict", "claims", "values"}
         for v in p["values"]:
@@ -138,8 +145,11 @@ def test_show_gives_the_origin_chain_and_verdict(claims: Claims) -> None:
     assert record["xref"]["chain"]["cites"][0]["via"][0]["claim"] == 1
     claims.ok("retract", "1", "--note", "withdrawn")
     assert json.loads(claims.ok("show", "1", "--json"))["xref"] is None
-    # With its source retracted, RBC's citation falls back to Korea Times itself.
-    assert json.loads(claims.ok("show", "2", "--json"))["xref"]["origins"] == ["Korea Times"]
+    # With its source retracted, RBC's citation rests on a retracted report: Korea Times
+    # is not counted in its place (issue 15, rule 8).
+    after = json.loads(claims.ok("show", "2", "--json"))["xref"]
+    assert (after["origins"], after["rests_on_retracted"]) == ([], [1])
+    assert "rests-on-retracted" in after["reasons"]
 
 
 def test_show_flags_a_claim_citing_an_outlet_for_what_it_did_not_say(claims: Claims) -> None:
@@ -220,7 +230,7 @@ def test_alias_and_predicate_commands(claims: Claims) -> None:
     assert p["verdict"] == "conflict"
     assert claims.ok("predicate", "Reason", "--multi") == "Predicate 'Reason' is multi-valued.\n"
     [p] = propositions(claims).values()
-    assert (p["verdict"], p["multi_valued"]) == ("agree", True)
+    assert (p["verdict"], p["multi_valued"]) == ("several", True)
     claims.ok("predicate", "reason", "--single")
     [p] = propositions(claims).values()
     assert p["verdict"] == "conflict"
@@ -424,7 +434,9 @@ def test_unconfirmed_on_a_record_with_no_claims_says_there_are_none(
             "--value",
             "closed",
         )
-    assert claims.ok("unconfirmed") == "Every claim has at least 2 independent origins.\n"
+    assert claims.ok("unconfirmed") == (
+        "Every claim has at least 2 independent origins and none is contradicted.\n"
+    )
     claims.ok("retract", "1", "--note", "withdrawn")
     claims.ok("retract", "2", "--note", "withdrawn")
     assert claims.ok("unconfirmed") == "No claims to judge: every claim on record is retracted.\n"

@@ -283,9 +283,27 @@ VALUES = [
     ("circa 50", "number", 45, 55, ""),
     ("c. 50", "number", 45, 55, ""),
     ("an estimated 50", "number", 45, 55, ""),
-    ("nearly 25", "number", 22.5, BELOW_25, ""),
-    ("almost 25", "number", 22.5, BELOW_25, ""),
-    ("almost 25%", "number", 22.5, BELOW_25, "%"),
+    # "Almost 25%" is read as "25%" rounded down in the telling: 25 itself included.
+    ("nearly 25", "number", 22.5, 25, ""),
+    ("almost 25", "number", 22.5, 25, ""),
+    ("almost 25%", "number", 22.5, 25, "%"),
+    ("just over 500", "number", 500, 550, ""),
+    # Numbers in words and the forms news copy writes them in.
+    ("fifty-three", "number", 53, 53, ""),
+    ("fifty three dead", "number", 53, 53, "dead"),
+    ("Twenty-one", "number", 21, 21, ""),
+    ("ninety", "number", 90, 90, ""),
+    ("several hundred", "number", 300, 999, ""),
+    ("a few dozen", "number", 24, 71, ""),
+    ("several", "number", 3, 9, ""),
+    ("a few thousand people", "number", 2000, 5999, "people"),
+    ("$1.5m", "number", 1_500_000, 1_500_000, "dollars"),
+    ("$1.5 million", "number", 1_500_000, 1_500_000, "dollars"),
+    ("about €2bn", "number", 1.8e9, 2.2e9, "euros"),
+    ("1.5 million dollars", "number", 1_500_000, 1_500_000, "dollars"),
+    ("10 or 12", "number", 10, 12, ""),
+    ("10 or 12 bodies", "number", 10, 12, "bodies"),
+    ("at least 500", "number", 500, None, ""),
     ("50-55", "number", 50, 55, ""),
     ("50\u201355", "number", 50, 55, ""),
     ("50 to 55", "number", 50, 55, ""),
@@ -384,7 +402,9 @@ def test_empty_value(text: str) -> None:
         ("more than 12", "fewer than 5", False),
         ("more than 12", "at most 100", True),
         ("24", "nearly 25", True),
-        ("25", "nearly 25", False),
+        ("25", "nearly 25", True),
+        ("25%", "almost 25%", True),
+        ("26%", "almost 25%", False),
         ("October 2026", "2026-10-15", True),
         ("early October 2026", "2026-10-15", False),
         ("DPRK  Embassy.", "dprk embassy", True),
@@ -395,7 +415,14 @@ def test_empty_value(text: str) -> None:
         ("Madrid", "2026-10-15", False),
         ("50 km", "about 50 kms", True),
         ("50 km", "50 miles", False),
-        ("53", "fifty-three", False),
+        ("53", "fifty-three", True),
+        ("52", "fifty-three", False),
+        ("340", "several hundred", True),
+        ("$1.5m", "1.5 million", True),
+        ("$1.5m", "1.5 million dollars", True),
+        ("$1.5m", "£1.5m", False),
+        ("11", "10 or 12", True),
+        ("50m", "50 million", False),  # fifty metres: "m" is a million only after a sign
     ],
 )
 def test_value_overlaps(a: str, b: str, expected: bool) -> None:
@@ -431,10 +458,23 @@ def test_parse_value_never_raises(text: str) -> None:
         ("Straße", "strasse"),
         ("...", ""),
         ("हिन्दी समाचार", "हिन्दी समाचार"),
+        # Abbreviations with full stops read as without them.
+        ("U.S. Army", "us army"),
+        ("the U.N.", "the un"),
+        ("U.S.A", "usa"),
+        ("x.com", "x com"),  # a word after the stop: no abbreviation
+        ("1.5", "1 5"),
     ],
 )
 def test_normalize_text(text: str, expected: str) -> None:
     assert normalize_text(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aBz. U.S-1é")))
+def test_the_quick_fold_reads_as_normalize_text(text: str) -> None:
+    from claims.store.identity import fold
+
+    assert fold(text) == normalize_text(text)
 
 
 @given(st.text())

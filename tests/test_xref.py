@@ -212,7 +212,11 @@ def test_multi_valued_predicates_hold_competing_values_side_by_side() -> None:
     ]
     assert one(reasons).verdict == "conflict"
     p = one(reasons, multi_valued={"reason"})
-    assert (p.verdict, p.multi_valued, len(p.values)) == ("agree", True, 3)
+    # Several explanations held side by side are not agreement on any one of them.
+    assert (p.verdict, p.multi_valued, len(p.values)) == ("several", True, 3)
+    same = [fact(1, "Yonhap", "sanctions", predicate="reason")]
+    same.append(fact(2, "RBC", "Sanctions", predicate="reason"))
+    assert one(same, multi_valued={"reason"}).verdict == "agree"
     denial = fact(4, "RBC", "sanctions", predicate="reason", stance="denies")
     p = one([*reasons, denial], multi_valued={"reason"})
     [(a, b)] = p.conflicts
@@ -404,7 +408,7 @@ def test_citation_cycles_terminate_are_reported_and_count_once() -> None:
 def test_unconfirmed_reasons() -> None:
     p = one(
         [
-            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources", confidence=6),
+            fact(1, "Yomiuri Shimbun", "to close", "anonymous:North Korean sources", confidence=5),
             fact(2, "RBC", "to close", "outlet:Yomiuri Shimbun"),
             fact(3, "KCNA", "to close", stance="denies"),
         ]
@@ -412,6 +416,94 @@ def test_unconfirmed_reasons() -> None:
     assert set(p.by_claim[1].reasons) == {"circular", "anonymous", "contradicted", "low-confidence"}
     assert p.by_claim[3].reasons == ("single-origin", "contradicted")
     assert all(v.unconfirmed for v in p.by_claim.values())
+
+
+def test_one_body_recorded_under_several_kinds_is_one_origin() -> None:
+    p = one(
+        [
+            fact(1, "Ministry of Transport", "53"),  # publishing its own statement
+            fact(2, "Daily", "53", "official:Ministry of Transport"),
+            fact(3, "Wire", "53", "organization:Ministry of Transport"),
+            fact(4, "Post", "53", "person:ministry of transport"),
+        ]
+    )
+    [value] = p.values
+    assert value.independent_origins == 1
+    assert [o.label for o in value.origins] == ["outlet: Ministry of Transport"]
+    assert p.by_claim[2].reasons == ("circular",)
+    # A document is its issuer's account only once its issuer is known: still its own.
+    p = one(
+        [
+            fact(1, "Ministry of Transport", "53"),
+            fact(2, "Daily", "53", "document:Ministry of Transport"),
+        ]
+    )
+    assert p.values[0].independent_origins == 2
+
+
+def test_values_confirm_only_when_one_lies_within_the_other() -> None:
+    # An estimate of "20-60" issued to rebut a ministry's "dozens": they overlap, so
+    # they do not conflict, but neither says what the other says.
+    p = one(
+        [
+            fact(1, "Ministry of Health", "dozens", predicate="deaths"),
+            fact(2, "Rights Watch", "20-60", "document:Field survey", predicate="deaths"),
+        ]
+    )
+    assert (p.verdict, p.conflicts) == ("agree", ())
+    assert [(v.value, v.independent_origins, v.compatible) for v in p.values] == [
+        ("dozens", 1, (1,)),
+        ("20-60", 1, (0,)),
+    ]
+    ministry = p.by_claim[1]
+    assert (ministry.independent_origins, ministry.compatible_with) == (1, (2,))
+    assert ministry.unconfirmed and not ministry.conflicts_with
+    # "340" lies within "hundreds": that is confirmation.
+    p = one([fact(1, "A", "340", "document:D"), fact(2, "B", "hundreds")])
+    assert [v.independent_origins for v in p.values] == [2, 2]
+    assert p.values[0].compatible == () and p.by_claim[1].compatible_with == ()
+
+
+def test_abbreviations_with_full_stops_are_one_value_and_one_subject() -> None:
+    p = one(
+        [
+            fact(1, "Wire", "U.S. Army", subject="U.N. report", predicate="blames"),
+            fact(2, "Daily", "US Army", "outlet:Wire", subject="UN report", predicate="blames"),
+        ]
+    )
+    assert (p.verdict, len(p.values)) == ("agree", 1)
+    assert p.by_claim[2].misattributed == ()  # a faithful echo, not a misattribution
+    assert p.by_claim[2].independent_origins == 1
+
+
+def test_number_words_are_read_as_numbers() -> None:
+    p = one([fact(1, "Wire", "53"), fact(2, "Daily", "fifty-three")])
+    assert (p.verdict, len(p.values), p.conflicts) == ("agree", 1, ())  # one figure
+    assert one([fact(1, "A", "25%"), fact(2, "B", "almost 25%")]).conflicts == ()
+
+
+def test_a_contradicted_claim_stays_unconfirmed_however_many_origins_back_it() -> None:
+    p = one(
+        [
+            fact(1, "Korea Times", "closed", "document:Decision"),
+            fact(2, "Communist Party of Spain", "closed"),
+            fact(3, "KCNA", "open"),
+        ]
+    )
+    closed = p.by_claim[1]
+    assert closed.independent_origins == 2
+    assert (closed.unconfirmed, closed.reasons) == (True, ("contradicted",))
+    assert p.is_unconfirmed(1) and p.is_unconfirmed(3)
+
+
+def test_a_claim_not_graded_is_not_graded_low() -> None:
+    # Recorded without --confidence, a claim carries 6, "truth cannot be judged".
+    facts = [fact(1, "RBC", "closed", confidence=6), fact(2, "Yonhap", "closed", confidence=5)]
+    p = one(facts, min_origins=3)
+    assert p.by_claim[1].reasons == ("few-origins",)
+    assert p.by_claim[2].reasons == ("few-origins", "low-confidence")
+    loose = Fact(id=9, outlet="RBC", outlet_key="rbc", confidence=6)
+    assert assess_unattached(loose).reasons == ("no-proposition",)
 
 
 def test_min_origins_raises_the_bar() -> None:
@@ -446,6 +538,107 @@ def test_min_origins_raises_the_bar() -> None:
 )
 def test_derived_credibility(facts: list[Fact], claim: int, derived: int) -> None:
     assert one(facts).by_claim[claim].derived_confidence == derived
+
+
+def test_grades_and_kinds_weigh_when_values_conflict() -> None:
+    # STANAG 2511 / ICD 203: a document graded A against one anonymous source is not a tie.
+    facts = [
+        Fact(1, "Daily", "daily", 3, (cite("document:Army log", "A"),), SPAIN, "deaths",
+             parse_value("12")),
+        fact(2, "Post", "40", "anonymous:A soldier", predicate="deaths"),
+    ]  # fmt: skip
+    p = one(facts)
+    log, soldier = p.by_claim[1], p.by_claim[2]
+    assert (log.derived_confidence, soldier.derived_confidence) == (3, 5)
+    assert log.derived_reason == (
+        "a document graded A against one anonymous source: the evidence favours this value"
+    )
+    assert soldier.derived_reason == (
+        "one anonymous source against a document graded A: "
+        "the evidence favours the conflicting value"
+    )
+    # Two anonymous sources do not outweigh it either; two named officials graded B do.
+    two = [*facts, fact(3, "Wire", "40", "anonymous:Another soldier", predicate="deaths")]
+    assert one(two).by_claim[1].derived_confidence == 3
+    named = [
+        facts[0],
+        Fact(2, "Post", "post", 3, (cite("official:Governor", "B"),), SPAIN, "deaths",
+             parse_value("40")),
+        Fact(3, "Wire", "wire", 3, (cite("official:Mayor", "B"),), SPAIN, "deaths",
+             parse_value("40")),
+    ]  # fmt: skip
+    assert one(named).by_claim[1].derived_confidence == 5
+
+
+def test_a_chain_through_a_retracted_report_is_flagged_and_counts_no_origin() -> None:
+    withdrawn = fact(1, "Wire", "53", "anonymous:A soldier")  # later retracted
+    facts = [
+        fact(2, "Daily", "53", "outlet:Wire"),
+        fact(3, "Post", "53", "outlet:Daily"),  # through Daily, to the retracted report
+        fact(4, "Herald", "53", "document:Coroner's list"),
+    ]
+    p = assess(facts, retracted=[withdrawn])
+    daily, post, herald = p.by_claim[2], p.by_claim[3], p.by_claim[4]
+    assert (daily.origins, daily.rests_on_retracted) == ((), (1,))
+    assert post.rests_on_retracted == (1,) and herald.rests_on_retracted == ()
+    # Wire is no origin of its own here: only the coroner's list stands behind "53".
+    assert [o.label for o in p.values[0].origins] == ["document: Coroner's list"]
+    assert daily.unconfirmed and "rests-on-retracted" in daily.reasons
+    assert "rests-on-retracted" in post.reasons and "rests-on-retracted" not in herald.reasons
+    alone = assess([facts[0]], retracted=[withdrawn]).by_claim[2]
+    assert (alone.independent_origins, alone.derived_confidence) == (0, 6)
+    tree = origin_tree([facts[0]], 2, [withdrawn])
+    assert tree["cites"] == [
+        {
+            "source": "outlet:Wire",
+            "origin": "none: its report here was retracted (claim 1)",
+            "retracted": [1],
+        }
+    ]
+    # Without the retraction known, Wire itself was taken for the origin.
+    assert [o.label for o in assess([facts[0]]).by_claim[2].origins] == ["outlet: Wire"]
+
+
+def test_who_speaks_for_whom_resolves_origins_to_the_principal() -> None:
+    ministry = Cited("official", "Ministry of Defence", "ministryofdefence")
+    roe = cite("person:Jane Roe")._replace(principal=ministry)
+    doe = cite("person:John Doe")._replace(principal=ministry)
+    facts = [
+        Fact(1, "Daily", "daily", 3, (roe,), SPAIN, "deaths", parse_value("12")),
+        Fact(2, "Post", "post", 3, (doe,), SPAIN, "deaths", parse_value("12")),
+    ]
+    p = one(facts)
+    [value] = p.values
+    # Two spokesmen of one ministry are one origin, and the chain names both.
+    assert value.independent_origins == 1
+    assert [o.name for o in value.origins] == ["Ministry of Defence"]
+    assert origin_tree(facts, 1)["cites"] == [
+        {
+            "source": "person:Jane Roe",
+            "origin": "official: Ministry of Defence (through person: Jane Roe)",
+        }
+    ]
+    # Unlinked, they were two.
+    plain = [Fact(f.id, f.outlet, f.outlet_key, 3, (s._replace(principal=None),), SPAIN,
+                  "deaths", f.value) for f, s in zip(facts, (roe, doe), strict=True)]  # fmt: skip
+    assert one(plain).values[0].independent_origins == 2
+
+
+def test_a_party_to_the_matter_does_not_confirm_its_own_side() -> None:
+    parties = frozenset({("outlet", "governmentofa")})
+    facts = [
+        fact(1, "Daily", "army of B", "official:Government of A", predicate="responsible"),
+        fact(2, "Post", "army of B", "document:Satellite images", predicate="responsible"),
+    ]
+    assert not one(facts).by_claim[1].unconfirmed  # two origins: confirmed
+    for f in facts:
+        f.parties = parties
+    p = one(facts)
+    accused = p.by_claim[1]
+    assert accused.independent_origins == 2  # an origin still, but no confirmation
+    assert accused.unconfirmed and "interested-party" in accused.reasons
+    assert accused.derived_confidence == 2
+    assert "1 of them party to the matter" in accused.derived_reason
 
 
 def test_claims_without_a_proposition_rest_on_their_own_sources() -> None:
@@ -492,7 +685,7 @@ def test_origin_tree_follows_the_chain() -> None:
 def test_a_confirmed_claim_carries_no_reasons_to_doubt_it() -> None:
     facts = [
         fact(1, "Korea Times", "closed", "document:Decision"),
-        fact(2, "RBC", "closed", "outlet:Korea Times", confidence=6),
+        fact(2, "RBC", "closed", "outlet:Korea Times", confidence=5),
         fact(3, "Communist Party of Spain", "closed"),
     ]
     confirmed = one(facts).by_claim[2]

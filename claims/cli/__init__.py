@@ -12,6 +12,7 @@ from claims.cli._common import AppContext, ClaimsGroup
 from claims.cli.article import article
 from claims.cli.extract import extract
 from claims.cli.interop import export, import_
+from claims.cli.party import party
 from claims.cli.record import add, edit, list_, retract, show
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
@@ -69,6 +70,7 @@ for command in (
     aliases,
     unalias,
     predicate,
+    party,
     changes,
     report,
     import_,

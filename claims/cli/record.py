@@ -150,6 +150,7 @@ def add(
     """
     from claims import store
     from claims.drafts import make_draft
+    from claims.store import bodies
 
     if article_id is None and (outlet is None or date is None):
         if not on_terminal():  # a script: the same failure as ever, nothing waits
@@ -192,10 +193,20 @@ def add(
         claim = store.add_claim(session, draft, by=by, article=article_id)
         record = store.claim_as_dict(claim)
         repeated = store.repeats(session, claim)
+        also = [(s, bodies.also_on_record(session, s.kind, s.name)) for s in draft.sources]
     if json_:
         echo_json(record)
     else:
         click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
+    for cited, kinds in also:
+        if kinds:  # rule 6: one body, one origin, whatever kind it was recorded under
+            click.echo(
+                clean(
+                    f"Note: {cited} is also on record as {' and '.join(kinds)}; "
+                    "cross-referencing counts them as one body, one origin"
+                ),
+                err=True,
+            )
     if repeated:
         # Recorded all the same (one outlet may well say the same thing twice in a day),
         # but said, since twice the same report would count as two appearances.
@@ -420,6 +431,8 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
 
 
 def _echo_verdict(x: dict[str, Any]) -> None:
+    from claims.xref import NOT_GRADED
+
     click.echo("Cross-reference:")
     if x["proposition_verdict"]:
         click.echo(f"  Proposition: {x['proposition_verdict']}")
@@ -428,11 +441,18 @@ def _echo_verdict(x: dict[str, Any]) -> None:
     click.echo(clean(f"  Carried by:  {', '.join(x['outlets'])}"))
     if x["conflicts_with"]:
         click.echo(f"  Conflicts:   claims {', '.join(map(str, x['conflicts_with']))}")
+    if x["compatible_with"]:
+        compatible = ", ".join(map(str, x["compatible_with"]))
+        click.echo(f"  Compatible:  claims {compatible} (overlapping values, not confirming it)")
     derived = f"derived {x['derived_confidence']} ({x['derived_reason']})"
-    click.echo(clean(f"  Credibility: entered {x['confidence']}, {derived}"))
+    entered = "not graded (6)" if x["confidence"] == NOT_GRADED else x["confidence"]
+    click.echo(clean(f"  Credibility: entered {entered}, {derived}"))
     if x["unconfirmed"]:
         why = "; ".join(f"{r} ({e})" for r, e in zip(x["reasons"], x["explanations"], strict=True))
         click.echo(f"  Unconfirmed: {why}")
+    if x["rests_on_retracted"]:
+        withdrawn = ", ".join(map(str, x["rests_on_retracted"]))
+        click.echo(f"  Rests on retracted: claim {withdrawn}, so no origin is counted there")
     if x["misattributed"]:
         cited = ", ".join(x["misattributed"])
         click.echo(clean(f"  Misattributed: cites {cited}, whose own claims on this say otherwise"))

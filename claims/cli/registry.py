@@ -281,23 +281,33 @@ def source_add(
 @list_options
 @click.pass_context
 def source_list(ctx: click.Context, json_: bool, nl: bool) -> None:
-    """List sources with the number of claims citing each.
+    """List sources with the number of claims citing each, and the other kinds each
+    name is on record under (one body, counted as one origin).
 
     \b
     Example:
       claims source list
     """
     from claims import store
+    from claims.parsing import name_key
+    from claims.store import bodies
 
     with app(ctx).database().session() as session:
-        rows = [row.as_dict() for row in store.list_sources(session)]
+        kinds = bodies.kinds_by_key(session)
+        rows = []
+        for row in store.list_sources(session):
+            record = row.as_dict()
+            # Rule 6: the same name under other kinds is the same body, one origin.
+            others = kinds.get(name_key(record["name"]), set()) - {record["kind"]}
+            record["also_as"] = sorted(others) if record["kind"] in bodies.BODY_KINDS else []
+            rows.append(record)
     if echo_records(ctx, rows, json_, nl):
         return
     if not rows:
         click.echo("No sources yet. Claims add them: claims add ... --source person:NAME")
     else:
         echo_table(
-            ["ID", "KIND", "NAME", "ROLE", "RELIABILITY", "CLAIMS"],
+            ["ID", "KIND", "NAME", "ROLE", "RELIABILITY", "CLAIMS", "ALSO ON RECORD AS"],
             [
                 [
                     r["id"],
@@ -306,7 +316,93 @@ def source_list(ctx: click.Context, json_: bool, nl: bool) -> None:
                     r["role"] or "",
                     r["reliability"] or "",
                     r["claims"],
+                    ", ".join(r["also_as"]),
                 ]
                 for r in rows
             ],
         )
+
+
+@source.command("link")
+@click.argument("speaker", metavar="KIND:NAME")
+@click.option(
+    "principal",
+    "--for",
+    metavar="KIND:NAME",
+    required=True,
+    help='Whom it speaks for: official:"Ministry of Defence", outlet:NAME...',
+)
+@by_option
+@click.pass_context
+def source_link(ctx: click.Context, speaker: str, principal: str, by: str) -> None:
+    """Record that one source speaks for another.
+
+    A spokesman speaks for his ministry, a minister for a government, a document
+    released by an army is its account. Cross-referencing traces origins to the
+    principal (following links to the last): two spokesmen of one ministry are one
+    origin, and show, xref and the report name both.
+
+    \b
+    Example:
+      claims source link "person:Jane Roe" --for "official:Ministry of Defence"
+    """
+    from claims.store import bodies
+
+    with app(ctx).database().session(write=True) as session:
+        row = bodies.link(session, speaker, principal, by=by)
+        said = bodies.link_record(row)
+    click.echo(clean(f"{said['source']} now speaks for {said['speaks_for']}."))
+
+
+@source.command("unlink")
+@click.argument("speaker", metavar="KIND:NAME")
+@by_option
+@click.pass_context
+def source_unlink(ctx: click.Context, speaker: str, by: str) -> None:
+    """Take back a link recorded by mistake; who took it back, and when, is kept.
+
+    \b
+    Example:
+      claims source unlink "person:Jane Roe"
+    """
+    from claims.store import bodies
+
+    with app(ctx).database().session(write=True) as session:
+        row = bodies.unlink(session, speaker, by=by)
+        said = bodies.link_record(row) if row is not None else None
+    if said is None:
+        raise click.ClickException(
+            f"{clean(speaker)!r} speaks for nobody on record (claims source links lists who does)"
+        )
+    click.echo(clean(f"{said['source']} no longer speaks for {said['speaks_for']}."))
+
+
+@source.command("links")
+@list_options
+@click.option("--removed", is_flag=True, help="List the links taken back instead.")
+@click.pass_context
+def source_links(ctx: click.Context, json_: bool, nl: bool, removed: bool) -> None:
+    """List who speaks for whom, in the order the links were recorded.
+
+    \b
+    Example:
+      claims source links
+      claims source links --removed --json
+    """
+    from claims import store
+    from claims.interop.document import removed_record
+    from claims.store import bodies
+
+    with app(ctx).database().session() as session:
+        if removed:
+            rows = [removed_record(r) for r in store.list_changes(session, store.LINK_REMOVED)]
+        else:
+            rows = [bodies.link_record(r) for r in bodies.list_links(session)]
+    if echo_records(ctx, rows, json_, nl):
+        return
+    if not rows:
+        click.echo("No links taken back." if removed else "No source speaks for another.")
+        return
+    headers = ["SOURCE", "SPEAKS FOR", "LINKED", "BY"] + (["REMOVED", "BY"] if removed else [])
+    keys = ("source", "speaks_for", "created_at", "created_by", "removed_at", "removed_by")
+    echo_table(headers, [[r[k] for k in keys[: len(headers)]] for r in rows])

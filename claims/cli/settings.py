@@ -26,6 +26,7 @@ from claims.cli._common import (
     json_option,
     list_options,
 )
+from claims.vocabulary import CHANGE_KINDS
 
 
 @click.group(cls=GroupWithOldSpelling, old_spelling="add")
@@ -132,10 +133,10 @@ def _aliases(ctx: click.Context) -> list[dict[str, Any]]:
 
 def _removed_aliases(ctx: click.Context) -> list[dict[str, Any]]:
     from claims import store
-    from claims.interop.document import removed_alias_record
+    from claims.interop.document import removed_record
 
     with app(ctx).database().session() as session:
-        return [removed_alias_record(r) for r in store.list_changes(session, store.ALIAS_REMOVED)]
+        return [removed_record(r) for r in store.list_changes(session, store.ALIAS_REMOVED)]
 
 
 @click.command(cls=ClaimsCommand, hidden=True)
@@ -225,7 +226,7 @@ def predicate_list(ctx: click.Context, json_: bool, nl: bool) -> None:
 @click.command(cls=ClaimsCommand)
 @click.option(
     "--kind",
-    type=click.Choice(["alias removed", "outlet changed", "source changed"]),
+    type=click.Choice(CHANGE_KINDS),
     help="Only changes of this kind.",
 )
 @list_options
@@ -233,8 +234,8 @@ def predicate_list(ctx: click.Context, json_: bool, nl: bool) -> None:
 def changes(ctx: click.Context, kind: str | None, json_: bool, nl: bool) -> None:
     """List changes to records that keep no history of their own, who made them and when.
 
-    Aliases taken back, outlets' settings changed, sources' roles or grades replaced:
-    each with the record as it was. A claim keeps its own history (claims show).
+    Aliases, links and parties taken back, outlets' settings changed, sources' roles or
+    grades replaced: each with the record as it was. A claim keeps its own history (claims show).
 
     \b
     Example:

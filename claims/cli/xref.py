@@ -11,6 +11,7 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     app,
+    clean,
     echo_json_list,
     echo_table,
     json_option,
@@ -85,7 +86,8 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
     click.echo(
         f"{len(verdicts)} propositions: {counts['conflict']} in conflict, "
         f"{counts['timeline']} changing over time, {counts['agree']} agreed, "
-        f"{counts['single']} reported by a single outlet.\n"
+        + (f"{counts['several']} holding several values, " if counts["several"] else "")
+        + f"{counts['single']} reported by a single outlet.\n"
     )
     rows = []
     for p in sorted(verdicts, key=lambda p: (VERDICTS.index(p.verdict), p.subject, p.predicate)):
@@ -103,6 +105,17 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
                 ]
             )
     echo_table(["VERDICT", "PROPOSITION", "VALUE", "AS OF", "OUTLETS", "ORIGINS"], rows)
+    pairs = [
+        (p, p.values[i], p.values[j])
+        for p in verdicts
+        for i, v in enumerate(p.values)
+        for j in v.compatible
+        if i < j
+    ]
+    if pairs:
+        click.echo("\nCompatible, not confirming (no conflict, no origins shared):")
+        for p, a, b in pairs:
+            click.echo(clean(f'  {p.subject} | {p.predicate}: "{a.value}" and "{b.value}"'))
 
 
 @click.command(cls=ClaimsCommand)
@@ -110,7 +123,7 @@ def echo_xref(verdicts: list[PropositionVerdict], subject: str | None = None) ->
 @json_option
 @click.pass_context
 def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
-    """List claims with too few independent origins, and why.
+    """List claims not established, and why: too few independent origins, or contradicted.
 
     \b
     Reasons:
@@ -119,10 +132,13 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
       few-origins     more than one origin, but fewer than --min-origins
       anonymous       its only origins are anonymous
       contradicted    another claim conflicts with it
-      low-confidence  graded 5 (improbable) or 6 (cannot be judged)
+      low-confidence  graded 5 (improbable); a claim not graded (6) is not flagged
       citation-cycle  its attribution chain runs in a circle
       no-proposition  no subject/predicate/value: nothing can corroborate it
       misattributed   it cites an outlet whose own claims on this say otherwise
+      interested-party  a party to the matter (claims party add) is among its
+                      origins: no confirmation of its own side
+      rests-on-retracted  its attribution chain runs through a retracted report
 
     \b
     Example:
@@ -143,7 +159,10 @@ def unconfirmed(ctx: click.Context, min_origins: int, json_: bool) -> None:
         only_retracted = not judged.claims and store.count_claims(session) > 0
     if not rows:
         if judged.claims:
-            click.echo(f"Every claim has at least {min_origins} independent origins.")
+            click.echo(
+                f"Every claim has at least {min_origins} independent origins"
+                " and none is contradicted."
+            )
         elif only_retracted:
             click.echo("No claims to judge: every claim on record is retracted.")
         else:

@@ -111,6 +111,7 @@ _VERDICTS = {
     "conflict": "conflict",
     "timeline": "describe a change over time",
     "single": "rest on a single outlet",
+    "several": "hold several values side by side",
 }
 
 

@@ -119,9 +119,9 @@ def alias_record(a: SubjectAlias) -> dict[str, Any]:
     }
 
 
-def removed_alias_record(c: Change) -> dict[str, Any]:
-    """An alias taken back, as `claims alias list --removed --json` writes it: the pair as
-    it was declared, then who removed it and when."""
+def removed_record(c: Change) -> dict[str, Any]:
+    """A declaration taken back (an alias, a link, a party), as the listings' --removed
+    write it: the declaration as it was, then who removed it and when."""
     record: dict[str, Any] = json.loads(c.record)
     return record | {"removed_at": timestamp(c.changed_at), "removed_by": c.changed_by}
 

@@ -108,6 +108,7 @@ def build_report(
             agreed=counts["agree"],
             conflict=counts["conflict"],
             timeline=counts["timeline"],
+            several=counts["several"],
             single=counts["single"],
             unconfirmed=len(unconfirmed),
         ),
@@ -135,7 +136,7 @@ def _unconfirmed_view() -> Callable[[int, tuple[Fact, ClaimVerdict, Judged | Non
             return _claim(fact, claim, None)
         tracer = tracers.get(id(judged))
         if tracer is None:
-            tracer = tracers[id(judged)] = ChainTracer(judged.facts)
+            tracer = tracers[id(judged)] = ChainTracer(judged.facts, judged.verdict.retracted)
         return _claim(fact, claim, tracer.tree(fact.id))
 
     return make
@@ -154,7 +155,7 @@ def _proposition(
 ) -> PropositionView:
     by_id = {f.id: f for f in facts}
     # Chains are spelled out where values compete; elsewhere the graph shows them.
-    tracer = ChainTracer(facts) if verdict.verdict == "conflict" else None
+    tracer = ChainTracer(facts, verdict.retracted) if verdict.verdict == "conflict" else None
     values = []
     all_origins: set[tuple[str, str]] = set()
     for value in verdict.values:
@@ -176,11 +177,14 @@ def _proposition(
                 claims=claims,
                 outlets=value.outlets,
                 independent_origins=value.independent_origins,
-                origins=tuple(OriginView(o.name, o.kind, o.anonymous) for o in value.origins),
+                origins=tuple(
+                    OriginView(o.name, o.kind, o.anonymous, o.via) for o in value.origins
+                ),
                 echoes=tuple(EchoView(o, tuple(outs)) for o, outs in echoes.items()),
                 derived_confidence=claims[0].derived_confidence,
                 derived_name=claims[0].derived_name,
                 derived_reason=claims[0].derived_reason,
+                compatible=tuple(verdict.values[k].value for k in value.compatible),
             )
         )
     outlets = tuple(dict.fromkeys(f.outlet for f in facts))
@@ -233,7 +237,7 @@ def _claim(fact: Fact, verdict: ClaimVerdict, chain: dict[str, Any] | None) -> C
         unconfirmed=verdict.unconfirmed,
         reasons=tuple((r, REASONS[r]) for r in verdict.reasons),
         conflicts_with=verdict.conflicts_with,
-        origins=tuple(OriginView(o.name, o.kind, o.anonymous) for o in verdict.origins),
+        origins=tuple(OriginView(o.name, o.kind, o.anonymous, o.via) for o in verdict.origins),
         chain=chain,
     )
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from claims.facts import Fact
 from claims.parsing import CONFIDENCE, name_key
 from claims.report.text import VERDICT_WORDS
-from claims.xref import ClaimVerdict
+from claims.xref import ClaimVerdict, Origin
 
 if TYPE_CHECKING:
     from claims.report.views import Report
@@ -122,8 +122,8 @@ def _data(report: Report) -> _PageData:
             [len(conflicts), *conflicts[:5]] if conflicts else 0,
             [
                 n
-                if (n := known((o.kind, o.key, o.name))) is not None
-                else names(o.kind, o.key, o.name)
+                if (n := known((o.kind, o.key, shown := _origin_name(o)))) is not None
+                else names(o.kind, o.key, shown)
                 for o in verdict.origins
             ],
             reasons,
@@ -155,6 +155,7 @@ def _data(report: Report) -> _PageData:
                         first.derived_confidence,
                         words.setdefault(first.derived_reason, len(words)),
                         [claim(by_id[i], by_claim[i]) for i in value.claims],
+                        [v.values[k].value for k in value.compatible] or 0,
                     ]
                 )
             # Claims without a value are in no list, but the drawing shows their sources.
@@ -226,3 +227,8 @@ def shared_data(report: Report) -> Markup:
 # read them as HTML; "&" only where it would start a character reference ("&lt;",
 # "&#39;"). Quotes and apostrophes are left as they are: outside an HTML attribute,
 # which Markdown text never is, they are plain text.
+
+
+def _origin_name(origin: Origin) -> str:
+    """An origin's name as the pages show it: with who spoke for it, if anyone did."""
+    return f"{origin.name} (through {origin.via})" if origin.via else origin.name

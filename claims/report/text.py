@@ -23,6 +23,7 @@ VERDICT_WORDS = {
     "timeline": "changes over time",
     "agree": "agree",
     "single": "single report",
+    "several": "several values",
 }
 
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~!]|[<>]|&(?=#?[0-9A-Za-z]+;)")

@@ -36,6 +36,7 @@ class OriginView:
     name: str
     kind: str
     anonymous: bool
+    via: str | None = None  # who spoke for it (claims source link)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class ValueView:
     derived_confidence: int
     derived_name: str
     derived_reason: str
+    compatible: tuple[str, ...] = ()  # values overlapping this one without confirming it
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class Totals:
     agreed: int
     conflict: int
     timeline: int
+    several: int
     single: int
     unconfirmed: int
 

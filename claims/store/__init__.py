@@ -13,6 +13,7 @@ hands it plain objects and gets plain objects back.
 ``identity``        what makes two records the same one (the keys import matches on)
 ``scope``           which claims a command covers: one filter for list, xref, report, export
 ``evidence``        reading facts for cross-referencing, one proposition at a time
+``bodies``          who speaks: one name on record under several kinds of source
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
 ==================  =====================================================================
@@ -46,12 +47,9 @@ What the store guarantees:
 from __future__ import annotations
 
 from claims.store.records import (
-    ALIAS_REMOVED,
     CLAIM_COLUMNS,
     CLAIM_IDENTITY,
     EDITABLE_FIELDS,
-    OUTLET_CHANGED,
-    SOURCE_CHANGED,
     OutletRow,
     SourceRecorded,
     SourceRow,
@@ -100,10 +98,21 @@ from claims.store.records import (
     shown,
     similar_outlets,
 )
+from claims.vocabulary import (
+    ALIAS_REMOVED,
+    CHANGE_KINDS,
+    LINK_REMOVED,
+    OUTLET_CHANGED,
+    PARTY_REMOVED,
+    SOURCE_CHANGED,
+)
 
 __all__ = [
     "ALIAS_REMOVED",
+    "CHANGE_KINDS",
+    "LINK_REMOVED",
     "OUTLET_CHANGED",
+    "PARTY_REMOVED",
     "SOURCE_CHANGED",
     "CLAIM_COLUMNS",
     "CLAIM_IDENTITY",

@@ -29,7 +29,7 @@ from claims.errors import DatabaseError
 DEFAULT_DB = "claims.db"
 # The newest migration in claims/migrations/versions. Checked against Alembic's own idea
 # of the head by the tests; comparing it here spares every command importing Alembic.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 # How long a command waits for another one holding the SQLite write lock.
 BUSY_TIMEOUT_MS = 30_000
 

@@ -19,7 +19,7 @@ import itertools
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -36,27 +36,38 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from claims.facts import Cited, Fact, canonical_subjects
+from claims.facts import Cited, Fact, canonical_subjects, identity
 from claims.parsing import Period, Value, normalize_text
-from claims.store import period_of
+from claims.store import bodies, period_of
 from claims.store.db import as_date, plain_rows
-from claims.store.models import Claim, ClaimSource, Outlet, Predicate, Source, SubjectAlias
+from claims.store.models import (
+    Claim,
+    ClaimSource,
+    Outlet,
+    Predicate,
+    Source,
+    SourceLink,
+    SubjectAlias,
+)
 
 _BATCH = 10_000  # rows fetched at a time: steady memory whatever the record's size
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What users declared: subject aliases and multi-valued predicates."""
+    """What users declared: subject aliases, multi-valued predicates, parties."""
 
     aliases: Mapping[str, str]  # subject key -> canonical subject key
     multi_valued: frozenset[str]  # predicate keys
+    # canonical subject key -> identities of the bodies declared parties to it
+    parties: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> Settings:
         pairs = session.execute(select(SubjectAlias.subject_key, SubjectAlias.other_key))
         multi = session.scalars(select(Predicate.name_key).where(Predicate.multi_valued))
-        return cls(canonical_subjects((a, b) for a, b in pairs), frozenset(multi))
+        aliases = canonical_subjects((a, b) for a, b in pairs)
+        return cls(aliases, frozenset(multi), bodies.parties_by_subject(session, aliases))
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,7 @@ class AroundClaim:
     facts: list[Fact]
     attached: bool  # False: the claim names no proposition
     multi_valued: bool
+    retracted: list[Fact] = field(default_factory=list)  # its proposition's retracted claims
 
 
 def around_claim(session: Session, claim_id: int) -> AroundClaim | None:
@@ -87,6 +99,7 @@ def around_claim(session: Session, claim_id: int) -> AroundClaim | None:
         ],
         True,
         claim.predicate_key in settings.multi_valued,
+        retracted(session, settings, members).get((canonical, claim.predicate_key or ""), []),
     )
 
 
@@ -133,41 +146,15 @@ def facts(
         *(() if names_apart else _NAMES),
         *(_DETAIL[:1] if detail == "text" else _DETAIL if detail else ()),
     ).where(*scope)
-    # Outlets and sources are few next to claims: look them up instead of joining them.
-    outlets = {
-        row.id: (row.name, row.name_key, row.reliability)
-        for row in session.execute(
-            select(Outlet.id, Outlet.name, Outlet.name_key, Outlet.reliability)
-        )
-    }
-    # An outlet cited as a source is graded as the outlet is (unless the citation itself
-    # was graded): where its chain ends with that outlet, rule 8 reads that grade.
-    sources = {
-        row.id: Cited(
-            row.kind,
-            row.name,
-            row.name_key,
-            row.reliability
-            if row.reliability is not None or row.outlet_id is None
-            else outlets[row.outlet_id][2],
-        )
-        for row in session.execute(
-            select(
-                Source.id,
-                Source.kind,
-                Source.name,
-                Source.name_key,
-                Source.reliability,
-                Source.outlet_id,
-            )
-        )
-    }
+    outlets, sources, speaking_for = _outlets_and_sources(session)
     # Reading the whole record, every claim's sources are read in one pass, which costs
     # far less than looking them up for a million claims read in proposition order.
     whole = settings is not None and len(scope) == 2
     cited = _ClaimSources(session, sources, None if whole else select(Claim.id).where(*scope))
     aliases = settings.aliases if settings is not None else None
     build = _FactBuilder(outlets, cited, aliases, detail)
+    build.speaking_for = speaking_for
+    build.parties = settings.parties if settings is not None else {}
     # Each stream: its claims' filter, and what orders them into propositions.
     streams: list[tuple[ColumnElement[bool] | None, tuple[Any, ...]]]
     mapping = _AliasMap(session, aliases) if aliases else None
@@ -198,6 +185,105 @@ def facts(
     finally:
         if mapping is not None:
             mapping.drop()
+
+
+def _outlets_and_sources(
+    session: Session,
+) -> tuple[dict[int, tuple[str, str, str]], dict[int, Cited], dict[int, Cited]]:
+    """Outlets by id, sources by id (each with its principal, if it speaks for one),
+    and the principals of the outlets that speak for one, by outlet id."""
+    # Outlets and sources are few next to claims: look them up instead of joining them.
+    outlets = {
+        row.id: (row.name, row.name_key, row.reliability)
+        for row in session.execute(
+            select(Outlet.id, Outlet.name, Outlet.name_key, Outlet.reliability)
+        )
+    }
+    principals = _principals(session, outlets)
+    # An outlet cited as a source is graded as the outlet is (unless the citation itself
+    # was graded): where its chain ends with that outlet, rule 8 reads that grade.
+    sources = {
+        row.id: Cited(
+            row.kind,
+            row.name,
+            row.name_key,
+            row.reliability
+            if row.reliability is not None or row.outlet_id is None
+            else outlets[row.outlet_id][2],
+            principals.get(identity(row.kind, row.name_key)) if principals else None,
+        )
+        for row in session.execute(
+            select(
+                Source.id,
+                Source.kind,
+                Source.name,
+                Source.name_key,
+                Source.reliability,
+                Source.outlet_id,
+            )
+        )
+    }
+    speaking_for = {
+        outlet_id: principals[identity("outlet", key)]
+        for outlet_id, (_, key, _) in outlets.items()
+        if identity("outlet", key) in principals
+    }
+    return outlets, sources, speaking_for
+
+
+def _principals(
+    session: Session, outlets: Mapping[int, tuple[str, str, str]]
+) -> dict[tuple[str, str], Cited]:
+    """Whom each linked source speaks for (``claims source link``), graded as the
+    principal is on record: as an outlet, else as a graded source of that identity."""
+    if session.scalar(select(func.count()).select_from(SourceLink)) == 0:
+        return {}  # nearly always: no links declared
+    grades: dict[tuple[str, str], str | None] = {}
+    for kind, key, grade in session.execute(
+        select(Source.kind, Source.name_key, Source.reliability).where(
+            Source.reliability.is_not(None)
+        )
+    ):
+        grades[identity(kind, key)] = grade
+    for _, key, grade in outlets.values():  # one grade per outlet: it wins
+        grades[identity("outlet", key)] = grade
+    return bodies.principals(session, grades)
+
+
+def retracted(
+    session: Session, settings: Settings, subject_keys: Iterable[str] | None = None
+) -> dict[tuple[str, str], list[Fact]]:
+    """The retracted claims with a proposition, by proposition: a citation may still
+    lead to one (an outlet citing a report since retracted), and cross-referencing must
+    not take the retracted report's outlet for an origin that stands. Retractions are
+    few; they are read from their own small partial index (claims_retracted), not the
+    table, and grouped here."""
+    scope: list[ColumnElement[bool]] = [
+        Claim.retracted_on.is_not(None),
+        Claim.subject_key.is_not(None),
+    ]
+    if subject_keys is not None:
+        keys: BindParameter[list[str]] = bindparam(
+            "subject_keys", sorted(subject_keys), expanding=True, literal_execute=True
+        )
+        scope.append(Claim.subject_key.in_(keys))
+    # In claim order, so that SQLite reads them through claims_retracted (unordered, it
+    # walks the proposition index over every claim).
+    ids = list(session.scalars(select(Claim.id).where(*scope).order_by(Claim.id)))
+    if not ids:
+        return {}
+    outlets, sources, speaking_for = _outlets_and_sources(session)
+    wanted: BindParameter[list[int]] = bindparam(
+        "retracted_ids", ids, expanding=True, literal_execute=True
+    )
+    cited = _ClaimSources(session, sources, wanted)
+    build = _FactBuilder(outlets, cited, settings.aliases, False)
+    build.speaking_for = speaking_for
+    query = select(*_COLUMNS, *_NAMES).where(*scope)
+    found: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for key, fact in build.facts(plain_rows(session, query.order_by(Claim.id), _BATCH)):
+        found[key].append(fact)
+    return found
 
 
 _alias_maps = itertools.count()  # one table per reading: two may be open at once
@@ -336,6 +422,8 @@ class _FactBuilder:
         self.detail = detail
         self.periods: dict[tuple[Any, ...], _Period] = {}
         self.values: dict[tuple[Any, ...], Value] = {}
+        self.speaking_for: Mapping[int, Cited] = {}  # outlet id -> its principal
+        self.parties: Mapping[str, frozenset[tuple[str, str]]] = {}
 
     def period(self, start: Any, end: Any, precision: Any, part: Any) -> _Period:
         key = (start, end, precision, part)
@@ -357,6 +445,7 @@ class _FactBuilder:
         # One loop, names bound locally: at a million claims every lookup counts.
         outlets, cited, aliases, values = self.outlets, self.cited, self.aliases, self.values
         period, periods, detail = self.period, self.periods, self.detail
+        speaking_for, parties = self.speaking_for, self.parties
         several, first, one = cited.several, cited.first, cited.one
         width = len(_COLUMNS)
         at = width if names is not None else width + len(_NAMES)  # the detail columns
@@ -418,6 +507,10 @@ class _FactBuilder:
                 stance,
                 reliability,
             )
+            if speaking_for and outlet_id in speaking_for:  # a party's press office, say
+                fact.outlet_principal = speaking_for[outlet_id]
+            if parties and key[0] in parties:
+                fact.parties = parties[key[0]]
             if detail is True:
                 fact.text, fact.url, fact.headline = row[at : at + 3]
                 published = period(*row[at + 3 : at + 7])

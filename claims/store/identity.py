@@ -6,7 +6,7 @@ import functools
 import hashlib
 import re
 
-from claims.parsing import Period, name_key, normalize_text
+from claims.parsing import Period, fold_abbreviations, name_key, normalize_text
 
 _CACHE_SIZE = 20_000  # distinct names remembered: bounded memory
 
@@ -28,6 +28,8 @@ def fold(text: str) -> str:
     letters, digits and marks it keeps are a-z and 0-9 (and %). Done on bytes, by one
     table, without a regular expression: a quarter of the time."""
     if text.isascii():
+        if "." in text:  # "U.S." is "US", as normalize_text reads it
+            text = fold_abbreviations(text)
         return b" ".join(text.encode().translate(_FOLD_ASCII).split()).decode()
     return normalize_text(text)
 

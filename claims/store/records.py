@@ -47,9 +47,12 @@ from claims.store.models import (
     SubjectAlias,
 )
 from claims.vocabulary import (
+    ALIAS_REMOVED,
     COUNTRY_ALIASES,
+    OUTLET_CHANGED,
     OUTLET_KIND_ALIASES,
     OUTLET_KINDS,
+    SOURCE_CHANGED,
     SOURCE_KINDS,
     countries,
     kind_as_recorded,
@@ -124,7 +127,7 @@ def set_outlet(
     }
     if changed:
         before = {"name": outlet.name, "kind": outlet.kind, "country": outlet.country}
-        _log_change(session, OUTLET_CHANGED, before | {"reliability": outlet.reliability}, by)
+        log_change(session, OUTLET_CHANGED, before | {"reliability": outlet.reliability}, by)
     for field, (_, new) in changed.items():
         setattr(outlet, field, new)
     session.flush()
@@ -254,7 +257,7 @@ def record_source(
         changed[field] = (old, new)
     if any(old is not None for old, _ in changed.values()):  # a role or grade replaced
         before = {"kind": source.kind, "name": source.name, "role": source.role}
-        _log_change(session, SOURCE_CHANGED, before | {"reliability": source.reliability}, by)
+        log_change(session, SOURCE_CHANGED, before | {"reliability": source.reliability}, by)
     for field, (_, new) in changed.items():
         setattr(source, field, new)
     session.flush()
@@ -753,19 +756,13 @@ def remove_alias(session: Session, subject: str, other: str, *, by: str) -> bool
         "created_at": _timestamp(found.created_at),
         "created_by": found.created_by,
     }
-    _log_change(session, ALIAS_REMOVED, as_declared, by)
+    log_change(session, ALIAS_REMOVED, as_declared, by)
     session.delete(found)
     session.flush()
     return True
 
 
-# The kinds of change the log keeps (``Change.kind``).
-ALIAS_REMOVED = "alias removed"
-OUTLET_CHANGED = "outlet changed"
-SOURCE_CHANGED = "source changed"
-
-
-def _log_change(session: Session, kind: str, before: Mapping[str, Any], by: str) -> None:
+def log_change(session: Session, kind: str, before: Mapping[str, Any], by: str) -> None:
     """Keep what a record was before a change that its own row does not remember."""
     record = json.dumps(before, ensure_ascii=False)
     session.add(Change(kind=kind, record=record, changed_at=now(), changed_by=by))

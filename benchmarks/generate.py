@@ -54,8 +54,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from claims.parsing import CONFIDENCE, name_key, normalize_text, parse_date, parse_value
+from claims.parsing import (
+    CONFIDENCE,
+    Period,
+    name_key,
+    normalize_text,
+    parse_date,
+    parse_value,
+)
 from claims.store.db import open_database
+from claims.store.identity import article_key
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -1060,9 +1068,15 @@ CLAIM_COLUMNS = (
     "id text outlet_id published_on published_until date_precision date_part url headline "
     "confidence subject subject_key predicate predicate_key value value_kind value_low "
     "value_high value_unit as_of_start as_of_end as_of_precision as_of_part stance "
-    "recorded_at recorded_by version updated_at updated_by retracted_on retraction_note"
+    "recorded_at recorded_by version updated_at updated_by retracted_on retraction_note "
+    "article_id"
+).split()
+ARTICLE_COLUMNS = (
+    "id outlet_id published_on published_until date_precision date_part url headline byline "
+    "match_key created_at created_by"
 ).split()
 CHUNK = 50_000
+ARTICLE_DAYS = 3  # an outlet's claims on one subject within this many days: one article
 NO_PERIOD = (None, None, None, None, None)
 
 
@@ -1090,6 +1104,15 @@ class Writer:
         self.source_rows: list[tuple[Any, ...]] = []
         self._flushed = 0  # source rows already inserted
         self.versions: list[tuple[Any, ...]] = []  # claim_versions rows of retracted claims
+        # An outlet's claims on one subject within a few days are one article, dated,
+        # addressed and headlined as the first of them; filed by the store's own key, so
+        # two that the store would take for one article are one here too.
+        self._story_articles: dict[tuple[int, int, str], int] = {}
+        self._matching: dict[tuple[int, str], int] = {}  # (outlet id, match key) -> id
+        self._dates: dict[int, Period] = {}  # publication code -> its period
+        self.article_rows: list[tuple[Any, ...]] = []  # not inserted yet
+        # Per article id: its URL, headline and publication (a code, as ``period`` reads).
+        self.article_of: list[tuple[str | None, str | None, int]] = [(None, None, 0)]
 
     def day(self, ordinal: int) -> str:
         text = self._days.get(ordinal)
@@ -1116,6 +1139,50 @@ class Writer:
             p = parse_date(written)
             found = (p.start.isoformat(), p.end.isoformat(), p.precision, p.part, p.iso())
             self._periods[code] = found
+        return found
+
+    def article(
+        self,
+        outlet_index: int,
+        pub: int,
+        slug: str,
+        sentence: str,
+        recorded_at: str,
+        recorded_by: str,
+    ) -> int:
+        """The id of the article a claim is in, recorded with the first claim of it."""
+        story = (outlet_index, pub // 4 // ARTICLE_DAYS, slug)
+        found = self._story_articles.get(story)
+        if found is not None:
+            return found
+        rnd = self.rng.random
+        start, end, precision, part, _ = self.period(pub)
+        url = None
+        if rnd() < 0.7:
+            key = self.gen.outlets[outlet_index]["key"]
+            number = len(self.article_of)
+            url = f"https://www.{key}.com/{start[:4]}/{start[5:7]}/{slug}-{number}"
+        headline = sentence if rnd() < 0.25 else None
+        byline = None
+        if rnd() < 0.5:
+            byline = f"{FIRST_NAMES[int(rnd() * len(FIRST_NAMES))]} " + (
+                LAST_NAMES[int(rnd() * len(LAST_NAMES))]
+            )
+        date = self._dates.get(pub)
+        if date is None:
+            date = self._dates[pub] = Period(
+                dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision, part
+            )
+        match = article_key(date, url, headline)
+        found = self._matching.get((outlet_index, match))
+        if found is None:
+            found = self._matching[outlet_index, match] = len(self.article_of)
+            self.article_rows.append(
+                (found, outlet_index + 1, start, end, precision, part, url, headline, byline,
+                 match, recorded_at, recorded_by)
+            )  # fmt: skip
+            self.article_of.append((url, headline, pub))
+        self._story_articles[story] = found
         return found
 
     def value(self, text: str) -> tuple[str, float | None, float | None, str | None]:
@@ -1220,7 +1287,6 @@ class Writer:
                 source_id = source_ids.get(ref) or self.new_source(ref, recorded_at)
                 ids.append(source_id)
                 links.append((claim_id, source_id, position))
-            start, end, precision, part, date_iso = periods.get(pub) or self.period(pub)
             if prop >= 0:
                 subject, skey, slug, predicate, pkey, templates = spellings[prop][r[R_VARIANT]]
                 kind, low, high, unit = values.get(value) or self.value(value)
@@ -1244,11 +1310,10 @@ class Writer:
             if refs:
                 cited = refs[0]
                 text += (", citing " if cited <= -2 else ", according to ") + source_names[cited]
-            url = None
-            if rnd() < 0.7:
-                key = outlets[outlet_index]["key"]
-                url = f"https://www.{key}.com/{start[:4]}/{start[5:7]}/{slug}-{claim_id}"
-            headline = sentence if rnd() < 0.25 else None
+            # A claim takes its article's date, URL and headline, as the store files it.
+            article_id = self.article(outlet_index, pub, slug, sentence, recorded_at, recorded_by)
+            url, headline, pub = self.article_of[article_id]
+            start, end, precision, part, date_iso = periods.get(pub) or self.period(pub)
             version, updated_at, updated_by, retracted_on, note = 1, None, None, None, None
             if r[R_RETRACT]:
                 # As claims retract does: version 2, with version 1 kept in claim_versions.
@@ -1283,17 +1348,19 @@ class Writer:
                     claim_id, text, outlet_index + 1, start, end, precision, part, url, headline,
                     confidence, subject, skey, predicate, pkey, value, kind, low, high, unit,
                     a_start, a_end, a_precision, a_part, stance, recorded_at, recorded_by,
-                    version, updated_at, updated_by, retracted_on, note,
+                    version, updated_at, updated_by, retracted_on, note, article_id,
                 )
             )  # fmt: skip
             if len(claims) >= CHUNK:
                 # Sources first: a claim_sources row must find its source (foreign key).
                 self._flush_sources()
+                self._flush_articles()
                 con.executemany(claim_sql, claims)
                 con.executemany(link_sql, links)
                 n_links += len(links)
                 claims, links = [], []
         self._flush_sources()
+        self._flush_articles()
         con.executemany(claim_sql, claims)
         con.executemany(link_sql, links)
         con.executemany(
@@ -1310,6 +1377,14 @@ class Writer:
             self.source_rows[self._flushed :],
         )
         self._flushed = len(self.source_rows)
+
+    def _flush_articles(self) -> None:
+        self.con.executemany(
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+            self.article_rows,
+        )
+        self.article_rows = []
 
 
 # --------------------------------------------------------------------------- main
@@ -1376,7 +1451,9 @@ def build(path: Path, n_claims: int, seed: int, alias_rate: float) -> str:
     try:
         gen = Generator(n_claims, seed, alias_rate)
         gen.plan()
-        n_sources, n_links = Writer(gen, inserter).write()
+        writer = Writer(gen, inserter)
+        n_sources, n_links = writer.write()
+        n_articles = len(writer.article_of) - 1
         inserter.finish()
     except BaseException:
         inserter.abort()
@@ -1385,7 +1462,8 @@ def build(path: Path, n_claims: int, seed: int, alias_rate: float) -> str:
     s = gen.stats
     return (
         f"{path}: {n_claims:,} claims, {len(gen.props):,} propositions, "
-        f"{len(gen.outlets)} outlets, {n_sources:,} sources, {n_links:,} claim-source links, "
+        f"{len(gen.outlets)} outlets, {n_articles:,} articles, {n_sources:,} sources, "
+        f"{n_links:,} claim-source links, "
         f"{s['conflict']:,} conflicts, {s['denial']:,} denials, {s['timeline']:,} timelines, "
         f"{s['cycle']:,} cycles, {len(gen.aliases):,} aliases, {s['retracted']:,} retracted; "
         f"{elapsed:.1f} s"

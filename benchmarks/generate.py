@@ -1165,8 +1165,9 @@ class Writer:
         headline = sentence if rnd() < 0.25 else None
         byline = None
         if rnd() < 0.5:
-            byline = f"{FIRST_NAMES[int(rnd() * len(FIRST_NAMES))]} " + (
-                LAST_NAMES[int(rnd() * len(LAST_NAMES))]
+            byline = (
+                f"{FIRST_NAMES[int(rnd() * len(FIRST_NAMES))]} "
+                + (LAST_NAMES[int(rnd() * len(LAST_NAMES))])
             )
         date = self._dates.get(pub)
         if date is None:

@@ -49,6 +49,7 @@ class Fact:
     published_until: dt.date | None = None  # and its last ("2026": 31 December)
     url: str | None = None
     headline: str | None = None
+    article: int = 0  # the id of the article it was published in; 0 when not read
 
 
 # Rule 1 (same proposition) in part: declared aliases make one subject of several names.

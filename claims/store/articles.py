@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.orm import Session
@@ -96,9 +96,9 @@ def list_articles(session: Session) -> list[ArticleRow]:
     return [ArticleRow(a, claims.get(a.id, [])) for a in articles]
 
 
-@dataclass(frozen=True, slots=True)
-class PublishedArticle:
-    """An article as a report shows it: plain data, no session needed to read it."""
+class PublishedArticle(NamedTuple):
+    """An article as a report shows it: plain data, no session needed to read it. A
+    tuple: made by the ten thousand, several times quicker than a frozen dataclass."""
 
     id: int
     outlet: str
@@ -113,47 +113,62 @@ class PublishedArticle:
 
 
 _BATCH = 5_000  # ids to a statement: far below what PostgreSQL binds in one (65,535)
+_COLUMNS = (
+    Article.id,
+    Article.outlet_id,
+    Article.published_on,
+    Article.published_until,
+    Article.date_precision,
+    Article.date_part,
+    Article.url,
+    Article.headline,
+    Article.byline,
+    Article.retracted_on,
+    Article.retraction_note,
+)
 
 
 def published_articles(session: Session, ids: Iterable[int]) -> dict[int, PublishedArticle]:
-    """The articles with these ids, by id. A report on a large record asks for tens of
-    thousands: read a batch of ids at a time, as plain rows (``db.plain_rows``)."""
+    """The articles with these ids, by id, read as plain rows (``db.plain_rows``): a
+    report on a large record asks for tens of thousands."""
     outlets = {
         i: (name, key)
         for i, name, key in session.execute(select(Outlet.id, Outlet.name, Outlet.name_key))
     }
     wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    queries: list[Any]
+    low, high = wanted[0], wanted[-1]
+    if 4 * len(wanted) >= high - low + 1:
+        # Most of a range of ids (a report on the whole record): reading the range and
+        # passing over the few not wanted is several times quicker than naming each.
+        queries = [select(*_COLUMNS).where(Article.id.between(low, high))]
+    else:
+        queries = []
+        for start in range(0, len(wanted), _BATCH):
+            batch: BindParameter[list[int]] = bindparam(
+                "ids", wanted[start : start + _BATCH], expanding=True
+            )
+            queries.append(select(*_COLUMNS).where(Article.id.in_(batch)))
+    keep = set(wanted)
     found: dict[int, PublishedArticle] = {}
-    dates: dict[tuple[Any, ...], str] = {}  # a few hundred dates, shared by thousands
-    for start in range(0, len(wanted), _BATCH):
-        batch: BindParameter[list[int]] = bindparam(
-            "ids", wanted[start : start + _BATCH], expanding=True
-        )
-        query = select(
-            Article.id,
-            Article.outlet_id,
-            Article.published_on,
-            Article.published_until,
-            Article.date_precision,
-            Article.date_part,
-            Article.url,
-            Article.headline,
-            Article.byline,
-            Article.retracted_on,
-            Article.retraction_note,
-        ).where(Article.id.in_(batch))
+    # A few hundred dates, each shared by thousands: made once each.
+    dates: dict[tuple[Any, ...], tuple[str, dt.date]] = {}
+    for query in queries:
         for row in plain_rows(session, query):
             (i, outlet, on, until, precision, part, url, headline, byline, retracted, note) = row
+            if i not in keep:
+                continue
             date = dates.get((on, until, precision, part))
             if date is None:
                 period = period_of(as_date(on), as_date(until), precision, part)
                 assert period is not None  # NOT NULL columns
-                date = dates[on, until, precision, part] = period.iso()
+                date = dates[on, until, precision, part] = (period.iso(), period.start)
             found[i] = PublishedArticle(
                 i,
                 *outlets[outlet],
-                date,
-                as_date(on),
+                *date,
                 url,
                 headline,
                 byline,

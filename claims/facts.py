@@ -70,6 +70,7 @@ class Fact:
     # The bodies declared parties to its subject (``claims party add``), by identity:
     # their accounts are origins, but no confirmation of their own side.
     parties: frozenset[tuple[str, str]] = frozenset()
+    article: int = 0  # the id of the article it was published in; 0 when not read
 
 
 # Rule 1 (same proposition) in part: declared aliases make one subject of several names.

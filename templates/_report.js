@@ -7,9 +7,10 @@
    text nodes), never markup. What is drawn matches the first page's HTML (the macros in
    _partials.html and claims/graphs.py for the drawings).
 
-   The data, written by claims/report.py:
+   The data, written by claims/report/pagedata.py:
    #report-data   {pageSize, names: [[kind, name, node, id rank, lowercase rank,
-                   name rank]], hosts: [scheme://host], dates: [published],
+                   name rank]], outlets: [the outlets' anchors, in the order of the
+                   outlets table], hosts: [scheme://host], dates: [published],
                    words: [reasons; reason codes joined by spaces],
                    reasons: {code: words}, confidence: {n: name}, verdicts: {verdict: words}}.
                    "names" holds outlets (first, in the order of the outlets table),
@@ -24,10 +25,14 @@
                    but not confirming it | 0], per claim: [id, text, outlet,
                    published, headline | 0, link: [host, rest] | 0, sources, credibility,
                    conflicts: [how many, first ids...] | 0, origins, reason codes | 0 when
-                   confirmed]. Outlets, sources and origins are numbers in names, hosts in
-                   hosts, published in dates, reasons and codes in words.
+                   confirmed, article id]. Outlets, sources and origins are numbers in
+                   names, hosts in hosts, published in dates, reasons and codes in words.
    unconfirmed pages   per claim: its id (its record is in the propositions' pages), or
-                   [id, text, outlet, origins, reason codes] for a claim in no proposition. */
+                   [id, text, outlet, origins, reason codes] for a claim in no proposition.
+   articles pages  per article, in the order listed (by date): [id, outlet, published,
+                   headline | 0, link: [host, rest] | 0, byline | 0, retracted:
+                   [date, note] | 0, claims: [[id, text (shortened), standing: 1 if
+                   contradicted + 2 if unconfirmed]]]. The first page is the HTML. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -72,7 +77,7 @@
       const size = data().pageSize;
       list.loaded[page] = list.name === "propositions"
         ? records(list, page).map(function (_, i) { return propositionAt((page - 1) * size + i); })
-        : records(list, page).map(unconfirmedRow);
+        : records(list, page).map(list.name === "articles" ? articleEntry : unconfirmedRow);
     }
     return list.loaded[page];
   }
@@ -292,8 +297,8 @@
     const [id, text, outlet, published, headline, url, sources, credibility, conflicts] = c;
     const item = el("li");
     item.id = "claim-" + id;
-    const small = el("small", "", nameOf(outlet) + ", " + data().dates[published]);
-    if (headline) small.append(", “" + headline + "”");
+    const small = el("small", "", nameOf(outlet) + ", " + data().dates[published] + ", ");
+    small.append(link("#article-" + c[11], headline ? "“" + headline + "”" : "article " + c[11]));
     if (url) small.append(", ", link(data().hosts[url[0]] + url[1], "source"));
     small.append(sources.length
       ? "; citing " + sources.map(function (s) { return kindOf(s) + ": " + nameOf(s); }).join("; ")
@@ -340,6 +345,48 @@
     if (typeof row !== "number") tr.id = "claim-" + id; // in no proposition: its permalink
     tr.append(claim, el("td", "", nameOf(outlet)), el("td", "", origins.map(nameOf).join("; ")), why);
     return tr;
+  }
+
+  // How a claim stands, as claims.report.text.standing words it.
+  function standing(code) {
+    const words = [];
+    if (code & 1) words.push("contradicted");
+    if (code & 2) words.push("unconfirmed");
+    return words.length ? words : ["corroborated"];
+  }
+
+  function articleEntry(r) {
+    const [id, outlet, published, headline, url, byline, retracted, claims] = r;
+    const anchor = "article-" + id;
+    const article = el("article", "article-entry");
+    article.id = anchor;
+    const head = el("h3");
+    const permalink = link("#" + anchor, "§");
+    permalink.className = "permalink";
+    permalink.setAttribute("aria-label", "Permalink");
+    const title = headline || "Article " + id;
+    head.append(permalink, " ", url ? link(data().hosts[url[0]] + url[1], title) : title);
+    const summary = el("p", "summary");
+    summary.append(link("#" + data().outlets[outlet], nameOf(outlet)),
+      ", " + data().dates[published]);
+    if (byline) summary.append(", by " + byline);
+    if (!headline) summary.append(" ", el("span", "muted", "(no headline recorded)"));
+    if (retracted) {
+      summary.append("; ", el("span", "tag tag-warn", "retracted " + retracted[0]));
+      if (retracted[1]) summary.append(" " + retracted[1]);
+    }
+    const list = el("ul", "claims");
+    claims.forEach(function (c) {
+      const item = el("li");
+      item.append(link("#claim-" + c[0], "#" + c[0]), " " + c[1] + " ");
+      standing(c[2]).forEach(function (word, i) {
+        if (i) item.append(" ");
+        item.append(el("span", "tag tag-" + word, word));
+      });
+      list.append(item);
+    });
+    article.append(head, summary, list);
+    return article;
   }
 
   // A claim's record, from the page of the proposition it belongs to.
@@ -575,6 +622,21 @@
       const list = lists.unconfirmed;
       for (let page = 1; page <= list.pages && !target; page++) {
         if (pageItems(list, page).some(function (row) { return row.id === id; })) {
+          list.turn(page);
+          target = document.getElementById(id);
+        }
+      }
+    }
+    const article = /^article-(\d+)$/.exec(id);
+    if (!target && article && lists.articles) {
+      // Listed by date, not by id: look through the pages' data, parsed but not drawn.
+      const list = lists.articles;
+      const wanted = Number(article[1]);
+      for (let page = 1; page <= list.pages && !target; page++) {
+        const here = page === 1
+          ? list.loaded[1].some(function (e) { return e.id === id; })
+          : records(list, page).some(function (r) { return r[0] === wanted; });
+        if (here) {
           list.turn(page);
           target = document.getElementById(id);
         }

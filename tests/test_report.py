@@ -6,11 +6,13 @@ import dataclasses
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from claims.report import markdown_code, markdown_escape, render, safe_url
+from claims.store.db import Database
 from tests.conftest import Claims
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
@@ -422,3 +424,137 @@ def test_claims_dated_only_to_a_month_or_year_stay_off_the_timeline(
     # Not on 1 January or the 1st of the month, as if that were when they came out.
     assert "2 claims from 1 outlet published between 2026-11-01 and 2026-11-04" in chart
     assert "2 claims dated only to a month or a year are not on the timeline." in chart
+
+
+def articles_on_record(claims: Claims) -> None:
+    """Two articles: two claims from one, one from the other, which was published first."""
+    claims.ok("outlet", "add", "RBC")
+    claims.ok("outlet", "add", "Korea Times")
+    claims.ok(
+        "article", "add", "--outlet", "RBC", "--date", "2026-11-02",
+        "--url", "https://www.rbc.ru/dprk?a=1&b=2", "--headline", HOSTILE[0] + " & closed",
+        "--byline", HOSTILE[1],
+    )  # fmt: skip
+    claims.ok(
+        "article", "add", "--outlet", "Korea Times", "--date", "2026-11-01",
+        "--url", "https://www.koreatimes.co.kr/dprk", "--headline", "Hong Kong consulate shut",
+    )  # fmt: skip
+    madrid = ["--subject", "DPRK embassy in Madrid", "--predicate", "status", "--value", "closed"]
+    claims.ok("add", "The embassy in Spain closed", "--article", "1", *madrid,
+              "--source", "person:Ryu Hyun Woo")  # fmt: skip
+    claims.ok("add", HOSTILE[1] + " the consulate closed", "--article", "1",
+              "--subject", "DPRK consulate in Hong Kong", "--predicate", "status",
+              "--value", "closed")  # fmt: skip
+    claims.ok("add", "Madrid closed too", "--article", "2", *madrid,
+              "--source", "official:Spanish foreign ministry")  # fmt: skip
+
+
+def test_the_report_lists_each_articles_claims_under_it(db_claims: Claims, tmp_path: Path) -> None:
+    articles_on_record(db_claims)
+    db_claims.ok("report", "-o", "r.html")
+    page = (tmp_path / "r.html").read_text()
+    section = page[page.index('<section id="articles"') :]
+    section = section[: section.index("</section>")]
+    assert '<li><a href="#articles">Articles</a></li>' in page
+    assert "<div><dt>Articles</dt><dd>2</dd></div>" in page
+    # By date: Korea Times (1 November) before RBC (2 November), though recorded after.
+    assert section.index('id="article-2"') < section.index('id="article-1"')
+    rbc = section[section.index('id="article-1"') :]
+    assert (
+        '<a href="https://www.rbc.ru/dprk?a=1&amp;b=2">&lt;script&gt;alert(1)&lt;/script&gt; '
+        "&amp; closed</a></h3>"
+    ) in rbc
+    assert '<a href="#outlet-rbc">RBC</a>, 2026-11-02, by &lt;img src=x onerror=alert(1)&gt;' in rbc
+    assert (
+        '<li><a href="#claim-1">#1</a> The embassy in Spain closed '
+        '<span class="tag tag-corroborated">corroborated</span></li>'
+    ) in rbc
+    assert (
+        '<li><a href="#claim-2">#2</a> &lt;img src=x onerror=alert(1)&gt; the consulate closed '
+        '<span class="tag tag-unconfirmed">unconfirmed</span></li>'
+    ) in rbc
+    korea = section[section.index('id="article-2"') : section.index('id="article-1"')]
+    assert '<a href="#claim-3">#3</a> Madrid closed too' in korea and "#claim-1" not in korea
+    # Where a claim is shown, its headline leads to its article's entry.
+    assert (
+        '<small>RBC, 2026-11-02, <a href="#article-1">“&lt;script&gt;alert(1)&lt;/script&gt; '
+        "&amp; closed”</a>, "
+    ) in page
+    for text in HOSTILE:
+        assert text not in page
+
+    data = report_json(db_claims)
+    assert data["totals"]["articles"] == 2
+    assert [(a["id"], [c["id"] for c in a["claims"]]) for a in data["articles"]] == [
+        (2, [3]),
+        (1, [1, 2]),
+    ]
+    first = data["articles"][1]
+    assert first["headline"] == HOSTILE[0] + " & closed" and first["byline"] == HOSTILE[1]
+    assert first["outlet_anchor"] == "outlet-rbc" and first["url"].startswith("https://")
+    assert [c["standing"] for c in first["claims"]] == [["corroborated"], ["unconfirmed"]]
+    claim = data["propositions"][0]["values"][0]["claims"][0]
+    assert (claim["article"], claim["article_anchor"]) == (1, "article-1")
+
+    md = db_claims.ok("report", "--format", "md", "-o", "-")
+    listed = md[md.index("## Articles") : md.index("## Outlets")]
+    assert listed.splitlines()[2:7] == [
+        "- Article 2: Korea Times, 2026-11-01, “Hong Kong consulate shut” "
+        "[link](<https://www.koreatimes.co.kr/dprk>)",
+        "  - \\#3 Madrid closed too (corroborated)",
+        "- Article 1: RBC, 2026-11-02, “&lt;script&gt;alert(1)&lt;/script&gt; & closed” "
+        "[link](<https://www.rbc.ru/dprk?a=1&amp;b=2>), by &lt;img src=x onerror=alert(1)&gt;",
+        "  - \\#1 The embassy in Spain closed (corroborated)",
+        "  - \\#2 &lt;img src=x onerror=alert(1)&gt; the consulate closed (unconfirmed)",
+    ]
+    assert "| 3 | 2 | 2 |" in md  # claims, outlets, articles
+
+
+def test_an_article_url_that_is_not_web_never_becomes_a_link(
+    db_claims: Claims, db_url: str, open_db: Callable[[str], Database]
+) -> None:
+    from sqlalchemy import update
+
+    from claims.report import build_report
+    from claims.store.models import Article, Claim
+
+    articles_on_record(db_claims)
+    # Every way in refuses such a URL; a record written by other means is shown safely.
+    db = open_db(db_url)
+    with db.session(write=True) as session:
+        session.execute(update(Article).values(url="javascript:alert(1)"))
+        session.execute(update(Claim).values(url="javascript:alert(1)"))
+    with db.session() as session:
+        report = build_report(session, database="x")
+    html = render(report)
+    assert "javascript:" not in html
+    assert (
+        '<a class="permalink" href="#article-2" aria-label="Permalink">§</a> '
+        "Hong Kong consulate shut</h3>"
+    ) in html
+    assert "javascript:" not in render(report, "md")
+    assert [a["url"] for a in json.loads(render(report, "json"))["articles"]] == [None, None]
+    # Nor on a page the script draws (here, the second article's): no link in its data.
+    paged = render(dataclasses.replace(report, page_size=1))
+    [later] = re.findall(r'data-list="articles" data-page="2">(.*?)</script>', paged)
+    assert json.loads(later)[0][4] == 0 and "javascript" not in paged
+
+
+def test_the_articles_list_pages_like_the_others(claims: Claims, tmp_path: Path) -> None:
+    from claims.report import build_report
+    from claims.store.db import open_database
+
+    articles_on_record(claims)
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session() as session:
+        report = build_report(session, database="x")
+    db.dispose()
+    html = render(dataclasses.replace(report, page_size=1))
+    listed = html.split('class="paged" data-list="articles">')[1].split("</div>")[0]
+    assert listed.count('<article class="article-entry"') == 1 and 'id="article-2"' in listed
+    [later] = re.findall(r'data-list="articles" data-page="(\d+)">(.*?)</script>', html)
+    assert later[0] == "2" and "<" not in later[1]
+    [rbc] = json.loads(later[1])
+    assert rbc[0] == 1 and rbc[3] == HOSTILE[0] + " & closed"
+    assert [c[0] for c in rbc[7]] == [1, 2] and [c[2] for c in rbc[7]] == [0, 2]
+    assert '<p class="nojs">This report lists 2 articles, 1 to a page' in html

@@ -4,6 +4,7 @@ page is valid, accessible, self-contained and safe against hostile claim text.""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -317,6 +318,48 @@ def test_a_claim_in_no_proposition_has_a_permalink_on_any_page(
     assert blocked == [] and errors == []
 
 
+def test_a_permalink_reaches_an_article_on_any_page(
+    page: Page, claims: Claims, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    from claims import make_draft, open_database, store
+
+    db = open_database(str(tmp_path / "claims.db"))
+    with db.session(write=True) as session:
+        store.add_outlet(session, "Wire", by="t")
+        for i in range(150):  # one article each, listed by date: the last recorded first
+            draft = make_draft(
+                text=f"Claim {i}",
+                outlet="Wire",
+                date=(dt.date(2026, 11, 30) - dt.timedelta(days=i)).isoformat(),
+                headline=f"Headline {i}",
+                url=f"https://wire.example/{i}",
+            )
+            store.add_claim(session, draft, by="t")
+    db.dispose()
+    claims.ok("report", "-o", "articles.html")
+    path = tmp_path / "articles.html"
+    html = path.read_text()
+    assert html.count('<article class="article-entry"') == 100  # the rest is data
+    assert 'id="article-150"' in html and 'id="article-10"' not in html
+    blocked, errors = open_report(page, path, "#article-10")
+    entry = page.locator("#article-10")
+    expect(entry).to_be_visible()  # once the script has followed it
+    assert entry.evaluate("el => el.getBoundingClientRect().top < window.innerHeight")
+    assert seen(entry.locator("h3")) == "§ Headline 9"
+    assert entry.locator("h3 a[href='https://wire.example/9']").count() == 1
+    assert "Wire, 2026-11-21" in seen(entry.locator(".summary"))
+    pager = page.locator('.pager[data-list="articles"]')
+    expect(pager).to_contain_text("Page 2 of 2")
+    entry.get_by_role("link", name="#10").click()  # to the claim, in the unconfirmed list
+    expect(page.locator("#claim-10")).to_be_visible()
+    page.goto(path.as_uri() + "#article-140")  # back to the first page
+    expect(page.locator("#article-140")).to_be_visible()
+    expect(pager).to_contain_text("Page 1 of 2")
+    assert blocked == [] and errors == []
+
+
 def test_later_pages_are_drawn_as_the_first_page_is_written(
     page: Page, story: tuple[Path, dict], tmp_path: Path
 ) -> None:  # type: ignore[type-arg]
@@ -361,6 +404,13 @@ def test_later_pages_are_drawn_as_the_first_page_is_written(
             break
         next_page.click()
     assert rows == unconfirmed
+    # Each article, three to a page, reads, links and is marked up as written.
+    page.goto(path.as_uri())
+    written_articles = [describe(page, f"#{a['anchor']}") for a in data["articles"]]
+    assert len(written_articles) == data["totals"]["articles"] > 3
+    for a, written_article in zip(data["articles"], written_articles, strict=True):
+        page.goto(paged.as_uri() + "#" + a["anchor"])
+        assert describe(page, f"#{a['anchor']}") == written_article, a["anchor"]
     # The hostile claims were among those drawn from data: shown as text, run nothing.
     page.fill("#filter-text", "alert")
     shown = page.locator("#propositions article.proposition:visible")
@@ -376,6 +426,21 @@ def test_later_pages_are_drawn_as_the_first_page_is_written(
     page.locator("#propositions article.proposition summary").first.click()
     violations = serious_violations(run_axe(page))
     assert violations == [], describe_violations(violations)
+
+
+def describe(page: Page, selector: str) -> dict:  # type: ignore[type-arg]
+    """What an editor reads and can follow in one element: its text, and every element
+    in it with its attributes (links, ids, classes), in order."""
+    element = page.locator(selector)
+    seen(element)
+    result: dict = element.evaluate(  # type: ignore[type-arg]
+        """e => ({
+            text: e.innerText.replace(/\\s+/g, " ").trim(),
+            elements: [e, ...e.querySelectorAll("*")].map(n => [n.tagName,
+                ...Array.from(n.attributes).map(a => a.name + "=" + a.value).sort()]),
+        })"""
+    )
+    return result
 
 
 def describe_proposition(page: Page, anchor: str) -> dict:  # type: ignore[type-arg]

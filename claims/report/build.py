@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claims import verdicts
 from claims.facts import Fact
 from claims.parsing import CONFIDENCE, RELIABILITY, name_key
 from claims.report.graphs import provenance_graph, publication_chart
+from claims.store.articles import PublishedArticle, published_articles
 from claims.store.scope import Scope
 from claims.xref import REASONS, VERDICTS, ChainTracer, ClaimVerdict, PropositionVerdict
 
@@ -19,10 +20,13 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-from claims.report.text import VERDICT_WORDS, safe_url
+from claims.report.text import VERDICT_WORDS, safe_url, shorten, standing
 from claims.report.views import (
+    ArticleClaimView,
+    ArticleView,
     ClaimView,
     EchoView,
+    Filed,
     Judged,
     Lazy,
     OriginView,
@@ -55,6 +59,7 @@ def build_report(
     unconfirmed: list[tuple[Fact, ClaimVerdict, Judged | None]] = []
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     published: list[Fact] = []  # for the timeline
+    shown: list[tuple[Fact, ClaimVerdict]] = []  # every claim the report lists, for Articles
     for facts, verdict in verdicts.judged(
         session,
         subject=scope.subject,
@@ -73,6 +78,7 @@ def build_report(
             for i in value.claims:
                 fact, claim = by_id[i], by_claim[i]
                 _count(tally[fact.outlet], claim)
+                shown.append((fact, claim))
                 if claim.unconfirmed:
                     unconfirmed.append((fact, claim, here))
     if scope.subject is None:
@@ -81,6 +87,7 @@ def build_report(
         ):
             if outlet_key is None or fact.outlet_key == outlet_key:
                 _count(tally[fact.outlet], alone)
+                shown.append((fact, alone))
                 unconfirmed.append((fact, alone, None))
                 published.append(fact)
     judged.sort(
@@ -92,6 +99,8 @@ def build_report(
     )
     unconfirmed.sort(key=lambda u: u[0].id)
     outlets = _outlets(session, tally)
+    grouped = by_article(shown)
+    filed = in_publication_order(published_articles(session, grouped), grouped)
     counts = {v: sum(1 for j in judged if j.verdict.verdict == v) for v in VERDICTS}
     propositions = Lazy(judged, lambda i, j: _proposition(i + 1, j.facts, j.verdict))
     conflicts = [i for i, j in enumerate(judged) if j.verdict.verdict == "conflict"]
@@ -104,6 +113,7 @@ def build_report(
         totals=Totals(
             claims=sum(t[0] for t in tally.values()),
             outlets=len(tally),
+            articles=len(filed),
             propositions=len(judged),
             agreed=counts["agree"],
             conflict=counts["conflict"],
@@ -118,8 +128,57 @@ def build_report(
         outlets=outlets,
         chart=publication_chart(_on_the_day(published)),
         off_chart=sum(1 for f in published if not _dated_to_the_day(f)),
+        articles=Lazy(filed, lambda _, f: _article(f)),
         judged=judged,
         pending=unconfirmed,
+        filed=filed,
+    )
+
+
+def by_article(
+    shown: Iterable[tuple[Fact, ClaimVerdict]],
+) -> dict[int, list[tuple[Fact, ClaimVerdict]]]:
+    """The claims shown, grouped by the article each is from, each group by claim id."""
+    groups: dict[int, list[tuple[Fact, ClaimVerdict]]] = defaultdict(list)
+    for fact, verdict in shown:
+        groups[fact.article].append((fact, verdict))
+    for claims in groups.values():
+        claims.sort(key=lambda c: c[0].id)
+    return dict(groups)
+
+
+def in_publication_order(
+    articles: Mapping[int, PublishedArticle],
+    groups: Mapping[int, list[tuple[Fact, ClaimVerdict]]],
+) -> list[Filed]:
+    """Each article with its claims, by the first day of its date, then by id (an
+    article dated only "2026" comes before one of 2 January 2026)."""
+    ordered = sorted(groups, key=lambda i: (articles[i].published_on, i))
+    return [Filed(articles[i], groups[i]) for i in ordered]
+
+
+def _article(filed: Filed) -> ArticleView:
+    a = filed.article
+    return ArticleView(
+        id=a.id,
+        anchor=f"article-{a.id}",
+        outlet=a.outlet,
+        outlet_anchor=_outlet_anchor(a.outlet),
+        published=a.published,
+        url=safe_url(a.url),
+        headline=a.headline,
+        byline=a.byline,
+        retracted_on=a.retracted_on.isoformat() if a.retracted_on else None,
+        retraction_note=a.retraction_note,
+        claims=tuple(
+            ArticleClaimView(
+                id=fact.id,
+                anchor=f"claim-{fact.id}",
+                text=shorten(fact.text),
+                standing=standing(verdict),
+            )
+            for fact, verdict in filed.claims
+        ),
     )
 
 
@@ -223,8 +282,11 @@ def _claim(fact: Fact, verdict: ClaimVerdict, chain: dict[str, Any] | None) -> C
         outlet=fact.outlet,
         outlet_anchor=_outlet_anchor(fact.outlet),
         published=fact.published,
+        # A claim's URL and headline are its article's: the store files it by them.
         url=safe_url(fact.url),
         headline=fact.headline,
+        article=fact.article,
+        article_anchor=f"article-{fact.article}",
         sources=tuple(f"{s.kind}: {s.name}" for s in fact.sources),
         value=fact.value.text if fact.value else "",
         stance=fact.stance,

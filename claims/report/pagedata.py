@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from claims.facts import Fact
 from claims.parsing import CONFIDENCE, name_key
-from claims.report.text import VERDICT_WORDS
+from claims.report.text import VERDICT_WORDS, shorten
 from claims.xref import ClaimVerdict, Origin
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class _PageData:
     words: dict[str, int]
     propositions: list[tuple[int, Markup]]
     unconfirmed: list[tuple[int, Markup]]
+    articles: list[tuple[int, Markup]]
 
 
 # What safe_url lets through, split after the host: links name the host once in the page.
@@ -93,13 +94,16 @@ def _data(report: Report) -> _PageData:
     known = names.index.get  # the common case, without a call: this runs 100,000s of times
     match_url = _SAFE_URL.match
 
-    def claim(fact: Fact, verdict: ClaimVerdict) -> list[Any]:
-        url: Any = 0
-        if fact.url:
-            safe = match_url(fact.url)
+    def link(address: str | None) -> Any:
+        if address:
+            safe = match_url(address)
             if safe:
                 host = safe.group(1)
-                url = [hosts.setdefault(host, len(hosts)), fact.url[len(host) :]]
+                return [hosts.setdefault(host, len(hosts)), address[len(host) :]]
+        return 0
+
+    def claim(fact: Fact, verdict: ClaimVerdict) -> list[Any]:
+        url = link(fact.url) if fact.url else 0
         conflicts = verdict.conflicts_with
         reasons = 0
         if verdict.unconfirmed:
@@ -127,6 +131,7 @@ def _data(report: Report) -> _PageData:
                 for o in verdict.origins
             ],
             reasons,
+            fact.article,
         ]
 
     size = report.page_size
@@ -194,7 +199,32 @@ def _data(report: Report) -> _PageData:
                     ]
                 )
         unconfirmed.append((start // size + 1, as_data(rows)))
-    data = _PageData(names, hosts, dates, words, pages, unconfirmed)
+    articles: list[tuple[int, Markup]] = []
+    for start in range(0, len(report.filed), size):
+        entries: list[Any] = []
+        for filed in report.filed[start : start + size]:
+            a = filed.article
+            entries.append(
+                [
+                    a.id,
+                    names("outlet", a.outlet_key, a.outlet),
+                    dates.setdefault(a.published, len(dates)),
+                    a.headline or 0,
+                    link(a.url),
+                    a.byline or 0,
+                    [a.retracted_on.isoformat(), a.retraction_note or ""] if a.retracted_on else 0,
+                    [
+                        [
+                            fact.id,
+                            shorten(fact.text),
+                            2 * verdict.unconfirmed + bool(verdict.conflicts_with),
+                        ]
+                        for fact, verdict in filed.claims
+                    ],
+                ]
+            )
+        articles.append((start // size + 1, as_data(entries)))
+    data = _PageData(names, hosts, dates, words, pages, unconfirmed, articles)
     report.made["data"] = data
     return data
 
@@ -202,8 +232,10 @@ def _data(report: Report) -> _PageData:
 def page_data(report: Report, name: str) -> list[tuple[int, Markup]]:
     data = _data(report)
     # Every page of propositions, the first too: an unconfirmed claim's row on a later
-    # page reads its record there. The first page of unconfirmed claims is in the HTML.
-    return data.propositions if name == "propositions" else data.unconfirmed[1:]
+    # page reads its record there. The first page of the other lists is in the HTML.
+    if name == "propositions":
+        return data.propositions
+    return {"unconfirmed": data.unconfirmed, "articles": data.articles}[name][1:]
 
 
 def shared_data(report: Report) -> Markup:
@@ -212,6 +244,7 @@ def shared_data(report: Report) -> Markup:
         {
             "pageSize": report.page_size,
             "names": data.names.table(),
+            "outlets": [o.anchor for o in report.outlets],
             "hosts": list(data.hosts),
             "dates": list(data.dates),
             "words": list(data.words),

@@ -64,7 +64,8 @@ def report_as_dict(report: Report) -> dict[str, Any]:
     """The report as data: the same facts as the HTML, without the drawings' geometry."""
     data: dict[str, Any] = {}
     for f in dataclasses.fields(report):
-        if f.name in ("chart", "judged", "pending", "made"):
+        # The raw material views are made from (kept out of repr) is not the report.
+        if f.name == "chart" or not f.repr:
             continue
         value = getattr(report, f.name)
         if f.name == "conflicts":

@@ -9,6 +9,8 @@ import unicodedata
 
 from markupsafe import Markup
 
+from claims.xref import ClaimVerdict
+
 
 def safe_url(url: str | None) -> str | None:
     """Only http(s) addresses ever become links; anything else is shown as text or dropped."""
@@ -25,6 +27,27 @@ VERDICT_WORDS = {
     "single": "single report",
     "several": "several values",
 }
+
+
+def standing(verdict: ClaimVerdict) -> tuple[str, ...]:
+    """How a claim stands, in the words of the outlets' table: "contradicted" (in
+    conflict with another claim) and "unconfirmed" (fewer independent origins than
+    asked, or another reason), either or both; "corroborated" when neither."""
+    words: tuple[str, ...] = ("contradicted",) if verdict.conflicts_with else ()
+    words += ("unconfirmed",) if verdict.unconfirmed else ()
+    return words or ("corroborated",)
+
+
+def shorten(text: str, width: int = 140) -> str:
+    """Text cut at a word to about ``width`` characters, "..." after, as Jinja's
+    ``truncate`` cuts it (nothing is cut within 5 of the limit): a claim under its
+    article is a pointer to the claim, which the report shows in full."""
+    if len(text) <= width + 5:
+        return text
+    cut = text[: width - 3]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= 0 else cut) + "..."
+
 
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~!]|[<>]|&(?=#?[0-9A-Za-z]+;)")
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}

@@ -16,6 +16,7 @@ from claims.errors import ClaimsError
 from claims.facts import Fact
 from claims.report import pagedata, text
 from claims.report.graphs import Chart, Graph
+from claims.store.articles import PublishedArticle
 from claims.xref import REASONS, ClaimVerdict, PropositionVerdict
 
 
@@ -49,6 +50,8 @@ class ClaimView:
     published: str
     url: str | None
     headline: str | None
+    article: int  # the id of the article it is from
+    article_anchor: str  # "article-7": that article's entry under Articles
     sources: tuple[str, ...]  # "person: Ryu Hyun Woo"
     value: str
     stance: str
@@ -121,9 +124,35 @@ class OutletView:
 
 
 @dataclass(frozen=True)
+class ArticleClaimView:
+    """One claim under its article: enough to say what it is and follow it."""
+
+    id: int
+    anchor: str  # "claim-12": where the report shows it
+    text: str
+    standing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    id: int
+    anchor: str  # "article-7": its permalink
+    outlet: str
+    outlet_anchor: str
+    published: str
+    url: str | None
+    headline: str | None
+    byline: str | None
+    retracted_on: str | None
+    retraction_note: str | None
+    claims: tuple[ArticleClaimView, ...]
+
+
+@dataclass(frozen=True)
 class Totals:
     claims: int
     outlets: int
+    articles: int
     propositions: int
     agreed: int
     conflict: int
@@ -151,6 +180,7 @@ class Report:
     outlets: tuple[OutletView, ...]
     chart: Chart | None
     off_chart: int  # claims dated only to a month or a year: not placed on the timeline
+    articles: Sequence[ArticleView]
     page_size: int = PAGE_SIZE
     conflicts_shown: int = CONFLICTS_SHOWN
     reasons: dict[str, str] = field(default_factory=lambda: dict(REASONS))
@@ -159,6 +189,8 @@ class Report:
     pending: Sequence[tuple[Fact, ClaimVerdict, Judged | None]] = field(
         default=(), repr=False, compare=False
     )
+    # Every article in scope, in the order shown, with its claims in scope by id.
+    filed: Sequence[Filed] = field(default=(), repr=False, compare=False)
     # The page's data, made once however often a template asks for part of it.
     made: dict[str, Any] = field(init=False, default_factory=dict, repr=False, compare=False)
 
@@ -196,6 +228,14 @@ class Report:
     def shared_data(self) -> Markup:
         """What every page's data refers to by number: names, link hosts, words."""
         return pagedata.shared_data(self)
+
+
+@dataclass(slots=True)
+class Filed:
+    """One article and the claims of it the report shows, each with its verdict."""
+
+    article: PublishedArticle
+    claims: list[tuple[Fact, ClaimVerdict]]
 
 
 @dataclass(slots=True)

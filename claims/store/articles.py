@@ -8,24 +8,28 @@ active claim in it, in the same transaction, each claim's history saying why.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.orm import Session
 
 from claims import checks
 from claims.articledraft import ArticleDraft
 from claims.errors import AlreadyExists, InvalidValue, NotAllowed
 from claims.parsing import today_period
+from claims.store.db import as_date, plain_rows
 from claims.store.filing import matching_article
-from claims.store.models import Article, Claim
+from claims.store.models import Article, Claim, Outlet
 from claims.store.records import (
     article_date,
     check_retraction_date,
     find_outlet,
     get_article,
     now,
+    period_of,
     retract_claim,
     retraction_day,
 )
@@ -90,6 +94,88 @@ def list_articles(session: Session) -> list[ArticleRow]:
         claims.setdefault(article_id, []).append(claim_id)
     articles = session.scalars(select(Article).order_by(Article.id))
     return [ArticleRow(a, claims.get(a.id, [])) for a in articles]
+
+
+class PublishedArticle(NamedTuple):
+    """An article as a report shows it: plain data, no session needed to read it. A
+    tuple: made by the ten thousand, several times quicker than a frozen dataclass."""
+
+    id: int
+    outlet: str
+    outlet_key: str
+    published: str  # its date as text, to its precision (Period.iso)
+    published_on: dt.date  # the first day of that date
+    url: str | None
+    headline: str | None
+    byline: str | None
+    retracted_on: dt.date | None
+    retraction_note: str | None
+
+
+_BATCH = 5_000  # ids to a statement: far below what PostgreSQL binds in one (65,535)
+_COLUMNS = (
+    Article.id,
+    Article.outlet_id,
+    Article.published_on,
+    Article.published_until,
+    Article.date_precision,
+    Article.date_part,
+    Article.url,
+    Article.headline,
+    Article.byline,
+    Article.retracted_on,
+    Article.retraction_note,
+)
+
+
+def published_articles(session: Session, ids: Iterable[int]) -> dict[int, PublishedArticle]:
+    """The articles with these ids, by id, read as plain rows (``db.plain_rows``): a
+    report on a large record asks for tens of thousands."""
+    outlets = {
+        i: (name, key)
+        for i, name, key in session.execute(select(Outlet.id, Outlet.name, Outlet.name_key))
+    }
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    queries: list[Any]
+    low, high = wanted[0], wanted[-1]
+    if 4 * len(wanted) >= high - low + 1:
+        # Most of a range of ids (a report on the whole record): reading the range and
+        # passing over the few not wanted is several times quicker than naming each.
+        queries = [select(*_COLUMNS).where(Article.id.between(low, high))]
+    else:
+        queries = []
+        for start in range(0, len(wanted), _BATCH):
+            batch: BindParameter[list[int]] = bindparam(
+                "ids", wanted[start : start + _BATCH], expanding=True
+            )
+            queries.append(select(*_COLUMNS).where(Article.id.in_(batch)))
+    keep = set(wanted)
+    found: dict[int, PublishedArticle] = {}
+    # A few hundred dates, each shared by thousands: made once each.
+    dates: dict[tuple[Any, ...], tuple[str, dt.date]] = {}
+    for query in queries:
+        for row in plain_rows(session, query):
+            (i, outlet, on, until, precision, part, url, headline, byline, retracted, note) = row
+            if i not in keep:
+                continue
+            date = dates.get((on, until, precision, part))
+            if date is None:
+                period = period_of(as_date(on), as_date(until), precision, part)
+                assert period is not None  # NOT NULL columns
+                date = dates[on, until, precision, part] = (period.iso(), period.start)
+            found[i] = PublishedArticle(
+                i,
+                *outlets[outlet],
+                *date,
+                url,
+                headline,
+                byline,
+                as_date(retracted) if retracted is not None else None,
+                note,
+            )
+    return found
 
 
 def retract_article(

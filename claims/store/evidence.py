@@ -113,8 +113,8 @@ def facts(
     detail: Detail = True,
 ) -> Iterator[tuple[tuple[str, str], Fact]]:
     """(proposition key, fact) pairs in proposition order; settings None = no proposition.
-    Without ``detail`` the facts carry no text, URL, headline or publication date (what
-    the verdicts do not need), which spares reading the largest columns; with
+    Without ``detail`` the facts carry no text, URL, headline, publication date or
+    article (what the verdicts do not need), which spares reading the largest columns; with
     ``detail="text"``, only their text."""
     scope: list[ColumnElement[bool]] = [Claim.retracted_on.is_(None)]
     since, until = window
@@ -360,6 +360,7 @@ _DETAIL = (  # the text first: detail="text" reads only that
     Claim.published_until,
     Claim.date_precision,
     Claim.date_part,
+    Claim.article_id,
 )
 
 _Period = tuple[tuple[dt.date, dt.date], str] | None
@@ -519,6 +520,7 @@ class _FactBuilder:
                         published[1],
                         published[0],
                     )
+                fact.article = row[at + 7]
             elif detail:
                 fact.text = row[at]
             yield key, fact

@@ -517,3 +517,36 @@ def test_an_import_killed_part_way_leaves_all_or_nothing(claims: Claims, tmp_pat
         with sqlite3.connect(tmp_path / "claims.db") as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert claim_count(claims) in (0, 30_000)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (
+            "[" * 5000 + "]" * 5000,
+            "story.toml:6: toml: nested more than 64 levels deep; an article file needs 3 at most",
+        ),
+        (
+            "9" * 5000,
+            "story.toml:6: toml: a whole number too long to read (more than 4,300 digits)",
+        ),
+        (
+            "1e-400",
+            "story.toml:6: value: 1e-400 is too small a number: it reads as 0; give it as text "
+            '("1e-400") to keep it',
+        ),
+    ],
+)
+def test_an_article_file_too_deep_or_with_numbers_past_reading_is_one_problem(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    (tmp_path / "story.toml").write_text(
+        f'[article]\noutlet = "RBC"\ndate = "2026"\n[[claims]]\ntext = "x"\nvalue = {value}\n',
+        encoding="utf-8",
+    )
+    result = Claims()("import", str(tmp_path / "story.toml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == problem.replace(
+        "story.toml", str(tmp_path / "story.toml")
+    )
+    assert json.loads(Claims().ok("list", "--json")) == []

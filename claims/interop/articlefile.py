@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from claims.errors import InvalidValue
+from claims.interop.jsonlimits import MAX_DEPTH, MAX_DIGITS, Decoder
 from claims.interop.readers import InputFile, Progress, Record
 from claims.parsing import name_key, parse_date
 from claims.store.identity import fold, normal_url
@@ -68,13 +69,30 @@ def read_article_file(data: bytes) -> Iterator[Record]:
         line = data[: exc.start].count(b"\n") + 1
         yield Record(line, "", None, error=("encoding", "the file is not UTF-8 text"))
         return
+    # Numbers read as JSON reads them in an import: a float that would read as 0 is kept
+    # as a problem of its field, not stored as 0 (tomllib has a hook for floats only).
+    numbers = Decoder()
     try:
-        document = tomllib.loads(text)
+        document = tomllib.loads(text, parse_float=numbers.read_float)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _POSITION.search(message)
         line = int(found[1]) if found else 1
         yield Record(line, "", None, error=("toml", _POSITION.sub("", message)))
+        return
+    except RecursionError:
+        # tomllib reads arrays and inline tables by recursion: a file nested about a
+        # thousand levels deep exhausts it. An article file needs three at most.
+        line = _line_of(text, _DEEP)
+        why = f"nested more than {MAX_DEPTH} levels deep; an article file needs 3 at most"
+        yield Record(line, "", None, error=("toml", why))
+        return
+    except ValueError:
+        # tomllib converts integers itself; Python refuses integer text of more than
+        # MAX_DIGITS digits (a guard against quadratic time).
+        line = _line_of(text, _LONG_NUMBER)
+        why = f"a whole number too long to read (more than {MAX_DIGITS:,} digits)"
+        yield Record(line, "", None, error=("toml", why))
         return
     tables = _table_lines(text)
     article = document.get("article")
@@ -106,12 +124,26 @@ def read_article_file(data: bytes) -> Iterator[Record]:
             yield Record(line, "", None, error=("claims", f"{claim!r} is not a claim table"))
             continue
         record, lines = _inherit(_plain(claim), fields, own, keys)
+        unread = numbers.problem(record)
+        if unread is not None:
+            name, why = unread
+            yield Record(lines.get(name, line), "", None, error=(name, why))
+            continue
         contradiction = _contradiction(record, fields)
         if contradiction is not None:
             name, why = contradiction
             yield Record(lines.get(name, line), "", None, error=(name, why))
             continue
         yield Record(line, "", record, lines=lines)
+
+
+_DEEP = re.compile(r"(?:[\[{]\s*){" + str(MAX_DEPTH) + "}")
+_LONG_NUMBER = re.compile("[0-9_]{" + str(MAX_DIGITS + 1) + "}")
+
+
+def _line_of(text: str, pattern: re.Pattern[str]) -> int:
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _plain(table: dict[str, Any]) -> dict[str, Any]:

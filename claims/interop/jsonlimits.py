@@ -85,17 +85,17 @@ class Decoder(json.JSONDecoder):
     (and remembered in ``unread``, so that a record without any costs no search)."""
 
     def __init__(self) -> None:
-        super().__init__(parse_int=self._int, parse_float=self._float)
+        super().__init__(parse_int=self.read_int, parse_float=self.read_float)
         self.unread: list[Unreadable] = []
 
-    def _int(self, text: str) -> int | Unreadable:
+    def read_int(self, text: str) -> int | Unreadable:
         digits = len(text) - text.startswith("-")
         if digits <= MAX_DIGITS:
             return int(text)
         why = f"is a whole number of {digits:,} digits, too long to read (at most {MAX_DIGITS:,})"
         return self._unread(text, why)
 
-    def _float(self, text: str) -> float | Unreadable:
+    def read_float(self, text: str) -> float | Unreadable:
         value = float(text)
         if value == 0 and _NONZERO.search(re.split("[eE]", text, maxsplit=1)[0]):
             why = f'is too small a number: it reads as 0; give it as text ("{text}") to keep it'

@@ -254,6 +254,12 @@ def _echo_summary(s: ImportSummary, rejects: str | None) -> None:
         click.echo(f"Subject aliases declared: {s.aliases}.")
     if s.predicates:
         click.echo(f"Predicate settings changed: {s.predicates}.")
+    if s.links:
+        click.echo(f"Sources speaking for others: {s.links}.")
+    if s.parties:
+        click.echo(f"Parties to a subject declared: {s.parties}.")
+    if s.changes:
+        click.echo(f"Changes kept in the log: {s.changes}.")
     # A large feed can raise hundreds of look-alike notes: the first ones, and a count.
     for note in s.notes[:LISTED]:
         click.echo(clean(f"Note: {note}"), err=True)

@@ -1,9 +1,9 @@
 """The project's own formats: the claims document (JSON, the backup), JSON lines and CSV.
 
 The JSON document is the backup format: everything on record, outlets and sources with
-their grades, subject aliases, predicate settings, and each claim with its history and
-retraction. Importing it into an empty database and exporting again gives the same file,
-byte for byte.
+their grades, subject aliases, predicate settings, who speaks for whom, parties to a
+subject, the log of changes, and each claim with its history and retraction. Importing
+it into an empty database and exporting again gives the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from claims.interop.csvsafe import join_sources, neutralise
 from claims.interop.readers import DOCUMENT_VERSION
-from claims.interop.writing import ExportStats, section, timestamp
+from claims.interop.writing import ExportStats, section, section_if_any, timestamp
+from claims.store.bodies import link_record, party_record
 from claims.store.exports import ExportedClaim, exported, registry
 from claims.store.records import article_date
 from claims.store.scope import Scope
@@ -59,6 +60,11 @@ def json_document(session: Session, scope: Scope, stats: ExportStats) -> Iterato
     yield from section("articles", (article_record(a) for a in on_record.articles))
     yield from section("aliases", (alias_record(a) for a in on_record.aliases))
     yield from section("predicates", (predicate_record(p) for p in on_record.predicates))
+    # Written only when there is something in them: a record without links, parties or
+    # changes exports to the very file it did before these sections were carried.
+    yield from section_if_any("links", (link_record(row) for row in on_record.links))
+    yield from section_if_any("parties", (party_record(row) for row in on_record.parties))
+    yield from section_if_any("changes", (change_record(c) for c in on_record.changes))
     yield from section("claims", _counted(exported(session, scope), stats), last=True)
     yield "}\n"
 

@@ -24,9 +24,12 @@ from claims.interop.readers import InputFile, Record
 from claims.interop.records import (
     AliasSpec,
     ArticleSpec,
+    ChangeSpec,
     Checker,
     ClaimItem,
+    LinkSpec,
     OutletSpec,
+    PartySpec,
     PredicateSpec,
     Problem,
     RecordInvalid,
@@ -72,6 +75,9 @@ class ImportSummary:
     articles: int = 0  # articles recorded from a document's article list
     aliases: int = 0  # subject aliases declared
     predicates: int = 0  # predicate settings changed
+    links: int = 0  # sources declared to speak for others
+    parties: int = 0  # parties to a subject declared
+    changes: int = 0  # entries of the log of changes kept
     problems: list[FileProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # near-duplicate names, ignored fields
     failed: bool = False  # a problem stopped the import: nothing was written
@@ -90,6 +96,9 @@ class ImportSummary:
             "new_sources": self.new_sources,
             "aliases": self.aliases,
             "predicates": self.predicates,
+            "links": self.links,
+            "parties": self.parties,
+            "changes": self.changes,
             "problems": [str(p) for p in self.problems],
             "notes": self.notes,
         }
@@ -256,6 +265,16 @@ def _import(
                 checked = _check(checker, record)
                 if held and isinstance(checked, (ClaimItem, SourceSpec)):
                     _not_held(checked, held)
+                if isinstance(checked, LinkSpec):
+                    # Whether it closes a circle depends on the links before it, which
+                    # the writer knows: checked (and written, unless the import has
+                    # failed already) here, so that a circle is this record's problem.
+                    flush()
+                    try:
+                        summary.links += writer.add_link(checked, where, not summary.failed)
+                    except InvalidValue as exc:
+                        why = f"{exc.value!r} {exc.reason}"
+                        raise RecordInvalid([Problem(exc.field, why)]) from exc
             except RecordInvalid as exc:
                 found = [
                     FileProblem(source.name, record.line_of(p.field), p.field, p.message)
@@ -295,6 +314,12 @@ def _import(
                 summary.articles += writer.add_article(checked, where)
             elif isinstance(checked, AliasSpec):
                 summary.aliases += writer.add_alias(checked)
+            elif isinstance(checked, LinkSpec):
+                pass  # written above
+            elif isinstance(checked, PartySpec):
+                summary.parties += writer.add_party(checked)
+            elif isinstance(checked, ChangeSpec):
+                summary.changes += writer.add_change(checked)
             else:
                 summary.predicates += writer.set_predicate(checked)
     flush()
@@ -337,7 +362,17 @@ def _not_held(item: ClaimItem | SourceSpec, held: dict[str, str]) -> None:
 
 def _check(
     checker: Checker, record: Record
-) -> ClaimItem | OutletSpec | SourceSpec | ArticleSpec | AliasSpec | PredicateSpec:
+) -> (
+    ClaimItem
+    | OutletSpec
+    | SourceSpec
+    | ArticleSpec
+    | AliasSpec
+    | PredicateSpec
+    | LinkSpec
+    | PartySpec
+    | ChangeSpec
+):
     if record.fields is None:
         assert record.error is not None
         raise RecordInvalid([Problem(*record.error)])
@@ -351,4 +386,10 @@ def _check(
         return checker.alias(record.fields)
     if record.section == "predicates":
         return checker.predicate(record.fields)
+    if record.section == "links":
+        return checker.link(record.fields)
+    if record.section == "parties":
+        return checker.party(record.fields)
+    if record.section == "changes":
+        return checker.change(record.fields)
     return checker.claim(record.fields)

@@ -34,7 +34,17 @@ EXTENSIONS = {
     ".toml": "toml",  # an article file (claims.interop.articlefile)
 }
 # The parts of a claims document (what `claims export --format json` writes).
-SECTIONS = ("outlets", "sources", "articles", "aliases", "predicates", "claims")
+SECTIONS = (
+    "outlets",
+    "sources",
+    "articles",
+    "aliases",
+    "predicates",
+    "links",
+    "parties",
+    "changes",
+    "claims",
+)
 DOCUMENT_KEYS = ("format", "version", *SECTIONS)
 DOCUMENT_VERSION = 1
 # The columns a CSV file of claims cannot do without.

@@ -13,14 +13,16 @@ from the others (``date_start``, ``confidence_name``...) are accepted and ignore
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from claims import checks, store
 from claims.articledraft import make_article
 from claims.drafts import Problem as Refusal
-from claims.drafts import check_draft
+from claims.drafts import SourceRef, check_draft
 from claims.errors import InvalidValue
+from claims.facts import identity as body_identity
 from claims.interop.fields import (
     ENTRY,
     blank,
@@ -36,6 +38,7 @@ from claims.interop.fields import (
     text_field,
 )
 from claims.interop.specs import (
+    CHANGE_RECORDS,
     OUTLET_FIELDS,
     RECORD_FIELDS,
     SECTION_FIELDS,
@@ -43,12 +46,16 @@ from claims.interop.specs import (
     RecordInvalid,
 )
 from claims.parsing import normalize_text, parse_date
+from claims.store.bodies import party_subject, source_ref
 from claims.store.identity import fold, identity, quick_name_key
 from claims.store.items import (
     AliasSpec,
     ArticleSpec,
+    ChangeSpec,
     ClaimItem,
+    LinkSpec,
     OutletSpec,
+    PartySpec,
     PredicateSpec,
     SourceSpec,
 )
@@ -330,6 +337,88 @@ class Checker:
             raise RecordInvalid(problems)
         return PredicateSpec(name, multi, stamps[1], stamps[2])
 
+    # --- declarations and the log of changes ---------------------------------------------
+
+    def link(self, fields: Mapping[str, Any]) -> LinkSpec:
+        """An entry of a document's links, checked as ``claims source link`` checks it
+        (whether it closes a circle of links depends on the others: the writer sees)."""
+        problems: list[Problem] = []
+        who, whom = (
+            _source_field(fields, "source", problems),
+            _source_field(fields, "speaks_for", problems),
+        )
+        if who is not None and whom is not None:
+            if body_identity(who[0].kind, who[1]) == body_identity(whom[0].kind, whom[1]):
+                itself = f"{fields['speaks_for']!r} is {fields['source']} itself"
+                problems.append(Problem("speaks_for", itself))
+        _, created_at, created_by = stamps_of(fields, "created", problems)
+        if problems or who is None or whom is None:
+            raise RecordInvalid(problems)
+        return LinkSpec(who[0], who[1], whom[0], whom[1], created_at, created_by)
+
+    def party(self, fields: Mapping[str, Any]) -> PartySpec:
+        """An entry of a document's parties, checked as ``claims party add`` checks it."""
+        problems: list[Problem] = []
+        subject = plain_field(fields, "subject", problems)
+        tidied = None
+        if subject is None:
+            if "subject" not in fields or fields["subject"] is None:
+                problems.append(Problem("subject", "is missing"))
+        else:
+            try:
+                tidied = party_subject(subject)
+            except InvalidValue as exc:
+                problems.append(Problem("subject", f"{exc.value!r} {exc.reason}"))
+        who = _source_field(fields, "party", problems)
+        _, created_at, created_by = stamps_of(fields, "created", problems)
+        if problems or tidied is None or who is None:
+            raise RecordInvalid(problems)
+        return PartySpec(*tidied, who[0], who[1], created_at, created_by)
+
+    def change(self, fields: Mapping[str, Any]) -> ChangeSpec:
+        """An entry of the log of changes, as ``claims changes --json`` prints it: what
+        it keeps of the record as it was is what the listings read back."""
+        problems: list[Problem] = []
+        ident, changed_at, changed_by = stamps_of(fields, "changed", problems)
+        kind, was = fields.get("kind"), fields.get("was")
+        if kind not in CHANGE_RECORDS:
+            kinds = ", ".join(CHANGE_RECORDS)
+            problems.append(Problem("kind", f"{kind!r} is not a kind of change ({kinds})"))
+        if not isinstance(was, dict):
+            problems.append(Problem("was", f"{was!r} is not the record as it was (an object)"))
+        elif kind in CHANGE_RECORDS:
+            for name in CHANGE_RECORDS[kind]:
+                if name not in was:
+                    problems.append(Problem(f"was.{name}", "is missing"))
+                elif was[name] is not None and not isinstance(was[name], str):
+                    problems.append(Problem(f"was.{name}", f"{was[name]!r} is not text"))
+        for name, got in (("changed_at", changed_at), ("changed_by", changed_by)):
+            if got is None and not any(p.field == name for p in problems):
+                given = fields.get(name)
+                problems.append(
+                    Problem(name, "is missing" if given is None else f"{given!r} is empty")
+                )
+        if problems or changed_at is None or changed_by is None:
+            raise RecordInvalid(problems)
+        record = json.dumps(was, ensure_ascii=False)
+        return ChangeSpec(str(kind), record, changed_at, changed_by, ident)
+
+
+def _source_field(
+    fields: Mapping[str, Any], name: str, problems: list[Problem]
+) -> tuple[SourceRef, str] | None:
+    """A KIND:NAME field as ``claims source link`` reads its arguments, and its key."""
+    value = text_field(fields, name, problems)
+    if value is None:
+        if fields.get(name) is None:
+            problems.append(Problem(name, "is missing"))
+        return None
+    try:
+        return source_ref(value, name)
+    except InvalidValue as exc:
+        problems.append(Problem(name, f"{exc.value!r} {exc.reason}"))
+        return None
+
 
 _KNOWN = {section: frozenset(names) for section, names in SECTION_FIELDS.items()}
 
@@ -355,9 +444,12 @@ def unknown_fields(fields: Iterable[str], section: str) -> list[str]:
 __all__ = [
     "AliasSpec",
     "ArticleSpec",
+    "ChangeSpec",
     "Checker",
     "ClaimItem",
+    "LinkSpec",
     "OutletSpec",
+    "PartySpec",
     "PredicateSpec",
     "Problem",
     "RecordInvalid",

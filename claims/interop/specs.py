@@ -54,6 +54,20 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "aliases": ("subject", "other", "created_at", "created_by"),
     "predicates": ("name", "multi_valued", "updated_at", "updated_by"),
+    "links": ("source", "speaks_for", "created_at", "created_by"),
+    "parties": ("subject", "party", "created_at", "created_by"),
+    "changes": ("id", "kind", "was", "changed_at", "changed_by"),
+}
+
+
+# What each kind of change keeps of the record as it was (``was``), each text or null:
+# the listings of what was taken back (``claims alias list --removed``...) read them.
+CHANGE_RECORDS: dict[str, tuple[str, ...]] = {
+    "alias removed": ("subject", "other", "created_at", "created_by"),
+    "outlet changed": ("name", "kind", "country", "reliability"),
+    "source changed": ("kind", "name", "role", "reliability"),
+    "link removed": ("source", "speaks_for", "created_at", "created_by"),
+    "party removed": ("subject", "party", "created_at", "created_by"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,14 @@ def section(name: str, items: Iterable[dict[str, Any]], last: bool = False) -> I
         yield ("\n    " if first else ",\n    ") + text
         first = False
     yield ("]" if first else "\n  ]") + ("\n" if last else ",\n")
+
+
+def section_if_any(name: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """``section``, or nothing at all when there are no items (never the last)."""
+    found = iter(items)
+    first = next(found, None)
+    if first is not None:
+        yield from section(name, itertools.chain([first], found))
 
 
 def json_ld(context: str, graph: Iterable[dict[str, Any]], stats: ExportStats) -> Iterator[str]:

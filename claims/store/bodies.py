@@ -66,7 +66,7 @@ def also_on_record(session: Session, kind: str, name: str) -> list[str]:
 # --- who speaks for whom ----------------------------------------------------------------
 
 
-def _ref(text: str, field: str) -> tuple[SourceRef, str]:
+def source_ref(text: str, field: str) -> tuple[SourceRef, str]:
     """KIND:NAME as a claim's --source names it, and the name's key."""
     ref = SourceRef.parse(text, field)
     return ref, name_key(ref.name, field)
@@ -75,16 +75,12 @@ def _ref(text: str, field: str) -> tuple[SourceRef, str]:
 def link(session: Session, speaker: str, principal: str, *, by: str) -> SourceLink:
     """Declare that ``speaker`` (KIND:NAME) speaks for ``principal`` (KIND:NAME)."""
     by = checks.user("by", by)
-    (who, who_key), (whom, whom_key) = _ref(speaker, "source"), _ref(principal, "for")
+    (who, who_key), (whom, whom_key) = source_ref(speaker, "source"), source_ref(principal, "for")
     if identity(who.kind, who_key) == identity(whom.kind, whom_key):
         raise InvalidValue("for", principal, f"is {speaker} itself")
-    links = _principal_map(session)
-    at, seen = identity(whom.kind, whom_key), set()
-    while at in links and at not in seen:  # a link that would close a circle
-        seen.add(at)
-        at = identity(links[at].kind, links[at].key)
-        if at == identity(who.kind, who_key):
-            raise InvalidValue("for", principal, f"already speaks for {speaker}, through links")
+    links = {who: identity(p.kind, p.key) for who, p in _principal_map(session).items()}
+    if closes_circle(links, identity(who.kind, who_key), identity(whom.kind, whom_key)):
+        raise InvalidValue("for", principal, f"already speaks for {speaker}, through links")
     found = _link_of(session, who.kind, who_key)
     if found is not None:
         raise AlreadyExists(
@@ -106,6 +102,23 @@ def link(session: Session, speaker: str, principal: str, *, by: str) -> SourceLi
     return row
 
 
+def closes_circle(
+    principal_of: Mapping[tuple[str, str], tuple[str, str]],
+    speaker: tuple[str, str],
+    principal: tuple[str, str],
+) -> bool:
+    """Whether ``principal`` speaks for ``speaker`` already, through the links
+    ``principal_of`` (identity -> its direct principal's): linking them would close a
+    circle, and origins would trace round it for ever."""
+    at, seen = principal, set()
+    while at in principal_of and at not in seen:
+        seen.add(at)
+        at = principal_of[at]
+        if at == speaker:
+            return True
+    return False
+
+
 def _link_of(session: Session, kind: str, key: str) -> SourceLink | None:
     """The link of the body (or document) ``kind``/``key`` is, under any kind of one body."""
     kinds = sorted(BODY_KINDS) if kind in BODY_KINDS else [kind]
@@ -117,7 +130,7 @@ def _link_of(session: Session, kind: str, key: str) -> SourceLink | None:
 def unlink(session: Session, speaker: str, *, by: str) -> SourceLink | None:
     """Take back the link of ``speaker``: None if it speaks for nobody on record."""
     by = checks.user("by", by)
-    who, who_key = _ref(speaker, "source")
+    who, who_key = source_ref(speaker, "source")
     found = _link_of(session, who.kind, who_key)
     if found is None:
         return None
@@ -179,7 +192,8 @@ def principals(
 # --- parties to a subject ---------------------------------------------------------------
 
 
-def _subject(subject: str) -> tuple[str, str]:
+def party_subject(subject: str) -> tuple[str, str]:
+    """A subject as parties are declared to it, tidied, and its key."""
     subject = " ".join(checks.plain("subject", subject).split())
     key = normalize_text(subject)
     if not key:
@@ -191,8 +205,8 @@ def add_party(session: Session, subject: str, party: str, *, by: str) -> Party |
     """Mark ``party`` (KIND:NAME; ``outlet:X`` for an outlet) a party to ``subject``:
     None if it is one already."""
     by = checks.user("by", by)
-    subject, subject_key = _subject(subject)
-    who, key = _ref(party, "source")
+    subject, subject_key = party_subject(subject)
+    who, key = source_ref(party, "source")
     if _party(session, subject_key, who.kind, key) is not None:
         return None
     row = Party(
@@ -221,8 +235,8 @@ def _party(session: Session, subject_key: str, kind: str, key: str) -> Party | N
 def remove_party(session: Session, subject: str, party: str, *, by: str) -> bool:
     """Take back a party declared by mistake: False if it was not declared."""
     by = checks.user("by", by)
-    _, subject_key = _subject(subject)
-    who, key = _ref(party, "source")
+    _, subject_key = party_subject(subject)
+    who, key = source_ref(party, "source")
     found = _party(session, subject_key, who.kind, key)
     if found is None:
         return False

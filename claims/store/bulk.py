@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -43,23 +44,32 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from claims import store
+from claims.errors import InvalidValue
+from claims.facts import identity as body_identity
+from claims.store.bodies import closes_circle
 from claims.store.identity import article_key, identity
 from claims.store.items import (
     AliasSpec,
     ArticleSpec,
+    ChangeSpec,
     ClaimItem,
+    LinkSpec,
     OutletSpec,
+    PartySpec,
     PredicateSpec,
     SourceSpec,
 )
 from claims.store.models import (
     Article,
+    Change,
     Claim,
     ClaimSource,
     ClaimVersion,
     Outlet,
+    Party,
     Predicate,
     Source,
+    SourceLink,
     SubjectAlias,
 )
 
@@ -120,7 +130,10 @@ class BulkWriter:
             # Ids are handed out here, so no one else may insert meanwhile (SQLite's
             # writers already hold the write lock); readers go on.
             self.conn.execute(
-                text("LOCK TABLE outlets, sources, articles, claims IN SHARE ROW EXCLUSIVE MODE")
+                text(
+                    "LOCK TABLE outlets, sources, articles, claims, changes"
+                    " IN SHARE ROW EXCLUSIVE MODE"
+                )
             )
         self.next_id = {
             name: (self.conn.scalar(select(func.max(model.id))) or 0) + 1
@@ -129,6 +142,7 @@ class BulkWriter:
                 ("sources", Source),
                 ("articles", Article),
                 ("claims", Claim),
+                ("changes", Change),
             )
         }
         self.restoring = all(n == 1 for n in self.next_id.values())
@@ -202,6 +216,11 @@ class BulkWriter:
         self._article_rows: list[dict[str, Any]] = []
         self._aliases: set[tuple[str, str]] | None = None  # key pairs, read when first needed
         self._alias_rows: list[dict[str, Any]] = []
+        # Read when first needed: speaker -> (principal, as KIND:NAME); parties as
+        # (subject key, identity); changes as _change_key.
+        self._links: dict[tuple[str, str], tuple[tuple[str, str], str]] | None = None
+        self._parties: set[tuple[str, tuple[str, str]]] | None = None
+        self._changes: set[tuple[str, str, dt.datetime, str]] | None = None
 
     # --- ids ---------------------------------------------------------------------------
 
@@ -594,6 +613,105 @@ class BulkWriter:
             )
         return True
 
+    # --- who speaks for whom, parties, the log of changes ---------------------------------
+    # Few next to claims (as cross-referencing reads them whole): read once when first
+    # needed, written a row at a time.
+
+    def add_link(self, spec: LinkSpec, where: str, write: bool = True) -> bool:
+        """Declare the link: False if it is on record already. A speaker on record as
+        speaking for another principal keeps it (noted), as an outlet keeps its settings;
+        a link that would close a circle is refused (InvalidValue), as ``claims source
+        link`` refuses it. ``write=False``: only checked (and remembered, for the links
+        after it), for an import that has failed already."""
+        if self._links is None:
+            self._links = {}
+            for row in self.conn.execute(select(SourceLink.__table__)):
+                self._links[body_identity(row.kind, row.name_key)] = (
+                    body_identity(row.principal_kind, row.principal_key),
+                    f"{row.principal_kind}:{row.principal_name}",
+                )
+        speaker = body_identity(spec.source.kind, spec.key)
+        principal = body_identity(spec.speaks_for.kind, spec.principal_key)
+        found = self._links.get(speaker)
+        if found is not None:
+            if found[0] != principal:
+                self.notes.append(
+                    f"{where}: {spec.source} speaks for {found[1]} on record; the file's "
+                    f"{spec.speaks_for} was not applied (claims source unlink, then link)"
+                )
+            return False
+        principal_of = {who: whom for who, (whom, _) in self._links.items()}
+        if closes_circle(principal_of, speaker, principal):
+            raise InvalidValue(
+                "speaks_for",
+                str(spec.speaks_for),
+                f"already speaks for {spec.source}, through links",
+            )
+        self._links[speaker] = (principal, str(spec.speaks_for))
+        if not write:
+            return True
+        self.conn.execute(
+            insert(SourceLink),
+            {
+                "kind": spec.source.kind,
+                "name": spec.source.name,
+                "name_key": spec.key,
+                "principal_kind": spec.speaks_for.kind,
+                "principal_name": spec.speaks_for.name,
+                "principal_key": spec.principal_key,
+                "created_at": spec.created_at or self.now,
+                "created_by": spec.created_by or self.by,
+            },
+        )
+        return True
+
+    def add_party(self, spec: PartySpec) -> bool:
+        """Declare the party: False if it is one to that subject already."""
+        if self._parties is None:
+            rows = self.conn.execute(select(Party.subject_key, Party.kind, Party.name_key))
+            self._parties = {(subject, body_identity(kind, key)) for subject, kind, key in rows}
+        declared = (spec.subject_key, body_identity(spec.party.kind, spec.key))
+        if declared in self._parties:
+            return False
+        self._parties.add(declared)
+        self.conn.execute(
+            insert(Party),
+            {
+                "subject": spec.subject,
+                "subject_key": spec.subject_key,
+                "kind": spec.party.kind,
+                "name": spec.party.name,
+                "name_key": spec.key,
+                "created_at": spec.created_at or self.now,
+                "created_by": spec.created_by or self.by,
+            },
+        )
+        return True
+
+    def add_change(self, spec: ChangeSpec) -> bool:
+        """Keep the change in the log: False if it is there already (the same change to
+        the same record, by the same person at the same second)."""
+        if self._changes is None:
+            rows = self.conn.execute(
+                select(Change.kind, Change.record, Change.changed_at, Change.changed_by)
+            )
+            self._changes = {_change_key(*row) for row in rows}
+        key = _change_key(spec.kind, spec.record, spec.changed_at, spec.changed_by)
+        if key in self._changes:
+            return False
+        self._changes.add(key)
+        self.conn.execute(
+            insert(Change),
+            {
+                "id": self._id("changes", spec.id),
+                "kind": spec.kind,
+                "record": spec.record,
+                "changed_at": spec.changed_at,
+                "changed_by": spec.changed_by,
+            },
+        )
+        return True
+
     def close(self) -> None:
         """Give the connection back as it was (whether the import is committed or not)."""
         if self._cache_size is not None:
@@ -611,7 +729,7 @@ class BulkWriter:
         self._indexes = []
         if self.dialect != "postgresql":
             return
-        for table in ("outlets", "sources", "articles", "claims"):
+        for table in ("outlets", "sources", "articles", "claims", "changes"):
             self.conn.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -691,6 +809,13 @@ class _Rows:
                     found = memo[given] = process(given)
                 value[i] = found
         return tuple(value)
+
+
+def _change_key(
+    kind: str, record: str, changed_at: dt.datetime, changed_by: str
+) -> tuple[str, str, dt.datetime, str]:
+    """A change as told apart from others: its record read, whatever its spacing."""
+    return kind, json.dumps(json.loads(record), sort_keys=True), changed_at, changed_by
 
 
 def _hash(identity_text: str) -> int:

@@ -14,15 +14,19 @@ from typing import Any
 from sqlalchemy import Row, Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from claims.facts import canonical_subjects, identity
 from claims.store import records as store
 from claims.store.models import (
     Article,
+    Change,
     Claim,
     ClaimSource,
     ClaimVersion,
     Outlet,
+    Party,
     Predicate,
     Source,
+    SourceLink,
     SubjectAlias,
 )
 from claims.store.scope import Scope, scoped
@@ -107,13 +111,18 @@ def outlet_rows(session: Session) -> dict[int, Row[Any]]:
 class Registry:
     """What a claims document carries beside its claims, in id order: outlets, sources
     and articles (in a narrowed scope, only those the claims in scope name or are in),
-    every alias and predicate setting."""
+    every alias and predicate setting; the links and parties (in a narrowed scope, only
+    those that concern the sources and subjects in scope); the log of changes (in a
+    narrowed scope, none: see ``changes``)."""
 
     outlets: Iterable[Outlet]
     sources: Iterable[Source]
     articles: Iterable[Article]
     aliases: Iterable[SubjectAlias]
     predicates: Iterable[Predicate]
+    links: Iterable[SourceLink]
+    parties: Iterable[Party]
+    changes: Iterable[Change]
 
 
 def registry(session: Session, scope: Scope) -> Registry:
@@ -131,13 +140,76 @@ def registry(session: Session, scope: Scope) -> Registry:
         )
         sources = sources.where(Source.id.in_(source_ids))
         articles = articles.where(Article.id.in_(scoped(select(Claim.article_id), session, scope)))
+    everything = scope.everything
     return Registry(
         _lazily(session, outlets),
         _lazily(session, sources),
         _lazily(session, articles),
         _lazily(session, select(SubjectAlias).order_by(SubjectAlias.id)),
         _lazily(session, select(Predicate).order_by(Predicate.id)),
+        _lazily(session, select(SourceLink).order_by(SourceLink.id))
+        if everything
+        else _links_in_scope(session, scope),
+        _lazily(session, select(Party).order_by(Party.id))
+        if everything
+        else _parties_in_scope(session, scope),
+        # The log is the whole record's: which outlet's settings changed, who took back
+        # which alias. A narrowed export shares part of the record, not its log; the
+        # backup is the whole export.
+        _lazily(session, select(Change).order_by(Change.id)) if everything else iter(()),
     )
+
+
+def _cited_in_scope(session: Session, scope: Scope) -> set[tuple[str, str]]:
+    """The identities of the outlets and sources the claims in scope name."""
+    claim_ids = scoped(select(Claim.id), session, scope)
+    source_ids = select(ClaimSource.source_id).where(ClaimSource.claim_id.in_(claim_ids))
+    cited = {
+        identity(kind, key)
+        for kind, key in session.execute(
+            select(Source.kind, Source.name_key).where(Source.id.in_(source_ids))
+        )
+    }
+    outlet_ids = scoped(select(Claim.outlet_id), session, scope)
+    names = select(Outlet.name_key).where(Outlet.id.in_(outlet_ids))
+    return cited | {identity("outlet", key) for key in session.scalars(names)}
+
+
+def _links_in_scope(session: Session, scope: Scope) -> Iterator[SourceLink]:
+    """The links of the sources in scope, and of those they speak for, up the chain (a
+    spokesman's ministry's government), so that origins trace in the narrowed file as
+    in the whole record; and the links of those who speak for a source in scope
+    themselves."""
+    links = list(session.scalars(select(SourceLink).order_by(SourceLink.id)))
+    cited = _cited_in_scope(session, scope)
+    wanted = set(cited)
+    by_speaker = {identity(row.kind, row.name_key): row for row in links}
+    for start in cited:
+        at = by_speaker.get(start)
+        while at is not None:
+            principal = identity(at.principal_kind, at.principal_key)
+            if principal in wanted:
+                break
+            wanted.add(principal)
+            at = by_speaker.get(principal)
+    for row in links:
+        if (
+            identity(row.kind, row.name_key) in wanted
+            or identity(row.principal_kind, row.principal_key) in cited
+        ):
+            yield row
+
+
+def _parties_in_scope(session: Session, scope: Scope) -> Iterator[Party]:
+    """The parties to the subjects of the claims in scope, under any of their aliases
+    (aliases travel whole, so the narrowed file judges them as the record does)."""
+    pairs = session.execute(select(SubjectAlias.subject_key, SubjectAlias.other_key))
+    canonical = canonical_subjects((a, b) for a, b in pairs)
+    subjects = scoped(select(Claim.subject_key).distinct(), session, scope)
+    wanted = {canonical.get(key, key) for key in session.scalars(subjects) if key is not None}
+    for row in session.scalars(select(Party).order_by(Party.id)):
+        if canonical.get(row.subject_key, row.subject_key) in wanted:
+            yield row
 
 
 def _lazily(session: Session, query: Select[Any]) -> Iterator[Any]:

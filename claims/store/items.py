@@ -100,3 +100,38 @@ class PredicateSpec:
     multi_valued: bool
     updated_at: dt.datetime | None
     updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSpec:
+    """One source speaking for another, as ``claims source link`` declares it."""
+
+    source: SourceRef
+    key: str
+    speaks_for: SourceRef
+    principal_key: str
+    created_at: dt.datetime | None
+    created_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartySpec:
+    """A source (or outlet) party to a subject, as ``claims party add`` declares it."""
+
+    subject: str
+    subject_key: str
+    party: SourceRef
+    key: str
+    created_at: dt.datetime | None
+    created_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSpec:
+    """An entry of the log of changes: what a record was, who changed it and when."""
+
+    kind: str
+    record: str  # the record as it was, as JSON text (as the store keeps it)
+    changed_at: dt.datetime
+    changed_by: str
+    id: int | None = None

@@ -31,8 +31,10 @@
                    [id, text, outlet, origins, reason codes] for a claim in no proposition.
    articles pages  per article, in the order listed (by date): [id, outlet, published,
                    headline | 0, link: [host, rest] | 0, byline | 0, retracted:
-                   [date, note] | 0, claims: [[id, text (shortened), standing: 1 if
-                   contradicted + 2 if unconfirmed]]]. The first page is the HTML. */
+                   [date, note] | 0, claims: [[id, standing: 1 if contradicted + 2 if
+                   unconfirmed]] for a claim in a proposition (its text is in the
+                   proposition's record), [id, text (shortened), standing] for one in
+                   none]. The first page is the HTML. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -377,9 +379,12 @@
     }
     const list = el("ul", "claims");
     claims.forEach(function (c) {
+      // [id, standing] for a claim in a proposition (its text is in that record), or
+      // [id, text (shortened), standing] for a claim in none.
+      const text = c.length === 3 ? c[1] : truncate(claimRecord(c[0])[1]);
       const item = el("li");
-      item.append(link("#claim-" + c[0], "#" + c[0]), " " + c[1] + " ");
-      standing(c[2]).forEach(function (word, i) {
+      item.append(link("#claim-" + c[0], "#" + c[0]), " " + text + " ");
+      standing(c[c.length - 1]).forEach(function (word, i) {
         if (i) item.append(" ");
         item.append(el("span", "tag tag-" + word, word));
       });

@@ -545,6 +545,7 @@ def test_the_articles_list_pages_like_the_others(claims: Claims, tmp_path: Path)
     from claims.store.db import open_database
 
     articles_on_record(claims)
+    claims.ok("add", "Nothing to compare it with", "--article", "1")  # in no proposition
     db = open_database(str(tmp_path / "claims.db"))
     with db.session() as session:
         report = build_report(session, database="x")
@@ -556,5 +557,7 @@ def test_the_articles_list_pages_like_the_others(claims: Claims, tmp_path: Path)
     assert later[0] == "2" and "<" not in later[1]
     [rbc] = json.loads(later[1])
     assert rbc[0] == 1 and rbc[3] == HOSTILE[0] + " & closed"
-    assert [c[0] for c in rbc[7]] == [1, 2] and [c[2] for c in rbc[7]] == [0, 2]
+    # A claim in a proposition is [id, standing]: its text is in the proposition's record,
+    # not written twice; a claim in none carries its text.
+    assert rbc[7] == [[1, 0], [2, 2], [4, "Nothing to compare it with", 2]]
     assert '<p class="nojs">This report lists 2 articles, 1 to a page' in html

@@ -214,7 +214,12 @@ def _data(report: Report) -> _PageData:
                     a.byline or 0,
                     [a.retracted_on.isoformat(), a.retraction_note or ""] if a.retracted_on else 0,
                     [
-                        [
+                        # A claim in a proposition has its text in that proposition's
+                        # record, which the script reads: written again here, it made
+                        # the list of articles half the page's data.
+                        [fact.id, 2 * verdict.unconfirmed + bool(verdict.conflicts_with)]
+                        if fact.subject is not None
+                        else [
                             fact.id,
                             shorten(fact.text),
                             2 * verdict.unconfirmed + bool(verdict.conflicts_with),

@@ -7,7 +7,10 @@ hands it plain objects and gets plain objects back.
 ``models``          the tables (SQLAlchemy declarative models)
 ``db``              opening a database (SQLite or PostgreSQL), sessions, upgrades
 ``migrate``         Alembic driven from code; the scripts ship in ``migrations/``
-``records``         one record at a time: outlets, sources, claims, aliases, predicates
+``registry``        outlets and sources, one at a time
+``records``         claims, one at a time, with their history and article
+``declarations``    subject aliases and predicate settings
+``changes``         the log of changes, and the time records are stamped with
 ``articles``        articles: recorded, listed, retracted with their claims
 ``filing``          which article a claim is filed under (created if need be)
 ``identity``        what makes two records the same one (the keys import matches on)
@@ -46,18 +49,24 @@ What the store guarantees:
 
 from __future__ import annotations
 
+from claims.store.changes import (
+    list_changes,
+    now,
+)
+from claims.store.declarations import (
+    add_alias,
+    alias_chain,
+    alias_pair,
+    list_aliases,
+    list_predicates,
+    remove_alias,
+    set_predicate,
+)
 from claims.store.records import (
     CLAIM_COLUMNS,
     CLAIM_IDENTITY,
     EDITABLE_FIELDS,
-    OutletRow,
-    SourceRecorded,
-    SourceRow,
-    add_alias,
     add_claim,
-    add_outlet,
-    alias_chain,
-    alias_pair,
     article_date,
     article_fields,
     check_retraction_date,
@@ -72,29 +81,29 @@ from claims.store.records import (
     count_claims,
     count_outlets,
     edit_claim,
-    find_outlet,
     first_claim_id,
     get_article,
     get_claim,
     history_dicts,
-    known_names,
-    list_aliases,
-    list_changes,
     list_claims,
-    list_outlets,
-    list_predicates,
-    list_sources,
-    now,
-    outlet_settings,
     period_of,
-    record_source,
-    remove_alias,
     repeats,
-    resolve_source,
     retract_claim,
     retraction_day,
+)
+from claims.store.registry import (
+    OutletRow,
+    SourceRecorded,
+    SourceRow,
+    add_outlet,
+    find_outlet,
+    known_names,
+    list_outlets,
+    list_sources,
+    outlet_settings,
+    record_source,
+    resolve_source,
     set_outlet,
-    set_predicate,
     shown,
     similar_outlets,
 )

@@ -20,19 +20,19 @@ from claims import checks
 from claims.articledraft import ArticleDraft
 from claims.errors import AlreadyExists, InvalidValue, NotAllowed
 from claims.parsing import today_period
+from claims.store.changes import now
 from claims.store.db import as_date, plain_rows
 from claims.store.filing import matching_article
 from claims.store.models import Article, Claim, Outlet
 from claims.store.records import (
     article_date,
     check_retraction_date,
-    find_outlet,
     get_article,
-    now,
     period_of,
     retract_claim,
     retraction_day,
 )
+from claims.store.registry import find_outlet
 
 
 def add_article(session: Session, draft: ArticleDraft, *, by: str) -> Article:

@@ -30,8 +30,8 @@ from claims.drafts import SourceRef
 from claims.errors import AlreadyExists, InvalidValue
 from claims.facts import BODY_KINDS, Cited, identity
 from claims.parsing import name_key, normalize_text
+from claims.store.changes import log_change, now
 from claims.store.models import Outlet, Party, Source, SourceLink
-from claims.store.records import log_change, now
 from claims.vocabulary import LINK_REMOVED, PARTY_REMOVED
 
 __all__ = ["BODY_KINDS"]

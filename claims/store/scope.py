@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from claims.parsing import Period, normalize_text
 from claims.store.models import Claim
-from claims.store.records import find_outlet
+from claims.store.registry import find_outlet
 
 
 @dataclass(frozen=True)

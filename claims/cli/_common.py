@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gc
 import getpass
 import io
 import json
@@ -57,6 +58,7 @@ class AppContext:
                     "one (or --db / CLAIMS_DB names another)"
                 )
             self._database = open_database(self.db)
+            started()
         return self._database
 
     def sqlite_file(self) -> Path | None:
@@ -75,6 +77,13 @@ def date_order_hint(message: str) -> str:
     """An ambiguous date's message, naming the options that settle it (for commands that
     have them)."""
     return message.replace("say which,", "say which with --dayfirst or --monthfirst,")
+
+
+def started() -> None:
+    """Start-up is over (the database open, its modules loaded): the garbage collector,
+    held off by ``main``, runs from here on, and never again over what start-up made."""
+    gc.freeze()
+    gc.enable()
 
 
 def app(ctx: click.Context) -> AppContext:

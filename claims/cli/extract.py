@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, echo_json, output_file
+from claims.cli._common import ClaimsCommand, app, echo_json, output_file, started
 
 if TYPE_CHECKING:
     from claims.extract.kinds import Known
@@ -60,6 +60,7 @@ def extract(
     else:
         read = read_bytes(_bytes_of(article), "-" if article == "-" else article)
     known = _known(ctx)
+    started()  # (when no database was opened)
     attributions = find_attributions(read.text, known)
     if json_:
         if output is not None:

@@ -160,3 +160,24 @@ def test_imports_flow_one_way(layer: str, may_not_import: tuple[str, ...]) -> No
         if within(i, *may_not_import)
     }
     assert wrong == set()
+
+
+def test_the_store_gives_each_name_it_lists() -> None:
+    """``claims.store`` reads its names from their modules when first used (so that
+    ``store.direct`` loads no SQLAlchemy): each is there, and is the one it imports."""
+    import importlib
+
+    import claims.store as store
+
+    tree = ast.parse((PACKAGE / "store" / "__init__.py").read_text(encoding="utf-8"))
+    listed = {
+        alias.asname or alias.name: node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("claims.")
+        for alias in node.names
+    }
+    assert set(listed) == set(store.__all__)
+    for name, home in listed.items():
+        assert getattr(store, name) is getattr(importlib.import_module(home), name), name
+    with pytest.raises(AttributeError):
+        store.no_such_name  # noqa: B018

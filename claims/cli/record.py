@@ -148,9 +148,7 @@ def add(
         --subject "DPRK embassy in Spain" --predicate status --value closed \\
         --confidence 2
     """
-    from claims import store
-    from claims.drafts import make_draft
-    from claims.store import bodies
+    from claims.store import direct
 
     if article_id is None and (outlet is None or date is None):
         if not on_terminal():  # a script: the same failure as ever, nothing waits
@@ -167,38 +165,34 @@ def add(
             f"{confidence!r} is empty: give 1-6 or leave the option out",
             param_hint="'--confidence'",
         )
-    with app(ctx).database().session(write=True) as session:
-        if article_id is not None:
-            # What is not given comes from the article; what is given must agree with it.
-            inherited = store.article_fields(session, article_id)
-            outlet = outlet if outlet is not None else inherited["outlet"]
-            date = date if date is not None else inherited["date"]
-            url = url if url is not None else inherited["url"]
-            headline = headline if headline is not None else inherited["headline"]
-        draft = make_draft(
-            text=text,
-            outlet=outlet,
-            date=date,
-            sources=sources,
-            confidence=confidence,
-            url=url,
-            headline=headline,
-            subject=subject,
-            predicate=predicate,
-            value=value,
-            as_of=as_of,
-            stance="denies" if denies else None,
-            dayfirst=dayfirst,
-        )
-        claim = store.add_claim(session, draft, by=by, article=article_id)
-        record = store.claim_as_dict(claim)
-        repeated = store.repeats(session, claim)
-        also = [(s, bodies.also_on_record(session, s.kind, s.name)) for s in draft.sources]
+    fields = {
+        "text": text,
+        "outlet": outlet,
+        "date": date,
+        "sources": sources,
+        "confidence": confidence,
+        "url": url,
+        "headline": headline,
+        "subject": subject,
+        "predicate": predicate,
+        "value": value,
+        "as_of": as_of,
+        "stance": "denies" if denies else None,
+        "dayfirst": dayfirst,
+    }
+    # On a SQLite file, without loading SQLAlchemy when it can (store.direct says why).
+    recorded = direct.record_claim(app(ctx).db, fields, by=by, article=article_id)
+    if recorded is None:
+        from claims import store
+
+        with app(ctx).database().session(write=True) as session:
+            recorded = store.record_claim(session, fields, by=by, article=article_id)
+    record = recorded.record
     if json_:
         echo_json(record)
     else:
         click.echo(f"Recorded claim {record['id']}: {clean(shorten(record['text'], 70))}")
-    for cited, kinds in also:
+    for cited, kinds in recorded.also:
         if kinds:  # rule 6: one body, one origin, whatever kind it was recorded under
             click.echo(
                 clean(
@@ -207,7 +201,7 @@ def add(
                 ),
                 err=True,
             )
-    if repeated:
+    if repeated := recorded.repeats:
         # Recorded all the same (one outlet may well say the same thing twice in a day),
         # but said, since twice the same report would count as two appearances.
         same = f"claim{'s' if len(repeated) > 1 else ''} {', '.join(map(str, repeated))}"

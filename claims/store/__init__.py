@@ -19,6 +19,9 @@ hands it plain objects and gets plain objects back.
 ``bodies``          who speaks: one name on record under several kinds of source
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
+``rows``            what a claim's, an article's and a source's rows hold (no database)
+``direct``          ``claims add`` on a SQLite file through ``sqlite3``, no SQLAlchemy
+``sqlitefile``      which file --db names; setting up a connection to it (no SQLAlchemy)
 ==================  =====================================================================
 
 What the store guarantees:
@@ -49,72 +52,104 @@ What the store guarantees:
 
 from __future__ import annotations
 
-from claims.store.changes import (
-    list_changes,
-    now,
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The names below are read from their modules when first used, not when the package is
+# imported: ``direct`` records a claim without loading SQLAlchemy, which every module
+# listed here but ``rows`` and ``vocabulary`` loads.
+if TYPE_CHECKING:
+    from claims.store.changes import (
+        list_changes,
+        now,
+    )
+    from claims.store.declarations import (
+        add_alias,
+        alias_chain,
+        alias_pair,
+        list_aliases,
+        list_predicates,
+        remove_alias,
+        set_predicate,
+    )
+    from claims.store.records import (
+        CLAIM_IDENTITY,
+        EDITABLE_FIELDS,
+        add_claim,
+        article_date,
+        article_fields,
+        check_retraction_date,
+        claim_as_dict,
+        claim_changes,
+        claim_fields,
+        claim_history,
+        count_claims,
+        count_outlets,
+        edit_claim,
+        first_claim_id,
+        get_article,
+        get_claim,
+        history_dicts,
+        list_claims,
+        record_claim,
+        repeats,
+        retract_claim,
+        retraction_day,
+    )
+    from claims.store.registry import (
+        OutletRow,
+        SourceRecorded,
+        SourceRow,
+        add_outlet,
+        find_outlet,
+        known_names,
+        list_outlets,
+        list_sources,
+        outlet_settings,
+        record_source,
+        resolve_source,
+        set_outlet,
+        shown,
+        similar_outlets,
+    )
+    from claims.store.rows import (
+        CLAIM_COLUMNS,
+        Recorded,
+        claim_as_of,
+        claim_date,
+        claim_dict,
+        claim_values,
+        period_of,
+    )
+    from claims.vocabulary import (
+        ALIAS_REMOVED,
+        CHANGE_KINDS,
+        LINK_REMOVED,
+        OUTLET_CHANGED,
+        PARTY_REMOVED,
+        SOURCE_CHANGED,
+    )
+
+_HOMES = (
+    "claims.store.rows",
+    "claims.store.records",
+    "claims.store.registry",
+    "claims.store.declarations",
+    "claims.store.changes",
+    "claims.vocabulary",
 )
-from claims.store.declarations import (
-    add_alias,
-    alias_chain,
-    alias_pair,
-    list_aliases,
-    list_predicates,
-    remove_alias,
-    set_predicate,
-)
-from claims.store.records import (
-    CLAIM_COLUMNS,
-    CLAIM_IDENTITY,
-    EDITABLE_FIELDS,
-    add_claim,
-    article_date,
-    article_fields,
-    check_retraction_date,
-    claim_as_dict,
-    claim_as_of,
-    claim_changes,
-    claim_date,
-    claim_dict,
-    claim_fields,
-    claim_history,
-    claim_values,
-    count_claims,
-    count_outlets,
-    edit_claim,
-    first_claim_id,
-    get_article,
-    get_claim,
-    history_dicts,
-    list_claims,
-    period_of,
-    repeats,
-    retract_claim,
-    retraction_day,
-)
-from claims.store.registry import (
-    OutletRow,
-    SourceRecorded,
-    SourceRow,
-    add_outlet,
-    find_outlet,
-    known_names,
-    list_outlets,
-    list_sources,
-    outlet_settings,
-    record_source,
-    resolve_source,
-    set_outlet,
-    shown,
-    similar_outlets,
-)
-from claims.vocabulary import (
-    ALIAS_REMOVED,
-    CHANGE_KINDS,
-    LINK_REMOVED,
-    OUTLET_CHANGED,
-    PARTY_REMOVED,
-    SOURCE_CHANGED,
-)
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        for home in _HOMES:
+            module = importlib.import_module(home)
+            if name in vars(module):
+                value = vars(module)[name]
+                globals()[name] = value  # found once
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALIAS_REMOVED",
@@ -127,10 +162,12 @@ __all__ = [
     "CLAIM_IDENTITY",
     "EDITABLE_FIELDS",
     "OutletRow",
+    "Recorded",
     "SourceRecorded",
     "SourceRow",
     "add_alias",
     "add_claim",
+    "record_claim",
     "add_outlet",
     "alias_chain",
     "alias_pair",

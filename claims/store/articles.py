@@ -28,11 +28,11 @@ from claims.store.records import (
     article_date,
     check_retraction_date,
     get_article,
-    period_of,
     retract_claim,
     retraction_day,
 )
 from claims.store.registry import find_outlet
+from claims.store.rows import period_of
 
 
 def add_article(session: Session, draft: ArticleDraft, *, by: str) -> Article:

@@ -3,7 +3,6 @@ who changed it and when; and the time every record is stamped with."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -14,11 +13,9 @@ from sqlalchemy.orm import Session
 from claims.store.models import (
     Change,
 )
+from claims.store.rows import now, timestamp
 
-
-def now() -> dt.datetime:
-    """Timestamps are stored as naive UTC."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+__all__ = ["list_changes", "log_change", "now", "timestamp"]
 
 
 def log_change(session: Session, kind: str, before: Mapping[str, Any], by: str) -> None:
@@ -31,8 +28,3 @@ def list_changes(session: Session, kind: str | None = None) -> list[Change]:
     """The changes (of one kind, or all), in the order they were made."""
     query = select(Change).order_by(Change.id)
     return list(session.scalars(query if kind is None else query.where(Change.kind == kind)))
-
-
-def timestamp(value: dt.datetime | None) -> str | None:
-    """A stored time as the records and exports write it: ISO 8601, UTC, seconds."""
-    return value.isoformat(timespec="seconds") + "Z" if value else None

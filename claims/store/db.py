@@ -14,7 +14,6 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,25 +24,31 @@ from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.errors import DatabaseError
+from claims.store.sqlitefile import (
+    BUSY_TIMEOUT_MS,
+    DEFAULT_DB,
+    SCHEMA_REVISION,
+    ReadOnly,
+    configure,
+    read_only,
+    target,
+    truncate_wal,
+    wal_file,
+)
 
-DEFAULT_DB = "claims.db"
-# The newest migration in claims/migrations/versions. Checked against Alembic's own idea
-# of the head by the tests; comparing it here spares every command importing Alembic.
-SCHEMA_REVISION = "0007"
-# How long a command waits for another one holding the SQLite write lock.
-BUSY_TIMEOUT_MS = 30_000
+__all__ = ["DEFAULT_DB", "SCHEMA_REVISION", "Database", "open_database", "resolve_url"]
 
 
 def resolve_url(db: str | None = None) -> str:
     """Turn a --db value (or CLAIMS_DB, or the default) into a SQLAlchemy URL."""
-    target = db or os.environ.get("CLAIMS_DB") or DEFAULT_DB
-    if "://" not in target:
-        return f"sqlite:///{Path(target).expanduser().resolve()}"
+    named = target(db)
+    if "://" not in named:
+        return f"sqlite:///{Path(named).expanduser().resolve()}"
     # Plain postgresql:// would pick psycopg2; the supported driver is psycopg 3.
     for prefix in ("postgresql://", "postgres://"):
-        if target.startswith(prefix):
-            return "postgresql+psycopg://" + target[len(prefix) :]
-    return target
+        if named.startswith(prefix):
+            return "postgresql+psycopg://" + named[len(prefix) :]
+    return named
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -212,12 +217,9 @@ class Database:
         self.engine.dispose()
 
     def _shrink_wal(self) -> None:
-        """Checkpoint the -wal file and truncate it, so that the disk space it took (a
-        failed import's, on a full disk) comes back. SQLite does this itself only when
-        the last connection to the file closes, which another program holding the file
-        open may put off for good; otherwise it keeps the file at its largest."""
+        """Truncate the -wal file (``sqlitefile.truncate_wal`` says why)."""
         path = sqlite_file(self.url)
-        wal = path.with_name(path.name + "-wal") if path is not None else None
+        wal = wal_file(path) if path is not None else None
         if wal is None or not wal.exists() or not wal.stat().st_size:
             return
         try:
@@ -225,11 +227,7 @@ class Database:
         except DriverDatabaseError:
             return  # (a file that is no database, say: the command has said so already)
         try:
-            # Not waiting: with another command writing or reading, it is left for later.
-            conn.execute("PRAGMA busy_timeout = 0")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass  # tidying only: the file is as good as it was, and the next command tries
+            truncate_wal(conn.driver_connection)  # type: ignore[arg-type]
         finally:
             conn.close()
 
@@ -244,39 +242,8 @@ def _check_foreign_keys(conn: Any) -> None:
         )
 
 
-@dataclass(frozen=True)
-class ReadOnly:
-    """Why a SQLite file cannot be written, and how it is opened for reading:
-    ``immutable`` when nobody can write it either (SQLite then needs no -shm file),
-    else ``ro`` (SQLite reads it through its -shm file, as others may write)."""
-
-    reason: str
-    mode: str  # "immutable" or "ro"
-
-
 def _read_only(url: str) -> ReadOnly | None:
-    """How to open a SQLite file this user may read but not write (nor its folder, where
-    SQLite keeps its -wal and -shm files); None when it can be written, or is none."""
-    path = sqlite_file(url)
-    if path is None or not path.exists():
-        return None
-    folder = path.parent
-    if os.statvfs(folder).f_flag & os.ST_RDONLY:
-        return ReadOnly("on a read-only file system", "immutable")
-    if os.access(path, os.W_OK) and os.access(folder, os.W_OK):
-        return None
-    reason = (
-        "the file is read-only to you"
-        if not os.access(path, os.W_OK)
-        else (f"its folder {str(folder)!r} is read-only to you")
-    )
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return ReadOnly(reason, "ro")  # changes not yet in the file: read them too
-    # Nobody can write a file that root cannot (an immutable file), nor one that has
-    # no write permission for anyone (an archived copy): no need to watch for writers.
-    nobody = os.geteuid() == 0 or not path.stat().st_mode & 0o222
-    return ReadOnly(reason, "immutable" if nobody else "ro")
+    return read_only(sqlite_file(url))
 
 
 def plain_rows(
@@ -365,19 +332,7 @@ def _create_engine(url: str) -> Engine:
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see below).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    # WAL lets readers go on while one command writes.
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    # Cross-referencing reads the claims in proposition order, not in the order they were
-    # recorded: memory-mapped reads and a larger page cache make that random access cheap.
-    cursor.execute("PRAGMA mmap_size = 1073741824")
-    cursor.execute("PRAGMA cache_size = -65536")
-    cursor.close()
+    configure(dbapi_connection, BUSY_TIMEOUT_MS)
 
 
 def _read_only_engine(url: str, read_only: ReadOnly) -> Engine:

@@ -29,6 +29,7 @@ from claims.store.models import (
     SourceLink,
     SubjectAlias,
 )
+from claims.store.rows import claim_dict
 from claims.store.scope import Scope, scoped
 
 _YIELD_PER = 1_000  # claims loaded at a time
@@ -48,7 +49,7 @@ class ExportedClaim:
 
     def as_dict(self) -> dict[str, Any]:
         """As ``claims show --json`` prints it."""
-        return store.claim_dict(self.claim, self.outlet.name, self.sources)
+        return claim_dict(self.claim, self.outlet.name, self.sources)
 
     def record(self) -> dict[str, Any]:
         """As ``claims show --json`` prints it, with its history."""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from claims.parsing import Period
 from claims.store.identity import article_key
 from claims.store.models import Article
+from claims.store.rows import article_row
 
 
 def matching_article(
@@ -34,19 +35,7 @@ def matching_article(
     )
     if found is not None:
         return found, False
-    article = Article(
-        outlet_id=outlet_id,
-        published_on=date.start,
-        published_until=date.end,
-        date_precision=date.precision,
-        date_part=date.part,
-        url=url,
-        headline=headline,
-        byline=byline,
-        match_key=key,
-        created_at=at,
-        created_by=by,
-    )
+    article = Article(**article_row(outlet_id, date, url, headline, at=at, by=by, byline=byline))
     session.add(article)
     session.flush()
     return article, True

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims import checks
@@ -20,16 +20,14 @@ from claims.errors import (
     NotFound,
 )
 from claims.parsing import (
-    CONFIDENCE,
     Period,
-    name_key,
     normalize_text,
     parse_date,
     today_period,
 )
-from claims.store.changes import now, timestamp
+from claims.store import rows
+from claims.store.bodies import also_on_record
 from claims.store.filing import matching_article
-from claims.store.identity import article_key, identity, normal_url
 from claims.store.models import (
     Article,
     Claim,
@@ -39,6 +37,20 @@ from claims.store.models import (
     Source,
 )
 from claims.store.registry import find_outlet, resolve_source
+from claims.store.rows import (
+    CLAIM_COLUMNS,
+    Recorded,
+    claim_as_of,
+    claim_date,
+    claim_dict,
+    claim_values,
+    now,
+    period_of,
+    refuse_outside_article,
+    same_claim,
+    timestamp,
+    with_article,
+)
 
 # --- claims --------------------------------------------------------------------------
 
@@ -64,6 +76,20 @@ def add_claim(session: Session, draft: ClaimDraft, *, by: str, article: int | No
     return claim
 
 
+def record_claim(
+    session: Session, fields: Mapping[str, Any], *, by: str, article: int | None = None
+) -> Recorded:
+    """``claims add``: a claim given as ``make_draft``'s fields (those of ``article``
+    not given taken from it), recorded, with what the desk should be told of it.
+    ``direct.record_claim`` does the same on a SQLite file without SQLAlchemy."""
+    if article is not None:
+        fields = with_article(fields, article_fields(session, article))
+    draft = make_draft(**fields)
+    claim = add_claim(session, draft, by=by, article=article)
+    also = [(ref, also_on_record(session, ref.kind, ref.name)) for ref in draft.sources]
+    return Recorded(claim_as_dict(claim), repeats(session, claim), also)
+
+
 # With its outlet, what tells a claim apart from any other (``interop.specs.identity``
 # of them): the columns to read of claims that one may repeat.
 CLAIM_IDENTITY = (
@@ -79,11 +105,6 @@ CLAIM_IDENTITY = (
 def repeats(session: Session, claim: Claim) -> list[int]:
     """The other claims on record that are the same claim as this one: the same outlet,
     date, text and URL once normalised (what an import skips as already on record)."""
-
-    def same(c: Any) -> str:  # a Claim or a row of its columns (the outlet is the same)
-        return identity("", claim_date(c), c.text, c.url)
-
-    mine = same(claim)
     rows = session.execute(
         select(Claim.id, *CLAIM_IDENTITY).where(  # through the outlet-and-day index
             Claim.outlet_id == claim.outlet_id,
@@ -91,7 +112,7 @@ def repeats(session: Session, claim: Claim) -> list[int]:
             Claim.id != claim.id,
         )
     )
-    return [row.id for row in rows if same(row) == mine]
+    return same_claim(claim, rows)
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
@@ -321,12 +342,9 @@ def article_fields(session: Session, article_id: int) -> dict[str, str | None]:
     """What a claim of the article takes from it, as ``make_draft`` takes it: outlet,
     date, URL and headline."""
     article = get_article(session, article_id)
-    return {
-        "outlet": article.outlet.name,
-        "date": article_date(article).iso(),
-        "url": article.url,
-        "headline": article.headline,
-    }
+    return rows.fields_of_article(
+        article.outlet.name, article_date(article), article.url, article.headline
+    )
 
 
 def _in_article(session: Session, draft: ClaimDraft, article_id: int) -> None:
@@ -339,20 +357,7 @@ def _in_article(session: Session, draft: ClaimDraft, article_id: int) -> None:
             "record the claim in another article"
         )
     fields = article_fields(session, article_id)
-    given = {
-        "outlet": (name_key(draft.outlet), name_key(str(fields["outlet"])), draft.outlet),
-        "date": (draft.date, article_date(article), draft.date.iso()),
-    }
-    for name, (mine, theirs, shown_value) in given.items():
-        if mine != theirs:
-            raise InvalidValue(
-                name, shown_value, f"is not article {article_id}'s {name} ({fields[name]})"
-            )
-    if article_key(draft.date, draft.url, draft.headline) != article.match_key:
-        url_differs = normal_url(draft.url) != normal_url(article.url)
-        name, mine = ("url", draft.url) if url_differs else ("headline", draft.headline)
-        theirs = fields[name] or "none"
-        raise InvalidValue(name, mine or "", f"is not article {article_id}'s {name} ({theirs})")
+    refuse_outside_article(draft, article_id, fields, article_date(article), article.match_key)
 
 
 def article_date(article: Article) -> Period:
@@ -364,27 +369,6 @@ def article_date(article: Article) -> Period:
 
 
 # --- claims as plain data ------------------------------------------------------------
-
-
-def period_of(
-    start: dt.date | None, end: dt.date | None, precision: str | None, part: str | None
-) -> Period | None:
-    if start is None or end is None or precision is None:
-        return None
-    return Period(start, end, precision, part or "")  # type: ignore[arg-type]
-
-
-def claim_date(claim: Any) -> Period:
-    """A claim's publication date, from the claim or a row holding its date columns."""
-    period = period_of(
-        claim.published_on, claim.published_until, claim.date_precision, claim.date_part
-    )
-    assert period is not None  # published_on and friends are NOT NULL
-    return period
-
-
-def claim_as_of(claim: Claim | Row[Any]) -> Period | None:
-    return period_of(claim.as_of_start, claim.as_of_end, claim.as_of_precision, claim.as_of_part)
 
 
 def claim_fields(claim: Claim) -> dict[str, Any]:
@@ -413,46 +397,6 @@ def _ref(source: Source) -> SourceRef:
 def claim_as_dict(claim: Claim) -> dict[str, Any]:
     """The claim as a JSON object: what --json prints and history snapshots keep."""
     return claim_dict(claim, claim.outlet.name, [link.source for link in claim.source_links])
-
-
-def claim_dict(claim: Claim | Row[Any], outlet: str, sources: Iterable[Any]) -> dict[str, Any]:
-    """``claim_as_dict`` from a claim's columns: a Claim, or a row of the claims table
-    (the exports read rows: loading a million Claim objects costs more than the rest of
-    an export), with its outlet's name and its sources (anything with a kind, name and
-    role), in order."""
-    date = claim_date(claim)
-    as_of = claim_as_of(claim)
-    return {
-        "id": claim.id,
-        "text": claim.text,
-        "outlet": outlet,
-        "date": date.iso(),
-        "date_precision": date.precision,
-        "date_start": date.start.isoformat(),
-        "date_end": date.end.isoformat(),
-        "confidence": claim.confidence,
-        "confidence_name": CONFIDENCE[claim.confidence],
-        "sources": [
-            {"kind": source.kind, "name": source.name, "role": source.role} for source in sources
-        ],
-        "subject": claim.subject,
-        "predicate": claim.predicate,
-        "value": claim.value,
-        "value_kind": claim.value_kind,
-        "as_of": as_of.iso() if as_of else None,
-        "stance": claim.stance,
-        "url": claim.url,
-        "headline": claim.headline,
-        "article": claim.article_id,
-        "retracted": claim.retracted_on is not None,
-        "retracted_on": claim.retracted_on.isoformat() if claim.retracted_on else None,
-        "retraction_note": claim.retraction_note,
-        "recorded_at": timestamp(claim.recorded_at),
-        "recorded_by": claim.recorded_by,
-        "version": claim.version,
-        "updated_at": timestamp(claim.updated_at),
-        "updated_by": claim.updated_by,
-    }
 
 
 def claim_history(claim: Claim) -> list[dict[str, Any]]:
@@ -517,73 +461,3 @@ def _cited(sources: Any) -> list[str]:
     if not isinstance(sources, list):
         return []
     return [f"{s.get('kind')}:{s.get('name')}" for s in sources if isinstance(s, dict)]
-
-
-# --- for bulk import (claims.interop) ----------------------------------------------------
-
-
-# The claims-table columns a draft fills (outlet and sources aside), in the order
-# claim_values gives them.
-CLAIM_COLUMNS = (
-    "text",
-    "published_on",
-    "published_until",
-    "date_precision",
-    "date_part",
-    "url",
-    "headline",
-    "confidence",
-    "subject",
-    "subject_key",
-    "predicate",
-    "predicate_key",
-    "value",
-    "value_kind",
-    "value_low",
-    "value_high",
-    "value_unit",
-    "as_of_start",
-    "as_of_end",
-    "as_of_precision",
-    "as_of_part",
-    "stance",
-)
-_NO_PROPOSITION = (None,) * 13 + ("asserts",)
-_NO_AS_OF = (None, None, None, None)
-
-
-def claim_values(draft: ClaimDraft, key: Callable[[str], str] = normalize_text) -> tuple[Any, ...]:
-    """The values of CLAIM_COLUMNS for a draft: ``_apply`` sets them on a row, bulk
-    import writes them as they are (a tuple: a million claims make no dict each).
-    ``key`` is ``normalize_text`` or a memoised copy of it."""
-    date = draft.date
-    given = (
-        draft.text,
-        date.start,
-        date.end,
-        date.precision,
-        date.part,
-        draft.url,
-        draft.headline,
-        draft.confidence,
-    )
-    prop = draft.proposition
-    if prop is None:
-        return given + _NO_PROPOSITION
-    value, as_of = prop.value, prop.as_of
-    return (
-        given
-        + (
-            prop.subject,
-            key(prop.subject),
-            prop.predicate,
-            key(prop.predicate),
-            value.text,
-            value.kind,
-            value.low,
-            value.high,
-            value.unit or None,
-        )
-        + ((as_of.start, as_of.end, as_of.precision, as_of.part) if as_of else _NO_AS_OF)
-        + (prop.stance,)
-    )

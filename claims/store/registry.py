@@ -31,6 +31,7 @@ from claims.store.models import (
     Outlet,
     Source,
 )
+from claims.store.rows import source_row
 from claims.vocabulary import (
     COUNTRY_ALIASES,
     OUTLET_CHANGED,
@@ -272,16 +273,16 @@ def _create_source(
     by: str,
 ) -> Source:
     outlet = find_outlet(session, ref.name, field="source") if ref.kind == "outlet" else None
-    name = outlet.name if outlet else ref.name
     source = Source(
-        kind=ref.kind,
-        name=name,
-        name_key=name_key(name, "source"),
-        role=checks.role("role", role),
-        reliability=parse_reliability(reliability) if reliability else None,
-        outlet=outlet,
-        created_at=now(),
-        created_by=by,
+        **source_row(
+            ref.kind,
+            outlet.name if outlet else ref.name,
+            outlet.id if outlet else None,
+            at=now(),
+            by=by,
+            role=checks.role("role", role),
+            reliability=parse_reliability(reliability) if reliability else None,
+        )
     )
     session.add(source)
     session.flush()

@@ -88,6 +88,8 @@ def test_add_without_an_article_files_the_claim_under_the_one_it_matches(claims:
     # An edit that moves the claim to another day moves it to that day's article.
     claims.ok("edit", "2", "--date", "2026-10-31")
     assert json.loads(claims.ok("show", "2", "--json"))["article"] == 2
+    assert "  Article:     2, with claim 3 (claims article show 2)" in claims.ok("show", "2")
+    assert "  Article:     1, this claim alone (claims article show 1)" in claims.ok("show", "1")
 
 
 def test_a_claim_contradicting_its_article_is_refused(claims: Claims) -> None:
@@ -145,6 +147,11 @@ def test_retracting_an_article_retracts_its_active_claims_at_once(db_claims: Cla
     ]
     history = json.loads(db_claims.ok("show", "1", "--json"))["history"]
     assert [(h["change"], h["note"]) for h in history] == [("retract", "RBC withdrew the headline")]
+    shown = db_claims.ok("show", "3").splitlines()
+    assert (
+        "  Article:     1, with claims 1 and 2; retracted 2026-11-03 (claims article show 1)"
+        in shown
+    )
     again = db_claims("article", "retract", "1", "--note", "again")
     assert (again.exit_code, again.output) == (
         1,

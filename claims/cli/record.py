@@ -30,6 +30,7 @@ from claims.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from claims.store.articles import ArticleRow
     from claims.store.models import Claim
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -401,6 +402,7 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
       claims show 12
     """
     from claims import store, verdicts
+    from claims.store import articles
     from claims.xref import REASONS, claim_verdict_as_dict
 
     with app(ctx).database().session() as session:
@@ -408,6 +410,7 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
         record = store.claim_as_dict(claim)
         record["history"] = store.claim_history(claim)
         outlet = _outlet_line(claim)
+        article = _article_line(articles.article_row(session, claim.article_id), claim_id)
         found = verdicts.evidence_for(session, claim_id, min_origins=min_origins)
     xref: dict[str, Any] | None = None
     if found.verdict is not None:
@@ -419,7 +422,7 @@ def show(ctx: click.Context, claim_id: int, min_origins: int, json_: bool) -> No
     if json_:
         echo_json(record)
         return
-    _echo_claim(record, outlet)
+    _echo_claim(record, outlet, article)
     if xref is not None:
         _echo_verdict(xref)
 
@@ -483,7 +486,25 @@ def _outlet_line(claim: Claim) -> str:
     return f"{o.name} ({o.kind}{where}; reliability {o.reliability}: {RELIABILITY[o.reliability]})"
 
 
-def _echo_claim(r: dict[str, Any], outlet: str) -> None:
+def _article_line(row: ArticleRow, claim_id: int) -> str:
+    """Which article the claim is in, what else it holds, and how to see it whole."""
+    others = [i for i in row.claims if i != claim_id]
+    held = (
+        f"with claim{'s' if len(others) > 1 else ''} {_and(others)}"
+        if others
+        else "this claim alone"
+    )
+    retracted = row.article.retracted_on
+    status = f"; retracted {retracted}" if retracted else ""
+    return f"{row.article.id}, {held}{status} (claims article show {row.article.id})"
+
+
+def _and(ids: list[int]) -> str:
+    shown = [str(i) for i in ids[:10]] + ([f"{len(ids) - 10} more"] if len(ids) > 10 else [])
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+
+
+def _echo_claim(r: dict[str, Any], outlet: str, article: str) -> None:
     from claims.parsing import parse_date
 
     status = f", retracted {r['retracted_on']}: {r['retraction_note']}" if r["retracted"] else ""
@@ -494,6 +515,7 @@ def _echo_claim(r: dict[str, Any], outlet: str) -> None:
         ("Published", f"{parse_date(r['date']).human()} ({r['date_precision']} precision)"),
         ("Headline", r["headline"]),
         ("URL", r["url"]),
+        ("Article", article),
         ("Sources", "; ".join(_source(s) for s in r["sources"]) or "(the outlet's own reporting)"),
         ("Proposition", _proposition(r) or "(none)"),
         ("Credibility", f"{r['confidence']} ({r['confidence_name']})"),

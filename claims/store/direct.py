@@ -31,15 +31,15 @@ from claims.parsing import name_key
 from claims.store.rows import (
     CLAIM_COLUMNS,
     Recorded,
-    article_row,
     claim_dict,
     claim_values,
     fields_of_article,
+    new_article_row,
+    new_source_row,
     now,
     period_of,
     refuse_outside_article,
     same_claim,
-    source_row,
     with_article,
 )
 from claims.store.sqlitefile import (
@@ -156,7 +156,7 @@ def _file(
     db: sqlite3.Connection, outlet_id: int, draft: ClaimDraft, *, at: dt.datetime, by: str
 ) -> int:
     """The article the claim is filed under, created if need be (``filing``)."""
-    row = article_row(outlet_id, draft.date, draft.url, draft.headline, at=at, by=by)
+    row = new_article_row(outlet_id, draft.date, draft.url, draft.headline, at=at, by=by)
     found = _one(
         db,
         "SELECT id FROM articles WHERE outlet_id = ? AND match_key = ?",
@@ -188,7 +188,7 @@ def _source(db: sqlite3.Connection, ref: SourceRef, *, at: dt.datetime, by: str)
         name = ref.name
         row = _one(db, columns + "kind = ? AND name_key = ?", ref.kind, name_key(name, "source"))
     if row is None:
-        new = source_row(ref.kind, name, outlet_id, at=at, by=by)
+        new = new_source_row(ref.kind, name, outlet_id, at=at, by=by)
         row = (_insert(db, "sources", new), new["kind"], new["name"], new["role"])
     return SimpleNamespace(id=row[0], kind=row[1], name=row[2], role=row[3])
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from claims.parsing import Period
 from claims.store.identity import article_key
 from claims.store.models import Article
-from claims.store.rows import article_row
+from claims.store.rows import new_article_row
 
 
 def matching_article(
@@ -35,7 +35,9 @@ def matching_article(
     )
     if found is not None:
         return found, False
-    article = Article(**article_row(outlet_id, date, url, headline, at=at, by=by, byline=byline))
+    article = Article(
+        **new_article_row(outlet_id, date, url, headline, at=at, by=by, byline=byline)
+    )
     session.add(article)
     session.flush()
     return article, True

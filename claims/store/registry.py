@@ -31,7 +31,7 @@ from claims.store.models import (
     Outlet,
     Source,
 )
-from claims.store.rows import source_row
+from claims.store.rows import new_source_row
 from claims.vocabulary import (
     COUNTRY_ALIASES,
     OUTLET_CHANGED,
@@ -274,7 +274,7 @@ def _create_source(
 ) -> Source:
     outlet = find_outlet(session, ref.name, field="source") if ref.kind == "outlet" else None
     source = Source(
-        **source_row(
+        **new_source_row(
             ref.kind,
             outlet.name if outlet else ref.name,
             outlet.id if outlet else None,

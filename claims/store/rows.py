@@ -161,7 +161,7 @@ def claim_dict(claim: Any, outlet: str, sources: Iterable[Any]) -> dict[str, Any
 # --- articles and sources -----------------------------------------------------------------
 
 
-def article_row(
+def new_article_row(
     outlet_id: int,
     date: Period,
     url: str | None,
@@ -219,7 +219,7 @@ def refuse_outside_article(
         raise InvalidValue(name, mine or "", f"is not article {article_id}'s {name} ({theirs})")
 
 
-def source_row(
+def new_source_row(
     kind: str,
     name: str,
     outlet_id: int | None,

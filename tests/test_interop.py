@@ -424,6 +424,54 @@ def test_prov_of_one_outlet_holds_its_claims_and_what_they_quote(story: Claims) 
     assert {"claim-1", "claim-8"} <= rbc  # Korea Times' and the party's, which RBC quotes
 
 
+@pytest.mark.parametrize("fmt", ["prov-json", "prov-n"])
+def test_prov_says_who_speaks_for_whom(claims: Claims, fmt: str) -> None:
+    claims.ok("outlet", "add", "Yonhap")
+    claims.ok("outlet", "add", "KCNA")
+    claims.ok("source", "add", "South Korean government", "--kind", "organization")
+    claims.ok(
+        "add", "Missions fall to 49", "--outlet", "Yonhap", "--date", "2026-11-01",
+        "--source", "official:Ministry of Unification official",
+        "--source", "document:Army statement", "--source", "outlet:KCNA",
+    )  # fmt: skip
+    for speaker, principal in [
+        ("official:Ministry of Unification official", "organization:Ministry of Unification"),
+        ("organization:Ministry of Unification", "organization:South Korean government"),
+        ("document:Army statement", "organization:Korean People's Army"),
+        ("outlet:KCNA", "organization:Workers' Party of Korea"),
+        ("person:Ri Son Gwon", "organization:Workers' Party of Korea"),  # cited by no claim
+    ]:
+        claims.ok("source", "link", speaker, "--for", principal)
+    document = _load(claims, fmt)
+    # The official acted for the ministry, the ministry for the government (a source on
+    # record, cited by no claim), KCNA for the party; the document is the army's.
+    assert _relations(document, "Delegation") == {
+        (
+            "source-2-ministry-of-unification-official",
+            "principal-organization-ministry-of-unification",
+            "SpeaksFor",
+        ),
+        (
+            "principal-organization-ministry-of-unification",
+            "source-1-south-korean-government",
+            "SpeaksFor",
+        ),
+        ("outlet-2-kcna", "principal-organization-workers-party-of-korea", "SpeaksFor"),
+    }
+    assert (
+        "source-3-army-statement",
+        "principal-organization-korean-people-s-army",
+        "SpeaksFor",
+    ) in _relations(document, "Attribution")
+    agents = {
+        str(r.identifier.localpart)
+        for r in document.get_records()
+        if r.get_type().localpart == "Agent"
+    }
+    assert "source-1-south-korean-government" in agents
+    assert not any("ri-son-gwon" in a for a in agents)  # not in the document's story
+
+
 def test_prov_n_escapes_every_string(claims: Claims) -> None:
     nasty = 'She said "no" \\ then\nleft\t(at 10:00) %% xsd:int'
     assert provn_string('a"b\\c\n') == '"a\\"b\\\\c\\n"'

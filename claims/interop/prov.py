@@ -12,6 +12,12 @@ The record maps onto PROV (https://www.w3.org/TR/prov-dm/) like this:
   proposition and value (``wasQuotedFrom``, resolved by the cross-reference as for
   ``claims show``); when that outlet has no such claim on record, the claim was
   influenced by the outlet itself (``wasInfluencedBy``);
+- a source that speaks for another (``claims source link``: a spokesman for a ministry,
+  a ministry for a government) acted on its behalf (``actedOnBehalfOf``), up the chain;
+  a document speaking for a body (an army's statement) is attributed to it
+  (``wasAttributedTo``), both typed ``claims:SpeaksFor``. A principal that is not a
+  source the claims name is written as an agent all the same (a document cannot be one:
+  no one acts on a document's behalf, so such a link is left out);
 - a retraction is an activity that invalidated the claim (``wasInvalidatedBy``), and each
   earlier version of an edited claim an entity it is a revision of (``wasRevisionOf``);
   the version a retraction replaced is derived as a ``claims:Withdrawal``, not a revision
@@ -27,10 +33,12 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import json
 import re
 import tempfile
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,8 +46,9 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from claims import verdicts
+from claims.facts import identity
 from claims.interop.writing import ExportStats
-from claims.store.exports import ExportedClaim, exported, outlet_rows
+from claims.store.exports import ExportedClaim, exported, outlet_rows, speaking_for
 from claims.store.scope import Scope, claim_ids
 from claims.xref import origin_tree
 
@@ -58,6 +67,7 @@ _AGENT_TYPES = {
 }
 # The order of each relation's arguments: (PROV-JSON key, PROV-N position).
 _ARGUMENTS = {
+    "actedOnBehalfOf": ("prov:delegate", "prov:responsible"),
     "wasAttributedTo": ("prov:entity", "prov:agent"),
     "wasDerivedFrom": ("prov:generatedEntity", "prov:usedEntity"),
     "wasInfluencedBy": ("prov:influencee", "prov:influencer"),
@@ -224,8 +234,10 @@ def provenance(
             _claim_nodes(document, claim)
             document.section = "relations"
             _relations(document, claim, quotes.get(claim.claim.id, {}), all_outlets)
+        nodes = _Nodes(document, all_outlets, outlets, sources)
+        _delegations(document, nodes, *speaking_for(session))
         document.section = "outlets"
-        for o in sorted(outlets.values(), key=lambda o: o.id):
+        for o in sorted(nodes.outlets.values(), key=lambda o: o.id):
             document.add(
                 "agent",
                 outlet_id(o),
@@ -236,7 +248,7 @@ def provenance(
                 claims_reliability=o.reliability,
             )
         document.section = "sources"
-        for s in sorted(sources.values(), key=lambda s: s.id):
+        for s in sorted(nodes.sources.values(), key=lambda s: s.id):
             if s.kind == "outlet":
                 continue  # the outlet's agent stands for it
             document.add(
@@ -253,6 +265,103 @@ def provenance(
         yield from document.text()
     finally:
         document.close()
+
+
+class _Nodes:
+    """The outlets' and sources' nodes of the document, by identity (``facts.identity``:
+    one body under several kinds is one): those the claims name, and the principals the
+    delegations add."""
+
+    def __init__(
+        self,
+        document: Document,
+        all_outlets: dict[int, Row[Any]],
+        outlets: dict[int, Row[Any]],
+        sources: dict[int, Row[Any]],
+    ) -> None:
+        self.document = document
+        self.outlets, self.sources = outlets, sources
+        self.outlets_by_key = {identity("outlet", o.name_key): o for o in all_outlets.values()}
+        # identity -> its nodes: (node id, "entity" or "agent"), the outlet's first
+        self.ids: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for o in sorted(outlets.values(), key=lambda o: o.id):
+            self.ids[identity("outlet", o.name_key)].append((outlet_id(o), "agent"))
+        for s in sorted(sources.values(), key=lambda s: s.id):
+            if s.kind != "outlet":  # (the outlet's agent stands for it)
+                self.ids[identity(s.kind, s.name_key)].append((source_id(s), _node_kind(s.kind)))
+
+    def principal(
+        self, key: tuple[str, str], kind: str, name: str, on_record: Row[Any] | None
+    ) -> tuple[str, str]:
+        """The node a principal is acted for through: one already in the document (an
+        agent rather than a document), else its outlet, the source on record, or an
+        agent of its own, added."""
+        if key not in self.ids:
+            outlet = self.outlets_by_key.get(key) if kind == "outlet" else None
+            if outlet is not None:
+                self.outlets[outlet.id] = outlet
+                self.ids[key].append((outlet_id(outlet), "agent"))
+            elif on_record is not None and on_record.kind != "outlet":
+                self.sources[on_record.id] = on_record
+                self.ids[key].append((source_id(on_record), _node_kind(on_record.kind)))
+            else:
+                node = (self._new_id(kind, name), _node_kind(kind))
+                self.ids[key].append(node)
+                if node[1] == "agent":
+                    self.document.section = "sources"
+                    self.document.add(
+                        "agent",
+                        node[0],
+                        prov_type=QName(_AGENT_TYPES.get(kind, "prov:Organization")),
+                        prov_label=name,
+                        claims_kind=kind,
+                    )
+        nodes = self.ids[key]
+        return next((n for n in nodes if n[1] == "agent"), nodes[0])
+
+    def _new_id(self, kind: str, name: str) -> str:
+        """claims:principal-organization-ministry-of-unification; two of one slug apart
+        by a number."""
+        slug = _slug(name)
+        base = f"claims:principal-{kind}" + (f"-{slug}" if slug else "")
+        taken = {ident for nodes in self.ids.values() for ident, _ in nodes}
+        candidates = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+        return next(ident for ident in candidates if ident not in taken)
+
+
+def _delegations(
+    document: Document,
+    nodes: _Nodes,
+    links: list[Row[Any]],
+    principals: dict[tuple[str, str], Row[Any]],
+) -> None:
+    """Each outlet or source of the document that speaks for another, and so on up the
+    chain: an agent acted on its principal's behalf, a document was attributed to it."""
+    by_speaker = {identity(link.kind, link.name_key): link for link in links}
+    waiting = sorted(key for key in nodes.ids if key in by_speaker)
+    done: set[tuple[str, str]] = set()
+    while waiting:
+        speaker = waiting.pop(0)
+        if speaker in done:
+            continue
+        done.add(speaker)
+        link = by_speaker[speaker]
+        key = identity(link.principal_kind, link.principal_key)
+        target, target_kind = nodes.principal(
+            key, link.principal_kind, link.principal_name, principals.get(key)
+        )
+        if key in by_speaker:
+            waiting.append(key)
+        if target_kind != "agent":
+            continue  # no one acts on a document's behalf
+        document.section = "relations"
+        for node, kind in nodes.ids[speaker]:
+            relation = "wasAttributedTo" if kind == "entity" else "actedOnBehalfOf"
+            document.add(relation, None, node, target, prov_type=QName("claims:SpeaksFor"))
+
+
+def _node_kind(kind: str) -> str:
+    return "entity" if kind == "document" else "agent"
 
 
 def _claims(

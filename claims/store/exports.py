@@ -108,6 +108,19 @@ def outlet_rows(session: Session) -> dict[int, Row[Any]]:
     return {row.id: row for row in session.execute(select(Outlet.__table__))}
 
 
+def speaking_for(session: Session) -> tuple[list[Row[Any]], dict[tuple[str, str], Row[Any]]]:
+    """Who speaks for whom: every link (few: a desk declares them one by one), and the
+    sources on record that links name as principals, by identity."""
+    links = list(session.execute(select(SourceLink.__table__).order_by(SourceLink.id)))
+    wanted = {identity(link.principal_kind, link.principal_key) for link in links}
+    keys = sorted({key for _, key in wanted})
+    rows: Iterable[Row[Any]] = (
+        session.execute(select(Source.__table__).where(Source.name_key.in_(keys))) if keys else []
+    )
+    principals = {identity(r.kind, r.name_key): r for r in rows}
+    return links, {key: row for key, row in principals.items() if key in wanted}
+
+
 @dataclass(frozen=True)
 class Registry:
     """What a claims document carries beside its claims, in id order: outlets, sources

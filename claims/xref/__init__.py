@@ -22,7 +22,8 @@ the number of claims and memory with the largest proposition. The rules, in orde
 8. Derived credibility on the Admiralty 1-6 scale, from the evidence alone.
 
 The rules live in modules by concern, each importing only modules above it in this
-list; this package gives every name the rest of ``claims`` imports from ``claims.xref``.
+list (``tests/test_layers.py`` checks it); this package gives every name the rest of
+``claims`` imports from ``claims.xref``.
 
 ===============  =======================================================================
 ``origin``       ``Origin``: where a chain starts, and which two count as one body

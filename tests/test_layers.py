@@ -2,6 +2,9 @@
 
     cli -> (report, interop, verdicts) -> (store, xref) ; store -> facts ; all -> parsing
 
+and within the rules (``claims.xref``), each module imports only those before it in
+``XREF_ORDER`` (the package's docstring says what each holds).
+
 Imports inside functions count (the command line imports lazily, for start-up time);
 imports under ``if TYPE_CHECKING:`` never run and are left out.
 """
@@ -159,6 +162,18 @@ def test_imports_flow_one_way(layer: str, may_not_import: tuple[str, ...]) -> No
         for i in imported
         if within(i, *may_not_import)
     }
+    assert wrong == set()
+
+
+# From the plainest to the last judgment, as claims/xref/__init__.py lists them. Every
+# module of the package is listed, so that a new one has to be given its place.
+XREF_ORDER = ("origin", "values", "chains", "credibility", "claim", "proposition", "jsondata")
+
+
+def test_the_rules_import_one_way() -> None:
+    rank = {f"claims.xref.{name}": n for n, name in enumerate(XREF_ORDER)}
+    assert set(rank) == {m for m in FILES if m.startswith("claims.xref.")}
+    wrong = {(m, i) for m in rank for i in IMPORTS[m] if i in rank and rank[i] >= rank[m]}
     assert wrong == set()
 
 

@@ -19,6 +19,7 @@ hands it plain objects and gets plain objects back.
 ``bodies``          who speaks: one name on record under several kinds of source
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
+``bulkinsert``      rows inserted many at a time (executemany, COPY), values converted
 ``rows``            what a claim's, an article's and a source's rows hold (no database)
 ``direct``          ``claims add`` on a SQLite file through ``sqlite3``, no SQLAlchemy
 ``sqlitefile``      which file --db names; setting up a connection to it (no SQLAlchemy)

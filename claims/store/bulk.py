@@ -22,9 +22,8 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,13 +39,13 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from claims import store
 from claims.errors import InvalidValue
 from claims.facts import identity as body_identity
 from claims.store.bodies import closes_circle
+from claims.store.bulkinsert import BATCH, MEMO, Rows
 from claims.store.identity import article_key, identity
 from claims.store.items import (
     AliasSpec,
@@ -100,8 +99,6 @@ _CLAIM_ROW = (
     "retracted_on",
     "retraction_note",
 )
-_BATCH = 5_000  # rows per executemany (and identities per lookup)
-_MEMO = 16_384  # converted values remembered per column
 _CACHE_KIB = -32_768  # SQLite page cache during an import: 32 MiB (negative: in KiB)
 
 
@@ -201,7 +198,7 @@ class BulkWriter:
             )
             self.conn.exec_driver_sql(f"PRAGMA temp.cache_size = {_CACHE_KIB}")
         self._rows = {
-            table.name: _Rows(self.conn, table)
+            table.name: Rows(self.conn, table)
             for table in (Claim.__table__, ClaimSource.__table__, _KEYS)
             if isinstance(table, Table)
         }
@@ -423,7 +420,7 @@ class BulkWriter:
             found = self._create_article(
                 key, spec, item.article, item.recorded_at, item.recorded_by
             )
-        if len(self._filed) >= _MEMO:
+        if len(self._filed) >= MEMO:
             self._filed.clear()
         self._filed[memo] = found
         return found
@@ -536,8 +533,8 @@ class BulkWriter:
         # The driver's own statement, "k IN (?, ?, ...)": SQLAlchemy's expanding IN costs
         # as much in Python as SQLite's 5,000 lookups.
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
-        for start in range(0, len(unique), _BATCH):
-            batch = unique[start : start + _BATCH]
+        for start in range(0, len(unique), BATCH):
+            batch = unique[start : start + BATCH]
             sql = f"SELECT k FROM {_KEYS.name} WHERE k IN ({', '.join([mark] * len(batch))})"
             found.update(k for (k,) in self.conn.exec_driver_sql(sql, tuple(batch)))
         return found
@@ -553,11 +550,11 @@ class BulkWriter:
         found: set[int] = set()
         for outlet_id, starts in days.items():
             ordered = sorted(starts)
-            for at in range(0, len(ordered), _BATCH):
+            for at in range(0, len(ordered), BATCH):
                 rows = self.conn.execute(
                     select(*store.CLAIM_IDENTITY).where(
                         Claim.outlet_id == outlet_id,
-                        Claim.published_on.in_(ordered[at : at + _BATCH]),
+                        Claim.published_on.in_(ordered[at : at + BATCH]),
                     )
                 )
                 key = self.on_record[outlet_id]
@@ -587,7 +584,7 @@ class BulkWriter:
                 "created_by": spec.created_by or self.by,
             }
         )
-        if len(self._alias_rows) >= _BATCH:
+        if len(self._alias_rows) >= BATCH:
             self._write_aliases()
         return True
 
@@ -737,78 +734,6 @@ class BulkWriter:
                     f"(SELECT max(id) FROM {table}) IS NOT NULL)"
                 )
             )
-
-
-class _Rows:
-    """Rows inserted with the driver's own executemany, as plain tuples.
-
-    The statement is built from the model's table, and each value converted by the
-    column type's own bind processor (SQLite keeps dates and times as text), so the rows
-    are exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
-    which costs as much as the insert itself at a million rows, is skipped.
-    """
-
-    def __init__(self, conn: Connection, table: Table) -> None:
-        self.conn = conn
-        dialect = conn.dialect
-        self.names = [column.name for column in table.columns]
-        # The dialect's own types (SQLite's DATE, DATETIME), as a Core insert() uses.
-        processors = [
-            column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.columns
-        ]
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self.sql = (
-            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) "
-            f"VALUES ({', '.join([mark] * len(self.names))})"
-        )
-        self.converted: list[tuple[int, Any, dict[Any, Any]]] = [
-            (i, process, {}) for i, process in enumerate(processors) if process is not None
-        ]
-        # PostgreSQL takes rows in bulk by COPY, several times faster than executemany
-        # (which sends every row as a statement of its own).
-        self.copy_sql = (
-            f"COPY {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) FROM STDIN"
-            if dialect.name == "postgresql"
-            else None
-        )
-
-    def arranged(self, names: Sequence[str]) -> Callable[[tuple[Any, ...]], Any]:
-        """What puts a row given in ``names`` order into the table's column order, in
-        one C call (ValueError now, not a wrong row later, if a column is missing)."""
-        return operator.itemgetter(*[list(names).index(name) for name in self.names])
-
-    def write(self, values: Sequence[tuple[Any, ...]]) -> None:
-        """Rows given as tuples in the table's column order."""
-        if not values:
-            return
-        if self.converted:
-            values = [self._converted(list(value)) for value in values]
-        self._insert(values)
-
-    def _insert(self, values: Sequence[tuple[Any, ...]]) -> None:
-        if self.copy_sql is None:
-            self.conn.exec_driver_sql(self.sql, values)
-            return
-        # The session's own connection, so the rows are part of its transaction.
-        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(self.copy_sql) as copy:
-            for value in values:
-                copy.write_row(value)
-
-    def _converted(self, value: list[Any]) -> tuple[Any, ...]:
-        # The converted columns (dates as text) repeat the same few thousand values, so
-        # each distinct one is converted once.
-        for i, process, memo in self.converted:
-            given = value[i]
-            if given is not None:
-                found = memo.get(given)
-                if found is None:
-                    if len(memo) >= _MEMO:
-                        memo.clear()
-                    found = memo[given] = process(given)
-                value[i] = found
-        return tuple(value)
 
 
 def _change_key(

@@ -19,11 +19,10 @@ each batch, so a small feed into a large record stays quick.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +45,7 @@ from claims.errors import InvalidValue
 from claims.facts import identity as body_identity
 from claims.store.bodies import closes_circle
 from claims.store.bulkinsert import BATCH, MEMO, Rows
+from claims.store.closenames import Blocks
 from claims.store.identity import article_key, identity
 from claims.store.items import (
     AliasSpec,
@@ -153,7 +153,7 @@ class BulkWriter:
         # Near-duplicates: a new outlet is compared with every outlet known so far, a new
         # source with those on record before the import (a feed's own thousands of new
         # sources are listed, not compared with one another).
-        self.similar = _Blocks()
+        self.similar = Blocks()
         for key, outlet in self.outlets.items():
             self.similar.add("outlet", key, outlet.name)
         # Outlets with claims on record that a new claim could repeat: id -> name key.
@@ -748,35 +748,3 @@ def _hash(identity_text: str) -> int:
     # is taken for the other) are about one in 36 million.
     digest = hashlib.blake2b(identity_text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-def _close_names(key: str, names: Mapping[str, str]) -> list[str]:
-    """Names close to ``key`` but not the same: ``store.similar_outlets``' rule, in memory."""
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    contained = [k for k in names if k != key and len(k) >= 4 and (k in key or key in k)]
-    return [names[k] for k in dict.fromkeys(close + contained) if k != key][:3]
-
-
-class _Blocks:
-    """Names grouped by kind and by the first and last three letters of their key, so a
-    new name is compared with a few likely ones instead of every one ("Korea Tims" with
-    the names starting "kor" or ending "ims")."""
-
-    def __init__(self) -> None:
-        self.names: dict[tuple[str, str], str] = {}  # (kind, key) -> name
-        self.blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-
-    def add(self, kind: str, key: str, name: str) -> None:
-        self.names[(kind, key)] = name
-        for block in _block_keys(key):
-            self.blocks[(kind, block)].append(key)
-
-    def close(self, kind: str, key: str) -> list[str]:
-        candidates = {k for b in _block_keys(key) for k in self.blocks.get((kind, b), ())}
-        if not candidates:  # the usual new source: nothing to compare (difflib costs even then)
-            return []
-        return _close_names(key, {k: self.names[(kind, k)] for k in candidates})
-
-
-def _block_keys(key: str) -> tuple[str, str]:
-    return "^" + key[:3], key[-3:] + "$"

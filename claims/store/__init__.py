@@ -20,6 +20,7 @@ hands it plain objects and gets plain objects back.
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
 ``bulkinsert``      rows inserted many at a time (executemany, COPY), values converted
+``bulkkeys``        which claims an import has read, or has on record already
 ``closenames``      names close to a new one, in memory (no database)
 ``rows``            what a claim's, an article's and a source's rows hold (no database)
 ``direct``          ``claims add`` on a SQLite file through ``sqlite3``, no SQLAlchemy

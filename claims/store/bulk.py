@@ -7,37 +7,18 @@ through in-memory maps (name key -> id) loaded once, and created on first mentio
 database with nothing on record yet, the ids a record carries (an export's) are kept,
 so that a restored database exports to the very same file.
 
-A claim already on record is not written again. Two claims are the same claim when
-outlet, date, text and URL match after normalisation (``records.identity``); within
-one import, records carrying their id are also told apart by it (see add_claims). The
-identities of the claims this import has read so far are kept as 64-bit hashes in a
-temporary table, not in memory, so memory stays flat however many claims a file holds;
-of the claims on record before it, only those of the same outlet and day are read, for
-each batch, so a small feed into a large record stays quick.
+A claim already on record is not written again: ``bulkkeys`` tells which are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Integer,
-    MetaData,
-    Table,
-    func,
-    insert,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from claims import store
@@ -45,8 +26,9 @@ from claims.errors import InvalidValue
 from claims.facts import identity as body_identity
 from claims.store.bodies import closes_circle
 from claims.store.bulkinsert import BATCH, MEMO, Rows
+from claims.store.bulkkeys import ClaimKeys
 from claims.store.closenames import Blocks
-from claims.store.identity import article_key, identity
+from claims.store.identity import article_key
 from claims.store.items import (
     AliasSpec,
     ArticleSpec,
@@ -72,19 +54,6 @@ from claims.store.models import (
     SubjectAlias,
 )
 
-_KEYS = Table(
-    "claims_import_keys",
-    MetaData(),
-    # INTEGER PRIMARY KEY is SQLite's rowid itself: the fastest lookup it has.
-    Column(
-        "k",
-        Integer().with_variant(BigInteger(), "postgresql"),
-        primary_key=True,
-        autoincrement=False,
-    ),
-    prefixes=["TEMPORARY"],
-    postgresql_on_commit="DROP",
-)
 # A claims row as add_claims builds it: what the record says, then what import adds.
 _CLAIM_ROW = (
     "id",
@@ -156,8 +125,6 @@ class BulkWriter:
         self.similar = Blocks()
         for key, outlet in self.outlets.items():
             self.similar.add("outlet", key, outlet.name)
-        # Outlets with claims on record that a new claim could repeat: id -> name key.
-        self.on_record = {o.id: key for key, o in self.outlets.items()} if self.had_claims else {}
         self.sources: dict[tuple[str, str], int] = {}
         for source in self.conn.execute(
             select(Source.id, Source.kind, Source.name_key, Source.name)
@@ -168,8 +135,10 @@ class BulkWriter:
         self.new_sources: list[str] = []
         self.notes: list[str] = []  # near-duplicates and settings that differ
         self._noted: set[str] = set()
-        _KEYS.drop(self.conn, checkfirst=True)
-        _KEYS.create(self.conn)
+        self.claim_keys = ClaimKeys(
+            self.conn,
+            {o.id: key for key, o in self.outlets.items()} if self.had_claims else {},
+        )
         self._indexes: list[str] = []
         if self.dialect == "sqlite" and not self.had_claims:
             # Into an empty table, rows go in faster without the indexes, which are then
@@ -199,7 +168,7 @@ class BulkWriter:
             self.conn.exec_driver_sql(f"PRAGMA temp.cache_size = {_CACHE_KIB}")
         self._rows = {
             table.name: Rows(self.conn, table)
-            for table in (Claim.__table__, ClaimSource.__table__, _KEYS)
+            for table in (Claim.__table__, ClaimSource.__table__)
             if isinstance(table, Table)
         }
         self._claim_row = self._rows[Claim.__tablename__].arranged(_CLAIM_ROW)
@@ -442,28 +411,7 @@ class BulkWriter:
             for spec in item.sources:
                 if spec.ref.kind == "outlet" and spec.key not in self.outlets:
                     self.outlet(OutletSpec(spec.ref.name, spec.key), where)
-        identities = [
-            identity(item.outlet.key, item.draft.date, item.draft.text, item.draft.url)
-            for item, _ in items
-        ]
-        hashes = [_hash(text) for text in identities]
-        # Within one import, a record that carries its id (an export's) is told apart from
-        # others by that id as well: a record may hold two claims alike in outlet, date,
-        # text and URL (a retracted one and the one recorded in its place, say), and a
-        # restore must bring both back. Without an id, the same claim twice is one claim.
-        keys = [
-            digest if item.id is None else _hash(f"{text}\x1f{item.id}")
-            for (item, _), text, digest in zip(items, identities, hashes, strict=True)
-        ]
-        on_record = self._on_record(items, outlet_ids)
-        seen = self._known(keys)
-        fresh: list[tuple[ClaimItem, str, int, int]] = []
-        for (item, where), outlet_id, digest, key in zip(
-            items, outlet_ids, hashes, keys, strict=True
-        ):
-            if key not in seen and digest not in on_record:
-                seen.add(key)
-                fresh.append((item, where, outlet_id, key))
+        fresh = self.claim_keys.fresh(items, outlet_ids)
         missing = [
             (spec, where)
             for item, where, _, _ in fresh
@@ -521,45 +469,10 @@ class BulkWriter:
         self._write_articles()
         self._rows[Claim.__tablename__].write(claims)
         self._rows[ClaimSource.__tablename__].write(links)
-        # In order: a B-tree takes sorted keys faster than scattered ones.
-        self._rows[_KEYS.name].write([(d,) for d in sorted(d for *_, d in fresh)])
+        self.claim_keys.add(d for *_, d in fresh)
         if versions:
             self.conn.execute(insert(ClaimVersion), versions)
         return len(fresh)
-
-    def _known(self, hashes: Sequence[int]) -> set[int]:
-        unique = list(set(hashes))
-        found: set[int] = set()
-        # The driver's own statement, "k IN (?, ?, ...)": SQLAlchemy's expanding IN costs
-        # as much in Python as SQLite's 5,000 lookups.
-        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
-        for start in range(0, len(unique), BATCH):
-            batch = unique[start : start + BATCH]
-            sql = f"SELECT k FROM {_KEYS.name} WHERE k IN ({', '.join([mark] * len(batch))})"
-            found.update(k for (k,) in self.conn.exec_driver_sql(sql, tuple(batch)))
-        return found
-
-    def _on_record(self, items: Sequence[tuple[ClaimItem, str]], outlet_ids: list[int]) -> set[int]:
-        """The identities of the claims on record before this import that these claims
-        could repeat: those of the same outlet published on the same day (found by the
-        claims_outlet_day index, so a small feed into a large record reads a few rows)."""
-        days: dict[int, set[dt.date]] = defaultdict(set)
-        for (item, _), outlet_id in zip(items, outlet_ids, strict=True):
-            if outlet_id in self.on_record:
-                days[outlet_id].add(item.draft.date.start)
-        found: set[int] = set()
-        for outlet_id, starts in days.items():
-            ordered = sorted(starts)
-            for at in range(0, len(ordered), BATCH):
-                rows = self.conn.execute(
-                    select(*store.CLAIM_IDENTITY).where(
-                        Claim.outlet_id == outlet_id,
-                        Claim.published_on.in_(ordered[at : at + BATCH]),
-                    )
-                )
-                key = self.on_record[outlet_id]
-                found.update(_hash(identity(key, store.claim_date(r), r.text, r.url)) for r in rows)
-        return found
 
     # --- cross-referencing settings --------------------------------------------------------
 
@@ -720,7 +633,7 @@ class BulkWriter:
         """Before commit: PostgreSQL's id sequences moved past the ids handed out here."""
         self._write_aliases()
         self._write_articles()
-        _KEYS.drop(self.conn, checkfirst=True)
+        self.claim_keys.drop()
         for ddl in self._indexes:
             self.conn.exec_driver_sql(ddl)
         self._indexes = []
@@ -741,10 +654,3 @@ def _change_key(
 ) -> tuple[str, str, dt.datetime, str]:
     """A change as told apart from others: its record read, whatever its spacing."""
     return kind, json.dumps(json.loads(record), sort_keys=True), changed_at, changed_by
-
-
-def _hash(identity_text: str) -> int:
-    # 64 bits: among a million claims, the odds that two different ones collide (and one
-    # is taken for the other) are about one in 36 million.
-    digest = hashlib.blake2b(identity_text.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)

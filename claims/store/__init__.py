@@ -19,6 +19,7 @@ hands it plain objects and gets plain objects back.
 ``bodies``          who speaks: one name on record under several kinds of source
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
+``bulkdeclared``    aliases, predicates, links, parties, changes, declared in bulk
 ``bulkinsert``      rows inserted many at a time (executemany, COPY), values converted
 ``bulkkeys``        which claims an import has read, or has on record already
 ``closenames``      names close to a new one, in memory (no database)

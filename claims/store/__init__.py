@@ -19,6 +19,10 @@ hands it plain objects and gets plain objects back.
 ``bodies``          who speaks: one name on record under several kinds of source
 ``exports``         reading claims as rows for the export writers
 ``bulk``            writing many records at once (import, the demo, benchmark data)
+``bulkdeclared``    aliases, predicates, links, parties, changes, declared in bulk
+``bulkinsert``      rows inserted many at a time (executemany, COPY), values converted
+``bulkkeys``        which claims an import has read, or has on record already
+``closenames``      names close to a new one, in memory (no database)
 ``rows``            what a claim's, an article's and a source's rows hold (no database)
 ``direct``          ``claims add`` on a SQLite file through ``sqlite3``, no SQLAlchemy
 ``sqlitefile``      which file --db names; setting up a connection to it (no SQLAlchemy)

@@ -7,85 +7,28 @@ through in-memory maps (name key -> id) loaded once, and created on first mentio
 database with nothing on record yet, the ids a record carries (an export's) are kept,
 so that a restored database exports to the very same file.
 
-A claim already on record is not written again. Two claims are the same claim when
-outlet, date, text and URL match after normalisation (``records.identity``); within
-one import, records carrying their id are also told apart by it (see add_claims). The
-identities of the claims this import has read so far are kept as 64-bit hashes in a
-temporary table, not in memory, so memory stays flat however many claims a file holds;
-of the claims on record before it, only those of the same outlet and day are read, for
-each batch, so a small feed into a large record stays quick.
+A claim already on record is not written again: ``bulkkeys`` tells which are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import hashlib
-import json
-import operator
-from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Integer,
-    MetaData,
-    Table,
-    func,
-    insert,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.engine import Connection
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from claims import store
-from claims.errors import InvalidValue
-from claims.facts import identity as body_identity
-from claims.store.bodies import closes_circle
-from claims.store.identity import article_key, identity
-from claims.store.items import (
-    AliasSpec,
-    ArticleSpec,
-    ChangeSpec,
-    ClaimItem,
-    LinkSpec,
-    OutletSpec,
-    PartySpec,
-    PredicateSpec,
-    SourceSpec,
-)
-from claims.store.models import (
-    Article,
-    Change,
-    Claim,
-    ClaimSource,
-    ClaimVersion,
-    Outlet,
-    Party,
-    Predicate,
-    Source,
-    SourceLink,
-    SubjectAlias,
-)
+from claims.store.bulkdeclared import BulkDeclarations
+from claims.store.bulkinsert import MEMO, Rows
+from claims.store.bulkkeys import ClaimKeys
+from claims.store.closenames import Blocks
+from claims.store.identity import article_key
+from claims.store.items import ArticleSpec, ClaimItem, OutletSpec, SourceSpec
+from claims.store.models import Article, Change, Claim, ClaimSource, ClaimVersion, Outlet, Source
 
-_KEYS = Table(
-    "claims_import_keys",
-    MetaData(),
-    # INTEGER PRIMARY KEY is SQLite's rowid itself: the fastest lookup it has.
-    Column(
-        "k",
-        Integer().with_variant(BigInteger(), "postgresql"),
-        primary_key=True,
-        autoincrement=False,
-    ),
-    prefixes=["TEMPORARY"],
-    postgresql_on_commit="DROP",
-)
 # A claims row as add_claims builds it: what the record says, then what import adds.
 _CLAIM_ROW = (
     "id",
@@ -100,8 +43,6 @@ _CLAIM_ROW = (
     "retracted_on",
     "retraction_note",
 )
-_BATCH = 5_000  # rows per executemany (and identities per lookup)
-_MEMO = 16_384  # converted values remembered per column
 _CACHE_KIB = -32_768  # SQLite page cache during an import: 32 MiB (negative: in KiB)
 
 
@@ -116,8 +57,9 @@ class _Outlet:
     settled: bool  # its settings were given (or it was on record): later ones are noted
 
 
-class BulkWriter:
-    """Writes claims, outlets and sources into one open session (one transaction)."""
+class BulkWriter(BulkDeclarations):
+    """Writes claims, outlets and sources into one open session (one transaction); the
+    declarations (aliases, predicates, links, parties, changes) come from the mixin."""
 
     def __init__(self, session: Session, *, by: str, key: Any) -> None:
         self.session = session
@@ -156,11 +98,9 @@ class BulkWriter:
         # Near-duplicates: a new outlet is compared with every outlet known so far, a new
         # source with those on record before the import (a feed's own thousands of new
         # sources are listed, not compared with one another).
-        self.similar = _Blocks()
+        self.similar = Blocks()
         for key, outlet in self.outlets.items():
             self.similar.add("outlet", key, outlet.name)
-        # Outlets with claims on record that a new claim could repeat: id -> name key.
-        self.on_record = {o.id: key for key, o in self.outlets.items()} if self.had_claims else {}
         self.sources: dict[tuple[str, str], int] = {}
         for source in self.conn.execute(
             select(Source.id, Source.kind, Source.name_key, Source.name)
@@ -171,8 +111,10 @@ class BulkWriter:
         self.new_sources: list[str] = []
         self.notes: list[str] = []  # near-duplicates and settings that differ
         self._noted: set[str] = set()
-        _KEYS.drop(self.conn, checkfirst=True)
-        _KEYS.create(self.conn)
+        self.claim_keys = ClaimKeys(
+            self.conn,
+            {o.id: key for key, o in self.outlets.items()} if self.had_claims else {},
+        )
         self._indexes: list[str] = []
         if self.dialect == "sqlite" and not self.had_claims:
             # Into an empty table, rows go in faster without the indexes, which are then
@@ -201,8 +143,8 @@ class BulkWriter:
             )
             self.conn.exec_driver_sql(f"PRAGMA temp.cache_size = {_CACHE_KIB}")
         self._rows = {
-            table.name: _Rows(self.conn, table)
-            for table in (Claim.__table__, ClaimSource.__table__, _KEYS)
+            table.name: Rows(self.conn, table)
+            for table in (Claim.__table__, ClaimSource.__table__)
             if isinstance(table, Table)
         }
         self._claim_row = self._rows[Claim.__tablename__].arranged(_CLAIM_ROW)
@@ -214,13 +156,7 @@ class BulkWriter:
         }
         self._filed: dict[tuple[Any, ...], int] = {}  # (outlet id, date, URL, headline) -> id
         self._article_rows: list[dict[str, Any]] = []
-        self._aliases: set[tuple[str, str]] | None = None  # key pairs, read when first needed
-        self._alias_rows: list[dict[str, Any]] = []
-        # Read when first needed: speaker -> (principal, as KIND:NAME); parties as
-        # (subject key, identity); changes as _change_key.
-        self._links: dict[tuple[str, str], tuple[tuple[str, str], str]] | None = None
-        self._parties: set[tuple[str, tuple[str, str]]] | None = None
-        self._changes: set[tuple[str, str, dt.datetime, str]] | None = None
+        super().__init__()  # the declarations' state (BulkDeclarations)
 
     # --- ids ---------------------------------------------------------------------------
 
@@ -423,7 +359,7 @@ class BulkWriter:
             found = self._create_article(
                 key, spec, item.article, item.recorded_at, item.recorded_by
             )
-        if len(self._filed) >= _MEMO:
+        if len(self._filed) >= MEMO:
             self._filed.clear()
         self._filed[memo] = found
         return found
@@ -445,28 +381,7 @@ class BulkWriter:
             for spec in item.sources:
                 if spec.ref.kind == "outlet" and spec.key not in self.outlets:
                     self.outlet(OutletSpec(spec.ref.name, spec.key), where)
-        identities = [
-            identity(item.outlet.key, item.draft.date, item.draft.text, item.draft.url)
-            for item, _ in items
-        ]
-        hashes = [_hash(text) for text in identities]
-        # Within one import, a record that carries its id (an export's) is told apart from
-        # others by that id as well: a record may hold two claims alike in outlet, date,
-        # text and URL (a retracted one and the one recorded in its place, say), and a
-        # restore must bring both back. Without an id, the same claim twice is one claim.
-        keys = [
-            digest if item.id is None else _hash(f"{text}\x1f{item.id}")
-            for (item, _), text, digest in zip(items, identities, hashes, strict=True)
-        ]
-        on_record = self._on_record(items, outlet_ids)
-        seen = self._known(keys)
-        fresh: list[tuple[ClaimItem, str, int, int]] = []
-        for (item, where), outlet_id, digest, key in zip(
-            items, outlet_ids, hashes, keys, strict=True
-        ):
-            if key not in seen and digest not in on_record:
-                seen.add(key)
-                fresh.append((item, where, outlet_id, key))
+        fresh = self.claim_keys.fresh(items, outlet_ids)
         missing = [
             (spec, where)
             for item, where, _, _ in fresh
@@ -524,193 +439,12 @@ class BulkWriter:
         self._write_articles()
         self._rows[Claim.__tablename__].write(claims)
         self._rows[ClaimSource.__tablename__].write(links)
-        # In order: a B-tree takes sorted keys faster than scattered ones.
-        self._rows[_KEYS.name].write([(d,) for d in sorted(d for *_, d in fresh)])
+        self.claim_keys.add(d for *_, d in fresh)
         if versions:
             self.conn.execute(insert(ClaimVersion), versions)
         return len(fresh)
 
-    def _known(self, hashes: Sequence[int]) -> set[int]:
-        unique = list(set(hashes))
-        found: set[int] = set()
-        # The driver's own statement, "k IN (?, ?, ...)": SQLAlchemy's expanding IN costs
-        # as much in Python as SQLite's 5,000 lookups.
-        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
-        for start in range(0, len(unique), _BATCH):
-            batch = unique[start : start + _BATCH]
-            sql = f"SELECT k FROM {_KEYS.name} WHERE k IN ({', '.join([mark] * len(batch))})"
-            found.update(k for (k,) in self.conn.exec_driver_sql(sql, tuple(batch)))
-        return found
-
-    def _on_record(self, items: Sequence[tuple[ClaimItem, str]], outlet_ids: list[int]) -> set[int]:
-        """The identities of the claims on record before this import that these claims
-        could repeat: those of the same outlet published on the same day (found by the
-        claims_outlet_day index, so a small feed into a large record reads a few rows)."""
-        days: dict[int, set[dt.date]] = defaultdict(set)
-        for (item, _), outlet_id in zip(items, outlet_ids, strict=True):
-            if outlet_id in self.on_record:
-                days[outlet_id].add(item.draft.date.start)
-        found: set[int] = set()
-        for outlet_id, starts in days.items():
-            ordered = sorted(starts)
-            for at in range(0, len(ordered), _BATCH):
-                rows = self.conn.execute(
-                    select(*store.CLAIM_IDENTITY).where(
-                        Claim.outlet_id == outlet_id,
-                        Claim.published_on.in_(ordered[at : at + _BATCH]),
-                    )
-                )
-                key = self.on_record[outlet_id]
-                found.update(_hash(identity(key, store.claim_date(r), r.text, r.url)) for r in rows)
-        return found
-
-    # --- cross-referencing settings --------------------------------------------------------
-
-    def add_alias(self, spec: AliasSpec) -> bool:
-        """Declare the alias (written with the next batch): False if already declared.
-        Aliases are checked by the store's rules and told apart by their keys here, not
-        one query and flush each: an export can carry tens of thousands."""
-        (subject, subject_key), (other, other_key) = store.alias_pair(spec.subject, spec.other)
-        if self._aliases is None:
-            pairs = select(SubjectAlias.subject_key, SubjectAlias.other_key)
-            self._aliases = {(a, b) for a, b in self.conn.execute(pairs)}
-        if (subject_key, other_key) in self._aliases:
-            return False
-        self._aliases.add((subject_key, other_key))
-        self._alias_rows.append(
-            {
-                "subject": subject,
-                "subject_key": subject_key,
-                "other": other,
-                "other_key": other_key,
-                "created_at": spec.created_at or self.now,
-                "created_by": spec.created_by or self.by,
-            }
-        )
-        if len(self._alias_rows) >= _BATCH:
-            self._write_aliases()
-        return True
-
-    def _write_aliases(self) -> None:
-        if self._alias_rows:
-            self.conn.execute(insert(SubjectAlias), self._alias_rows)
-            self._alias_rows = []
-
-    def set_predicate(self, spec: PredicateSpec) -> bool:
-        current = self.session.scalar(
-            select(Predicate.multi_valued).where(Predicate.name_key == self.key(spec.name))
-        )
-        if current is spec.multi_valued:
-            return False
-        store.set_predicate(
-            self.session, spec.name, multi_valued=spec.multi_valued, by=spec.updated_by or self.by
-        )
-        if spec.updated_at is not None:
-            self.session.execute(
-                update(Predicate)
-                .where(Predicate.name_key == self.key(spec.name))
-                .values(updated_at=spec.updated_at)
-            )
-        return True
-
-    # --- who speaks for whom, parties, the log of changes ---------------------------------
-    # Few next to claims (as cross-referencing reads them whole): read once when first
-    # needed, written a row at a time.
-
-    def add_link(self, spec: LinkSpec, where: str, write: bool = True) -> bool:
-        """Declare the link: False if it is on record already. A speaker on record as
-        speaking for another principal keeps it (noted), as an outlet keeps its settings;
-        a link that would close a circle is refused (InvalidValue), as ``claims source
-        link`` refuses it. ``write=False``: only checked (and remembered, for the links
-        after it), for an import that has failed already."""
-        if self._links is None:
-            self._links = {}
-            for row in self.conn.execute(select(SourceLink.__table__)):
-                self._links[body_identity(row.kind, row.name_key)] = (
-                    body_identity(row.principal_kind, row.principal_key),
-                    f"{row.principal_kind}:{row.principal_name}",
-                )
-        speaker = body_identity(spec.source.kind, spec.key)
-        principal = body_identity(spec.speaks_for.kind, spec.principal_key)
-        found = self._links.get(speaker)
-        if found is not None:
-            if found[0] != principal:
-                self.notes.append(
-                    f"{where}: {spec.source} speaks for {found[1]} on record; the file's "
-                    f"{spec.speaks_for} was not applied (claims source unlink, then link)"
-                )
-            return False
-        principal_of = {who: whom for who, (whom, _) in self._links.items()}
-        if closes_circle(principal_of, speaker, principal):
-            raise InvalidValue(
-                "speaks_for",
-                str(spec.speaks_for),
-                f"already speaks for {spec.source}, through links",
-            )
-        self._links[speaker] = (principal, str(spec.speaks_for))
-        if not write:
-            return True
-        self.conn.execute(
-            insert(SourceLink),
-            {
-                "kind": spec.source.kind,
-                "name": spec.source.name,
-                "name_key": spec.key,
-                "principal_kind": spec.speaks_for.kind,
-                "principal_name": spec.speaks_for.name,
-                "principal_key": spec.principal_key,
-                "created_at": spec.created_at or self.now,
-                "created_by": spec.created_by or self.by,
-            },
-        )
-        return True
-
-    def add_party(self, spec: PartySpec) -> bool:
-        """Declare the party: False if it is one to that subject already."""
-        if self._parties is None:
-            rows = self.conn.execute(select(Party.subject_key, Party.kind, Party.name_key))
-            self._parties = {(subject, body_identity(kind, key)) for subject, kind, key in rows}
-        declared = (spec.subject_key, body_identity(spec.party.kind, spec.key))
-        if declared in self._parties:
-            return False
-        self._parties.add(declared)
-        self.conn.execute(
-            insert(Party),
-            {
-                "subject": spec.subject,
-                "subject_key": spec.subject_key,
-                "kind": spec.party.kind,
-                "name": spec.party.name,
-                "name_key": spec.key,
-                "created_at": spec.created_at or self.now,
-                "created_by": spec.created_by or self.by,
-            },
-        )
-        return True
-
-    def add_change(self, spec: ChangeSpec) -> bool:
-        """Keep the change in the log: False if it is there already (the same change to
-        the same record, by the same person at the same second)."""
-        if self._changes is None:
-            rows = self.conn.execute(
-                select(Change.kind, Change.record, Change.changed_at, Change.changed_by)
-            )
-            self._changes = {_change_key(*row) for row in rows}
-        key = _change_key(spec.kind, spec.record, spec.changed_at, spec.changed_by)
-        if key in self._changes:
-            return False
-        self._changes.add(key)
-        self.conn.execute(
-            insert(Change),
-            {
-                "id": self._id("changes", spec.id),
-                "kind": spec.kind,
-                "record": spec.record,
-                "changed_at": spec.changed_at,
-                "changed_by": spec.changed_by,
-            },
-        )
-        return True
+    # --- when the import is done --------------------------------------------------------
 
     def close(self) -> None:
         """Give the connection back as it was (whether the import is committed or not)."""
@@ -723,7 +457,7 @@ class BulkWriter:
         """Before commit: PostgreSQL's id sequences moved past the ids handed out here."""
         self._write_aliases()
         self._write_articles()
-        _KEYS.drop(self.conn, checkfirst=True)
+        self.claim_keys.drop()
         for ddl in self._indexes:
             self.conn.exec_driver_sql(ddl)
         self._indexes = []
@@ -737,121 +471,3 @@ class BulkWriter:
                     f"(SELECT max(id) FROM {table}) IS NOT NULL)"
                 )
             )
-
-
-class _Rows:
-    """Rows inserted with the driver's own executemany, as plain tuples.
-
-    The statement is built from the model's table, and each value converted by the
-    column type's own bind processor (SQLite keeps dates and times as text), so the rows
-    are exactly those a Core ``insert()`` writes; but Core's per-row parameter handling,
-    which costs as much as the insert itself at a million rows, is skipped.
-    """
-
-    def __init__(self, conn: Connection, table: Table) -> None:
-        self.conn = conn
-        dialect = conn.dialect
-        self.names = [column.name for column in table.columns]
-        # The dialect's own types (SQLite's DATE, DATETIME), as a Core insert() uses.
-        processors = [
-            column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.columns
-        ]
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self.sql = (
-            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) "
-            f"VALUES ({', '.join([mark] * len(self.names))})"
-        )
-        self.converted: list[tuple[int, Any, dict[Any, Any]]] = [
-            (i, process, {}) for i, process in enumerate(processors) if process is not None
-        ]
-        # PostgreSQL takes rows in bulk by COPY, several times faster than executemany
-        # (which sends every row as a statement of its own).
-        self.copy_sql = (
-            f"COPY {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) FROM STDIN"
-            if dialect.name == "postgresql"
-            else None
-        )
-
-    def arranged(self, names: Sequence[str]) -> Callable[[tuple[Any, ...]], Any]:
-        """What puts a row given in ``names`` order into the table's column order, in
-        one C call (ValueError now, not a wrong row later, if a column is missing)."""
-        return operator.itemgetter(*[list(names).index(name) for name in self.names])
-
-    def write(self, values: Sequence[tuple[Any, ...]]) -> None:
-        """Rows given as tuples in the table's column order."""
-        if not values:
-            return
-        if self.converted:
-            values = [self._converted(list(value)) for value in values]
-        self._insert(values)
-
-    def _insert(self, values: Sequence[tuple[Any, ...]]) -> None:
-        if self.copy_sql is None:
-            self.conn.exec_driver_sql(self.sql, values)
-            return
-        # The session's own connection, so the rows are part of its transaction.
-        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(self.copy_sql) as copy:
-            for value in values:
-                copy.write_row(value)
-
-    def _converted(self, value: list[Any]) -> tuple[Any, ...]:
-        # The converted columns (dates as text) repeat the same few thousand values, so
-        # each distinct one is converted once.
-        for i, process, memo in self.converted:
-            given = value[i]
-            if given is not None:
-                found = memo.get(given)
-                if found is None:
-                    if len(memo) >= _MEMO:
-                        memo.clear()
-                    found = memo[given] = process(given)
-                value[i] = found
-        return tuple(value)
-
-
-def _change_key(
-    kind: str, record: str, changed_at: dt.datetime, changed_by: str
-) -> tuple[str, str, dt.datetime, str]:
-    """A change as told apart from others: its record read, whatever its spacing."""
-    return kind, json.dumps(json.loads(record), sort_keys=True), changed_at, changed_by
-
-
-def _hash(identity_text: str) -> int:
-    # 64 bits: among a million claims, the odds that two different ones collide (and one
-    # is taken for the other) are about one in 36 million.
-    digest = hashlib.blake2b(identity_text.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
-def _close_names(key: str, names: Mapping[str, str]) -> list[str]:
-    """Names close to ``key`` but not the same: ``store.similar_outlets``' rule, in memory."""
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    contained = [k for k in names if k != key and len(k) >= 4 and (k in key or key in k)]
-    return [names[k] for k in dict.fromkeys(close + contained) if k != key][:3]
-
-
-class _Blocks:
-    """Names grouped by kind and by the first and last three letters of their key, so a
-    new name is compared with a few likely ones instead of every one ("Korea Tims" with
-    the names starting "kor" or ending "ims")."""
-
-    def __init__(self) -> None:
-        self.names: dict[tuple[str, str], str] = {}  # (kind, key) -> name
-        self.blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-
-    def add(self, kind: str, key: str, name: str) -> None:
-        self.names[(kind, key)] = name
-        for block in _block_keys(key):
-            self.blocks[(kind, block)].append(key)
-
-    def close(self, kind: str, key: str) -> list[str]:
-        candidates = {k for b in _block_keys(key) for k in self.blocks.get((kind, b), ())}
-        if not candidates:  # the usual new source: nothing to compare (difflib costs even then)
-            return []
-        return _close_names(key, {k: self.names[(kind, k)] for k in candidates})
-
-
-def _block_keys(key: str) -> tuple[str, str]:
-    return "^" + key[:3], key[-3:] + "$"

@@ -2,15 +2,25 @@
 
 Everything here is a pure function of its input (plus today's date for "today" and
 "yesterday"); bad input raises InvalidValue naming the field, never a bare ValueError.
+
+The readers live in modules by concern, each importing only modules above it in this
+list (``tests/test_layers.py`` checks it); this package gives every name the rest of
+``claims`` imports from ``claims.parsing``.
+
+==============  ========================================================================
+``cache``       how many readings are remembered, and which never are ("today")
+``dates``       ``Period`` and ``parse_date``: dates with their precision (dateutil here)
+``normalize``   ``normalize_text`` and ``name_key``: text and names as they are matched
+``quantities``  figures: numbers, ranges, bounds, multipliers and units, as intervals
+``values``      ``Value`` and ``parse_value``: a date, a number or text, and how two compare
+``grades``      the Admiralty scales: ``CONFIDENCE`` 1-6, ``RELIABILITY`` A-F
+==============  ========================================================================
 """
 
 from __future__ import annotations
 
-import re
-
-from claims.errors import InvalidValue
-from claims.parsing.cache import CACHE_SIZE
 from claims.parsing.dates import Period, Precision, parse_date, today_period
+from claims.parsing.grades import CONFIDENCE, RELIABILITY, parse_confidence, parse_reliability
 from claims.parsing.normalize import fold_abbreviations, name_key, normalize_text
 from claims.parsing.values import Value, ValueKind, parse_value, unit_key
 
@@ -32,88 +42,3 @@ __all__ = [
     "today_period",
     "unit_key",
 ]
-
-# --------------------------------------------------------------------------- grades
-
-CONFIDENCE: dict[int, str] = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
-_CONFIDENCE_NAMES = {name: level for level, name in CONFIDENCE.items()} | {
-    "confirmed": 1,
-    "probable": 2,
-    "possible": 3,
-    "unknown": 6,
-    "cannot be judged": 6,
-}
-
-RELIABILITY: dict[str, str] = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-_RELIABILITY_NAMES = {name: grade for grade, name in RELIABILITY.items()} | {
-    "cannot be judged": "F",
-}
-
-
-def _grade_words(text: str) -> str:
-    # A hyphen or underscore between two letters, and runs of spaces, mean one space:
-    # "probably-true". Nowhere else: "-1" is no level and "-b" no grade.
-    return " ".join(_JOINER.sub(" ", text.casefold()).split())
-
-
-_JOINER = re.compile(r"(?<=[^\W\d_])[-_](?=[^\W\d_])")
-
-
-_CONFIDENCES: dict[tuple[type, str | int], int] = {}  # remembered as cache.py says
-
-
-def parse_confidence(text: str | int, *, field: str = "confidence") -> int:
-    """Information credibility on the Admiralty scale, 1 (confirmed) to 6 (cannot be judged)."""
-    # Keyed by type as well: True == 1, but True is not a level.
-    found = _CONFIDENCES.get((type(text), text))
-    if found is None:
-        found = _parse_confidence(text, field)
-        if len(_CONFIDENCES) >= CACHE_SIZE:
-            _CONFIDENCES.clear()
-        _CONFIDENCES[(type(text), text)] = found
-    return found
-
-
-def _parse_confidence(text: str | int, field: str) -> int:
-    if isinstance(text, int) and not isinstance(text, bool) and text in CONFIDENCE:
-        return text
-    if isinstance(text, str):
-        words = _grade_words(text)
-        if words.isdecimal() and len(words) == 1 and int(words) in CONFIDENCE:
-            return int(words)
-        if words in _CONFIDENCE_NAMES:
-            return _CONFIDENCE_NAMES[words]
-    raise InvalidValue(
-        field,
-        text,
-        "is not a credibility level; use 1-6 or one of: confirmed, probably-true, "
-        "possibly-true, doubtful, improbable, cannot-be-judged",
-    )
-
-
-def parse_reliability(text: str, *, field: str = "reliability") -> str:
-    """Source reliability on the Admiralty scale, A (completely reliable) to F."""
-    words = _grade_words(text)
-    if words.upper() in RELIABILITY:
-        return words.upper()
-    if words in _RELIABILITY_NAMES:
-        return _RELIABILITY_NAMES[words]
-    raise InvalidValue(
-        field,
-        text,
-        "is not a reliability grade; use A-F (A completely reliable ... F cannot be judged)",
-    )

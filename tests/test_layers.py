@@ -2,8 +2,8 @@
 
     cli -> (report, interop, verdicts) -> (store, xref) ; store -> facts ; all -> parsing
 
-and within the rules (``claims.xref``), each module imports only those before it in
-``XREF_ORDER`` (the package's docstring says what each holds).
+and within the rules (``claims.xref``) and the readers (``claims.parsing``), each module
+imports only those before it in ``ORDERS`` (each package's docstring says what each holds).
 
 Imports inside functions count (the command line imports lazily, for start-up time);
 imports under ``if TYPE_CHECKING:`` never run and are left out.
@@ -165,14 +165,24 @@ def test_imports_flow_one_way(layer: str, may_not_import: tuple[str, ...]) -> No
     assert wrong == set()
 
 
-# From the plainest to the last judgment, as claims/xref/__init__.py lists them. Every
-# module of the package is listed, so that a new one has to be given its place.
+def test_only_the_date_reader_imports_dateutil() -> None:
+    # dateutil costs start-up time: it is imported where dates are read, and only there.
+    assert importers_of("dateutil") == {"claims.parsing.dates"}
+
+
+# Packages cut by concern, each module listed from the plainest up, as the package's
+# __init__.py lists them. Every module of each package is listed, so that a new one has
+# to be given its place. The rules: from origins to the last judgment.
 XREF_ORDER = ("origin", "values", "chains", "credibility", "claim", "proposition", "jsondata")
+# The readers: from the cache policy and the plain readers to values, which use them.
+PARSING_ORDER = ("cache", "dates", "normalize", "quantities", "values", "grades")
+ORDERS = {"claims.xref": XREF_ORDER, "claims.parsing": PARSING_ORDER}
 
 
-def test_the_rules_import_one_way() -> None:
-    rank = {f"claims.xref.{name}": n for n, name in enumerate(XREF_ORDER)}
-    assert set(rank) == {m for m in FILES if m.startswith("claims.xref.")}
+@pytest.mark.parametrize("package", sorted(ORDERS))
+def test_packages_import_one_way(package: str) -> None:
+    rank = {f"{package}.{name}": n for n, name in enumerate(ORDERS[package])}
+    assert set(rank) == {m for m in FILES if m.startswith(f"{package}.")}
     wrong = {(m, i) for m in rank for i in IMPORTS[m] if i in rank and rank[i] >= rank[m]}
     assert wrong == set()
 

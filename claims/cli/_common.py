@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import gc
 import getpass
 import io
 import json
@@ -25,71 +24,21 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from claims.cli.context import app
 from claims.errors import ClaimsError, IncompleteInput, InvalidValue, UnknownOutlet
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
     from claims.parsing import Period
-    from claims.store.db import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class AppContext:
-    """Holds --db and opens the database the first time a command needs it."""
-
-    def __init__(self, db: str | None) -> None:
-        self.db = db
-        self._database: Database | None = None
-
-    def database(self, *, existing: bool = False) -> Database:
-        """The database, opened (and created or upgraded) on first use. ``existing``: a
-        command that makes a file from the record (export, report) refuses a SQLite file
-        that is not there, rather than create an empty one and write a file from it: a
-        mistyped --db would otherwise leave an empty backup that looks like a good one."""
-        if self._database is None:
-            from claims.store.db import open_database
-
-            path = self.sqlite_file() if existing else None
-            if path is not None and not path.exists():
-                raise ClaimsError(
-                    f"database: no claims database at {str(path)!r}; claims init creates "
-                    "one (or --db / CLAIMS_DB names another)"
-                )
-            self._database = open_database(self.db)
-            started()
-        return self._database
-
-    def sqlite_file(self) -> Path | None:
-        """The database's file, when it is a SQLite file (not a server)."""
-        from claims.store.db import resolve_url, sqlite_file
-
-        return sqlite_file(resolve_url(self.db))
-
-    def close(self) -> None:
-        if self._database is not None:
-            self._database.dispose()
-            self._database = None
 
 
 def date_order_hint(message: str) -> str:
     """An ambiguous date's message, naming the options that settle it (for commands that
     have them)."""
     return message.replace("say which,", "say which with --dayfirst or --monthfirst,")
-
-
-def started() -> None:
-    """Start-up is over (the database open, its modules loaded): the garbage collector,
-    held off by ``main``, runs from here on, and never again over what start-up made."""
-    gc.freeze()
-    gc.enable()
-
-
-def app(ctx: click.Context) -> AppContext:
-    obj = ctx.find_object(AppContext)
-    assert obj is not None, "the claims group sets ctx.obj"
-    return obj
 
 
 class ClaimsCommand(click.Command):

@@ -8,7 +8,6 @@ import click
 
 from claims.cli._common import (
     ClaimsGroup,
-    app,
     article_id_value,
     by_option,
     clean,
@@ -21,6 +20,7 @@ from claims.cli._common import (
     list_options,
     shorten,
 )
+from claims.cli.context import app
 from claims.cli.record import ClaimIdCommand, echo_claims
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, echo_json, output_file, started
+from claims.cli._common import ClaimsCommand, echo_json, output_file
+from claims.cli.context import app, started
 
 if TYPE_CHECKING:
     from claims.extract.kinds import Known

@@ -14,7 +14,6 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     _os_user,
-    app,
     by_option,
     clean,
     complete_outlet,
@@ -26,6 +25,7 @@ from claims.cli._common import (
     output_file,
     subject_filter,
 )
+from claims.cli.context import app
 
 if TYPE_CHECKING:
     from claims.interop.importer import ImportSummary

@@ -11,15 +11,8 @@ from typing import Any
 
 import click
 
-from claims.cli._common import (
-    ClaimsGroup,
-    app,
-    by_option,
-    clean,
-    echo_records,
-    echo_table,
-    list_options,
-)
+from claims.cli._common import ClaimsGroup, by_option, clean, echo_records, echo_table, list_options
+from claims.cli.context import app
 
 
 @click.group(cls=ClaimsGroup)

@@ -11,7 +11,6 @@ import click
 
 from claims.cli._common import (
     ClaimsCommand,
-    app,
     article_id_value,
     by_option,
     clean,
@@ -28,6 +27,7 @@ from claims.cli._common import (
     shorten,
     subject_filter,
 )
+from claims.cli.context import app
 
 if TYPE_CHECKING:
     from claims.store.articles import ArticleRow

@@ -6,7 +6,6 @@ import click
 
 from claims.cli._common import (
     ClaimsGroup,
-    app,
     by_option,
     clean,
     echo_json,
@@ -16,6 +15,7 @@ from claims.cli._common import (
     list_options,
     shell_argument,
 )
+from claims.cli.context import app
 from claims.vocabulary import (
     OUTLET_KIND_ALIASES,
     OUTLET_KINDS,

@@ -10,7 +10,6 @@ import click
 
 from claims.cli._common import (
     ClaimsCommand,
-    app,
     complete_outlet,
     date_order_options,
     date_window,
@@ -18,6 +17,7 @@ from claims.cli._common import (
     output_file,
     subject_filter,
 )
+from claims.cli.context import app
 
 
 @click.command(cls=ClaimsCommand)

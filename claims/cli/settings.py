@@ -17,7 +17,6 @@ import click
 from claims.cli._common import (
     ClaimsCommand,
     GroupWithOldSpelling,
-    app,
     by_option,
     clean,
     echo_json_list,
@@ -26,6 +25,7 @@ from claims.cli._common import (
     json_option,
     list_options,
 )
+from claims.cli.context import app
 from claims.vocabulary import CHANGE_KINDS
 
 

@@ -10,7 +10,6 @@ import click
 
 from claims.cli._common import (
     ClaimsCommand,
-    app,
     clean,
     echo_json_list,
     echo_table,
@@ -19,6 +18,7 @@ from claims.cli._common import (
     shorten,
     subject_filter,
 )
+from claims.cli.context import app
 
 if TYPE_CHECKING:
     from claims.facts import Fact

@@ -9,8 +9,8 @@ import sys
 
 import click
 
-from claims.cli._common import ClaimsGroup
 from claims.cli.article import article
+from claims.cli.commands import ClaimsGroup
 from claims.cli.context import AppContext
 from claims.cli.extract import extract
 from claims.cli.interop import export, import_

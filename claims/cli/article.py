@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from claims.cli._common import (
-    ClaimsGroup,
     article_id_value,
     by_option,
     clean,
@@ -20,6 +19,7 @@ from claims.cli._common import (
     list_options,
     shorten,
 )
+from claims.cli.commands import ClaimsGroup
 from claims.cli.context import app
 from claims.cli.record import ClaimIdCommand, echo_claims
 

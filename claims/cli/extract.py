@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import ClaimsCommand, echo_json, output_file
+from claims.cli._common import echo_json, output_file
+from claims.cli.commands import ClaimsCommand
 from claims.cli.context import app, started
 
 if TYPE_CHECKING:

@@ -12,12 +12,10 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from claims.cli._common import (
-    ClaimsCommand,
     _os_user,
     by_option,
     clean,
     complete_outlet,
-    date_order_hint,
     date_order_options,
     date_window,
     echo_json,
@@ -25,6 +23,7 @@ from claims.cli._common import (
     output_file,
     subject_filter,
 )
+from claims.cli.commands import ClaimsCommand, date_order_hint
 from claims.cli.context import app
 
 if TYPE_CHECKING:

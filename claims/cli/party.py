@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from claims.cli._common import ClaimsGroup, by_option, clean, echo_records, echo_table, list_options
+from claims.cli._common import by_option, clean, echo_records, echo_table, list_options
+from claims.cli.commands import ClaimsGroup
 from claims.cli.context import app
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claims.cli._common import (
-    ClaimsCommand,
     article_id_value,
     by_option,
     clean,
@@ -27,6 +26,7 @@ from claims.cli._common import (
     shorten,
     subject_filter,
 )
+from claims.cli.commands import ClaimsCommand
 from claims.cli.context import app
 
 if TYPE_CHECKING:

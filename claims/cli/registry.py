@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from claims.cli._common import (
-    ClaimsGroup,
     by_option,
     clean,
     echo_json,
@@ -13,8 +12,8 @@ from claims.cli._common import (
     echo_table,
     json_option,
     list_options,
-    shell_argument,
 )
+from claims.cli.commands import ClaimsGroup, shell_argument
 from claims.cli.context import app
 from claims.vocabulary import (
     OUTLET_KIND_ALIASES,

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from claims.cli._common import (
-    ClaimsCommand,
     complete_outlet,
     date_order_options,
     date_window,
@@ -17,6 +16,7 @@ from claims.cli._common import (
     output_file,
     subject_filter,
 )
+from claims.cli.commands import ClaimsCommand
 from claims.cli.context import app
 
 

@@ -15,8 +15,6 @@ from typing import Any
 import click
 
 from claims.cli._common import (
-    ClaimsCommand,
-    GroupWithOldSpelling,
     by_option,
     clean,
     echo_json_list,
@@ -25,6 +23,7 @@ from claims.cli._common import (
     json_option,
     list_options,
 )
+from claims.cli.commands import ClaimsCommand, GroupWithOldSpelling
 from claims.cli.context import app
 from claims.vocabulary import CHANGE_KINDS
 

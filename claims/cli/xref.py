@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claims.cli._common import (
-    ClaimsCommand,
     clean,
     echo_json_list,
     echo_table,
@@ -18,6 +17,7 @@ from claims.cli._common import (
     shorten,
     subject_filter,
 )
+from claims.cli.commands import ClaimsCommand
 from claims.cli.context import app
 
 if TYPE_CHECKING:

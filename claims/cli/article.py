@@ -6,21 +6,16 @@ from typing import Any
 
 import click
 
-from claims.cli._common import (
-    article_id_value,
-    by_option,
-    clean,
-    complete_outlet,
-    date_order_options,
-    echo_json,
-    echo_records,
-    echo_table,
-    json_option,
-    list_options,
-    shorten,
-)
+from claims.cli._common import clean, complete_outlet, echo_json, echo_records, echo_table, shorten
 from claims.cli.commands import ClaimsGroup
 from claims.cli.context import app
+from claims.cli.options import (
+    article_id_value,
+    by_option,
+    date_order_options,
+    json_option,
+    list_options,
+)
 from claims.cli.record import ClaimIdCommand, echo_claims
 
 

@@ -11,20 +11,17 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from claims.cli._common import (
-    _os_user,
-    by_option,
-    clean,
-    complete_outlet,
-    date_order_options,
-    date_window,
-    echo_json,
-    json_option,
-    output_file,
-    subject_filter,
-)
+from claims.cli._common import clean, complete_outlet, echo_json, output_file
 from claims.cli.commands import ClaimsCommand, date_order_hint
 from claims.cli.context import app
+from claims.cli.options import (
+    _os_user,
+    by_option,
+    date_order_options,
+    date_window,
+    json_option,
+    subject_filter,
+)
 
 if TYPE_CHECKING:
     from claims.interop.importer import ImportSummary

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import (
-    complete_outlet,
-    date_order_options,
-    date_window,
-    min_origins_option,
-    output_file,
-    subject_filter,
-)
+from claims.cli._common import complete_outlet, output_file
 from claims.cli.commands import ClaimsCommand
 from claims.cli.context import app
+from claims.cli.options import date_order_options, date_window, min_origins_option, subject_filter
 
 
 @click.command(cls=ClaimsCommand)

@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
-from claims.cli._common import clean, complete_outlet, echo_json, echo_records, echo_table, shorten
+from claims.cli._common import clean, echo_json, echo_records, echo_table, shorten
 from claims.cli.commands import ClaimsGroup
+from claims.cli.completion import complete_outlet
 from claims.cli.context import app
 from claims.cli.options import (
     article_id_value,

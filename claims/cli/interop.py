@@ -11,8 +11,9 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from claims.cli._common import clean, complete_outlet, echo_json, output_file
+from claims.cli._common import clean, echo_json, output_file
 from claims.cli.commands import ClaimsCommand, date_order_hint
+from claims.cli.completion import complete_outlet
 from claims.cli.context import app
 from claims.cli.options import (
     _os_user,

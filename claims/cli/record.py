@@ -9,16 +9,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claims.cli._common import (
-    clean,
-    complete_outlet,
-    complete_source,
-    echo_json,
-    echo_records,
-    echo_table,
-    shorten,
-)
+from claims.cli._common import clean, echo_json, echo_records, echo_table, shorten
 from claims.cli.commands import ClaimsCommand
+from claims.cli.completion import complete_outlet, complete_source
 from claims.cli.context import app
 from claims.cli.options import (
     article_id_value,

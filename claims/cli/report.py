@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import complete_outlet, output_file
+from claims.cli._common import output_file
 from claims.cli.commands import ClaimsCommand
+from claims.cli.completion import complete_outlet
 from claims.cli.context import app
 from claims.cli.options import date_order_options, date_window, min_origins_option, subject_filter
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import click
 
-from claims.cli._common import clean, echo_json, echo_records, echo_table, shorten
 from claims.cli.commands import ClaimsGroup
 from claims.cli.completion import complete_outlet
 from claims.cli.context import app
@@ -17,6 +16,7 @@ from claims.cli.options import (
     json_option,
     list_options,
 )
+from claims.cli.output import clean, echo_json, echo_records, echo_table, shorten
 from claims.cli.record import ClaimIdCommand, echo_claims
 
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import echo_json, output_file
+from claims.cli._common import output_file
 from claims.cli.commands import ClaimsCommand
 from claims.cli.context import app, started
+from claims.cli.output import echo_json
 
 if TYPE_CHECKING:
     from claims.extract.kinds import Known

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claims.cli._common import clean, echo_json, echo_records, echo_table, shorten
 from claims.cli.commands import ClaimsCommand
 from claims.cli.completion import complete_outlet, complete_source
 from claims.cli.context import app
@@ -23,6 +22,7 @@ from claims.cli.options import (
     min_origins_option,
     subject_filter,
 )
+from claims.cli.output import clean, echo_json, echo_records, echo_table, shorten
 
 if TYPE_CHECKING:
     from claims.store.articles import ArticleRow

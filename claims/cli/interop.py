@@ -11,7 +11,6 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from claims.cli._common import output_file
 from claims.cli.commands import ClaimsCommand, date_order_hint
 from claims.cli.completion import complete_outlet
 from claims.cli.context import app
@@ -24,6 +23,7 @@ from claims.cli.options import (
     subject_filter,
 )
 from claims.cli.output import clean, echo_json
+from claims.cli.outputfile import output_file
 
 if TYPE_CHECKING:
     from claims.interop.importer import ImportSummary

@@ -1,7 +1,6 @@
-"""What every command shares: the --db context, error conversion, output helpers.
-
-Library modules are imported inside functions, so that ``claims --help`` does not pay
-for SQLAlchemy.
+"""Files a command writes (-o, --rejects, the report): whole or not at all, never over
+the database, and what the system refuses said in one line. Apart from ``output``,
+which prints: this is the one place that replaces files on disk.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from claims.cli.context import app
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-
-# --- files -------------------------------------------------------------------------
 
 # The files beside an SQLite database that are part of it.
 _DATABASE_PARTS = {

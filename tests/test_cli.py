@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.cli._common import display_width
+from claims.cli.output import display_width
 from tests.conftest import Claims
 
 KT = ["--outlet", "Korea Times", "--date", "2026-11-01"]

@@ -9,8 +9,9 @@ import sys
 
 import click
 
-from claims.cli._common import AppContext, ClaimsGroup
 from claims.cli.article import article
+from claims.cli.commands import ClaimsGroup
+from claims.cli.context import AppContext
 from claims.cli.extract import extract
 from claims.cli.interop import export, import_
 from claims.cli.party import party

@@ -6,21 +6,17 @@ from typing import Any
 
 import click
 
-from claims.cli._common import (
-    ClaimsGroup,
-    app,
+from claims.cli.commands import ClaimsGroup
+from claims.cli.completion import complete_outlet
+from claims.cli.context import app
+from claims.cli.options import (
     article_id_value,
     by_option,
-    clean,
-    complete_outlet,
     date_order_options,
-    echo_json,
-    echo_records,
-    echo_table,
     json_option,
     list_options,
-    shorten,
 )
+from claims.cli.output import clean, echo_json, echo_records, echo_table, shorten
 from claims.cli.record import ClaimIdCommand, echo_claims
 
 

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, echo_json, output_file, started
+from claims.cli.commands import ClaimsCommand
+from claims.cli.context import app, started
+from claims.cli.output import echo_json
+from claims.cli.outputfile import output_file
 
 if TYPE_CHECKING:
     from claims.extract.kinds import Known

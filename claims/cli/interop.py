@@ -11,21 +11,19 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from claims.cli._common import (
-    ClaimsCommand,
+from claims.cli.commands import ClaimsCommand, date_order_hint
+from claims.cli.completion import complete_outlet
+from claims.cli.context import app
+from claims.cli.options import (
     _os_user,
-    app,
     by_option,
-    clean,
-    complete_outlet,
-    date_order_hint,
     date_order_options,
     date_window,
-    echo_json,
     json_option,
-    output_file,
     subject_filter,
 )
+from claims.cli.output import clean, echo_json
+from claims.cli.outputfile import output_file
 
 if TYPE_CHECKING:
     from claims.interop.importer import ImportSummary

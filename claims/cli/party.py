@@ -11,15 +11,10 @@ from typing import Any
 
 import click
 
-from claims.cli._common import (
-    ClaimsGroup,
-    app,
-    by_option,
-    clean,
-    echo_records,
-    echo_table,
-    list_options,
-)
+from claims.cli.commands import ClaimsGroup
+from claims.cli.context import app
+from claims.cli.options import by_option, list_options
+from claims.cli.output import clean, echo_records, echo_table
 
 
 @click.group(cls=ClaimsGroup)

@@ -9,25 +9,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claims.cli._common import (
-    ClaimsCommand,
-    app,
+from claims.cli.commands import ClaimsCommand
+from claims.cli.completion import complete_outlet, complete_source
+from claims.cli.context import app
+from claims.cli.options import (
     article_id_value,
     by_option,
-    clean,
-    complete_outlet,
-    complete_source,
     date_order_options,
     date_window,
-    echo_json,
-    echo_records,
-    echo_table,
     json_option,
     list_options,
     min_origins_option,
-    shorten,
     subject_filter,
 )
+from claims.cli.output import clean, echo_json, echo_records, echo_table, shorten
 
 if TYPE_CHECKING:
     from claims.store.articles import ArticleRow

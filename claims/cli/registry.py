@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import click
 
-from claims.cli._common import (
-    ClaimsGroup,
-    app,
-    by_option,
-    clean,
-    echo_json,
-    echo_records,
-    echo_table,
-    json_option,
-    list_options,
-    shell_argument,
-)
+from claims.cli.commands import ClaimsGroup, shell_argument
+from claims.cli.context import app
+from claims.cli.options import by_option, json_option, list_options
+from claims.cli.output import clean, echo_json, echo_records, echo_table
 from claims.vocabulary import (
     OUTLET_KIND_ALIASES,
     OUTLET_KINDS,

@@ -8,16 +8,11 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import (
-    ClaimsCommand,
-    app,
-    complete_outlet,
-    date_order_options,
-    date_window,
-    min_origins_option,
-    output_file,
-    subject_filter,
-)
+from claims.cli.commands import ClaimsCommand
+from claims.cli.completion import complete_outlet
+from claims.cli.context import app
+from claims.cli.options import date_order_options, date_window, min_origins_option, subject_filter
+from claims.cli.outputfile import output_file
 
 
 @click.command(cls=ClaimsCommand)

@@ -14,18 +14,10 @@ from typing import Any
 
 import click
 
-from claims.cli._common import (
-    ClaimsCommand,
-    GroupWithOldSpelling,
-    app,
-    by_option,
-    clean,
-    echo_json_list,
-    echo_records,
-    echo_table,
-    json_option,
-    list_options,
-)
+from claims.cli.commands import ClaimsCommand, GroupWithOldSpelling
+from claims.cli.context import app
+from claims.cli.options import by_option, json_option, list_options
+from claims.cli.output import clean, echo_json_list, echo_records, echo_table
 from claims.vocabulary import CHANGE_KINDS
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from claims.cli._common import ClaimsCommand, app, write_file
+from claims.cli.commands import ClaimsCommand
+from claims.cli.context import app
+from claims.cli.outputfile import write_file
 from claims.cli.record import echo_claims
 from claims.cli.xref import echo_xref
 

@@ -8,17 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claims.cli._common import (
-    ClaimsCommand,
-    app,
-    clean,
-    echo_json_list,
-    echo_table,
-    json_option,
-    min_origins_option,
-    shorten,
-    subject_filter,
-)
+from claims.cli.commands import ClaimsCommand
+from claims.cli.context import app
+from claims.cli.options import json_option, min_origins_option, subject_filter
+from claims.cli.output import clean, echo_json_list, echo_table, shorten
 
 if TYPE_CHECKING:
     from claims.facts import Fact

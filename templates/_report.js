@@ -34,7 +34,10 @@
                    [date, note] | 0, claims: [[id, standing: 1 if contradicted + 2 if
                    unconfirmed]] for a claim in a proposition (its text is in the
                    proposition's record), [id, text (shortened), standing] for one in
-                   none]. The first page is the HTML. */
+                   none]; or [id, byline | 0, retracted | 0, claims] when its first
+                   claim is in a proposition and has the article's outlet, published,
+                   headline and link (they are read from that claim's record). The
+                   first page is the HTML. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -358,7 +361,10 @@
   }
 
   function articleEntry(r) {
-    const [id, outlet, published, headline, url, byline, retracted, claims] = r;
+    // Outlet, date, headline and link given, or those of its first claim's record.
+    const own = r.length === 4 ? claimRecord(r[3][0][0]).slice(2, 6) : r.slice(1, 5);
+    const [outlet, published, headline, url] = own;
+    const [id, byline, retracted, claims] = r.length === 4 ? r : [r[0], r[5], r[6], r[7]];
     const anchor = "article-" + id;
     const article = el("article", "article-entry");
     article.id = anchor;

@@ -318,8 +318,9 @@ def test_a_claim_in_no_proposition_has_a_permalink_on_any_page(
     assert blocked == [] and errors == []
 
 
+@pytest.mark.parametrize("in_propositions", [False, True])
 def test_a_permalink_reaches_an_article_on_any_page(
-    page: Page, claims: Claims, tmp_path: Path
+    page: Page, claims: Claims, tmp_path: Path, in_propositions: bool
 ) -> None:
     from playwright.sync_api import expect
 
@@ -335,6 +336,11 @@ def test_a_permalink_reaches_an_article_on_any_page(
                 date=(dt.date(2026, 11, 30) - dt.timedelta(days=i)).isoformat(),
                 headline=f"Headline {i}",
                 url=f"https://wire.example/{i}",
+                **(
+                    {"subject": f"Subject {i}", "predicate": "status", "value": "closed"}
+                    if in_propositions
+                    else {}
+                ),
             )
             store.add_claim(session, draft, by="t")
     db.dispose()
@@ -342,6 +348,9 @@ def test_a_permalink_reaches_an_article_on_any_page(
     path = tmp_path / "articles.html"
     html = path.read_text()
     assert html.count('<article class="article-entry"') == 100  # the rest is data
+    # A later page's article whose claim is in a proposition takes its outlet, date,
+    # headline and link from that claim's record: the headline is written once.
+    assert html.count('"Headline 9"') == 1
     assert 'id="article-150"' in html and 'id="article-10"' not in html
     blocked, errors = open_report(page, path, "#article-10")
     entry = page.locator("#article-10")

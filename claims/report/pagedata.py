@@ -204,6 +204,33 @@ def _data(report: Report) -> _PageData:
         entries: list[Any] = []
         for filed in report.filed[start : start + size]:
             a = filed.article
+            # A claim in a proposition has its text in that proposition's record, which
+            # the script reads: written again here, it made the list of articles half the
+            # page's data. So are its outlet, date, headline and link, which are the
+            # article's when the claim gave them as the article has them.
+            claims = [
+                [fact.id, 2 * verdict.unconfirmed + bool(verdict.conflicts_with)]
+                if fact.subject is not None
+                else [
+                    fact.id,
+                    shorten(fact.text),
+                    2 * verdict.unconfirmed + bool(verdict.conflicts_with),
+                ]
+                for fact, verdict in filed.claims
+            ]
+            byline = a.byline or 0
+            retracted = (
+                [a.retracted_on.isoformat(), a.retraction_note or ""] if a.retracted_on else 0
+            )
+            lead = filed.claims[0][0] if filed.claims else None
+            if (
+                lead is not None
+                and lead.subject is not None
+                and (lead.outlet_key, lead.published, lead.headline, lead.url)
+                == (a.outlet_key, a.published, a.headline, a.url)
+            ):
+                entries.append([a.id, byline, retracted, claims])
+                continue
             entries.append(
                 [
                     a.id,
@@ -211,21 +238,9 @@ def _data(report: Report) -> _PageData:
                     dates.setdefault(a.published, len(dates)),
                     a.headline or 0,
                     link(a.url),
-                    a.byline or 0,
-                    [a.retracted_on.isoformat(), a.retraction_note or ""] if a.retracted_on else 0,
-                    [
-                        # A claim in a proposition has its text in that proposition's
-                        # record, which the script reads: written again here, it made
-                        # the list of articles half the page's data.
-                        [fact.id, 2 * verdict.unconfirmed + bool(verdict.conflicts_with)]
-                        if fact.subject is not None
-                        else [
-                            fact.id,
-                            shorten(fact.text),
-                            2 * verdict.unconfirmed + bool(verdict.conflicts_with),
-                        ]
-                        for fact, verdict in filed.claims
-                    ],
+                    byline,
+                    retracted,
+                    claims,
                 ]
             )
         articles.append((start // size + 1, as_data(entries)))

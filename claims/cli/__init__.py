@@ -15,11 +15,12 @@ from claims.cli.context import AppContext
 from claims.cli.extract import extract
 from claims.cli.interop import export, import_
 from claims.cli.party import party
-from claims.cli.record import add, edit, list_, retract, show
+from claims.cli.record import add, edit, list_, retract
 from claims.cli.registry import outlet, source
 from claims.cli.report import report
 from claims.cli.settings import alias, aliases, changes, predicate, unalias
 from claims.cli.setup import demo, init
+from claims.cli.show import show
 from claims.cli.xref import unconfirmed, xref
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from claims.extract.cues import (
     CLAUSE_BREAKS,
@@ -18,7 +18,8 @@ from claims.extract.cues import (
     SPEECH_VERBS,
     VERB_PREFIXES,
 )
-from claims.extract.kinds import Known, source_kind
+from claims.extract.kinds import Known
+from claims.extract.spans import Attribution, Span, make_attribution
 from claims.extract.text import Token, sentences, strip_span, tokens
 
 # A source longer than this is a clause, not a name: only its last words are kept.
@@ -41,21 +42,6 @@ _ANONYMITY = re.compile(
     r"|asked not to be (named|identified)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Attribution:
-    source: Span
-    kind: str
-    cue: Span | None
-    content: Span
 
 
 def find_attributions(text: str, known: Known | None = None) -> list[Attribution]:
@@ -122,7 +108,9 @@ def _headline_colon(
     if not all(w.text[:1].isupper() or w.lower in _NAME_JOINERS for w in words[:colon]):
         return []
     content = _content(text, words[colon].end, sentence[1])
-    return _make(text, (words[0].start, words[colon - 1].end), None, content, known, False)
+    return make_attribution(
+        text, (words[0].start, words[colon - 1].end), None, content, known, False
+    )
 
 
 # Lower-case words that may stand inside a speaker's name in a headline.
@@ -210,13 +198,6 @@ def _inside(quoted: Sequence[tuple[int, int]], position: int) -> bool:
     return any(start < position < end for start, end in quoted)
 
 
-def _span(text: str, start: int, end: int) -> Span | None:
-    start, end = strip_span(text, start, end)
-    if end <= start:
-        return None
-    return Span(text[start:end], start, end)
-
-
 def _content(text: str, start: int, end: int) -> Span | None:
     """text[start:end] as content, stretched to close a quotation it opens."""
     start, end = strip_span(text, start, end, " \t\n,;:—–-.")
@@ -280,24 +261,6 @@ def _opening_quote(text: str, end: int, sentence_start: int) -> int:
     return min(opening, sentence_start)
 
 
-def _make(
-    text: str,
-    source: tuple[int, int],
-    cue: tuple[int, int] | None,
-    content: Span | None,
-    known: Known,
-    anonymous: bool,
-) -> list[Attribution]:
-    source_span = _span(text, *source)
-    if source_span is None or content is None:
-        return []
-    if not any(ch.isalpha() for ch in source_span.text):
-        return []
-    cue_span = None if cue is None else _span(text, *cue)
-    kind = source_kind(source_span.text, known, anonymous=anonymous)
-    return [Attribution(source_span, kind, cue_span, content)]
-
-
 def _phrase_end(words: Sequence[Token], first: int) -> int:
     """The index after the noun phrase starting at words[first]: up to a comma, a
     clause break or the sentence's end, at most MAX_SOURCE_WORDS words."""
@@ -336,7 +299,7 @@ def _according_to(
     else:
         # "The ministry, according to X, has ..." The whole sentence says it.
         content = _content(text, sentence[0], sentence[1])
-    return _make(text, source, cue, content, known, anonymous)
+    return make_attribution(text, source, cue, content, known, anonymous)
 
 
 def _citing(
@@ -359,7 +322,7 @@ def _citing(
         content = _content(text, words[after].end, sentence[1])
     else:
         content = _content(text, sentence[0], words[index].start)
-    return _make(text, source, cue, content, known, anonymous)
+    return make_attribution(text, source, cue, content, known, anonymous)
 
 
 def _speech(
@@ -406,7 +369,7 @@ def _speech(
                 return []
             content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
             content = _continued(text, content, sentence[1])
-            return _make(text, subject, cue, content, known, anonymous)
+            return make_attribution(text, subject, cue, content, known, anonymous)
         if brk is not None and brk.lower == "who" and first >= 2:
             # "Smith, who said ...": Smith, named before the relative pronoun.
             end = first - 1 if words[first - 2].text != "," else first - 2
@@ -421,7 +384,7 @@ def _speech(
             stop = comma.start if comma is not None else _content_end(words, after, sentence[1])
             content = _content(text, words[after].start, stop)
             source = (words[start].start, words[end - 1].end)
-            return _make(text, source, cue, content, known, anonymous)
+            return make_attribution(text, source, cue, content, known, anonymous)
         if brk is None or brk.text not in _QUOTE_OR_COMMA:
             return []
         stop = _phrase_end(words, index + 1)
@@ -437,7 +400,7 @@ def _speech(
             source = (words[index + 1].start, words[stop - 1].end)
             content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
             content = _continued(text, content, sentence[1])
-            return _make(text, source, cue, content, known, anonymous)
+            return make_attribution(text, source, cue, content, known, anonymous)
         participle = cue_token.lower.endswith("ing")
         if brk.text != "," and not (participle and text[: brk.start].endswith(",")):
             return []
@@ -463,7 +426,7 @@ def _speech(
                     return []
                 end = _content_end(words, after, sentence[1])
                 content = _content(text, words[after].start, end)
-                return _make(text, subject, cue, content, known, anonymous)
+                return make_attribution(text, subject, cue, content, known, anonymous)
             # Else the sentence's first phrase: "Smith, 45, a senator from Ohio, said".
             name_start = 0
             name_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
@@ -477,11 +440,11 @@ def _speech(
             # "“...,” Smith, a senator, said." The quotation before is the content.
             content = _content(text, _opening_quote(text, before.end, sentence[0]), before.start)
             content = _continued(text, content, sentence[1])
-            return _make(text, source, cue, content, known, anonymous)
+            return make_attribution(text, source, cue, content, known, anonymous)
         if before is not None or after >= len(words):
             return []
         content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
-        return _make(text, source, cue, content, known, anonymous)
+        return make_attribution(text, source, cue, content, known, anonymous)
     source = (words[first].start, words[left - 1].end)
     if _pronoun_object(words, first, left):
         return []
@@ -508,7 +471,7 @@ def _speech(
     ):
         # "The nominee, he said, watched ...": the sentence around says it.
         content = _content(text, sentence[0], sentence[1])
-        return _make(text, source, cue, content, known, anonymous)
+        return make_attribution(text, source, cue, content, known, anonymous)
     if closing and brk is not None:
         # "“...,” the minister said." The content is the quotation before.
         opening = _opening_quote(text, brk.end, sentence[0])
@@ -520,7 +483,7 @@ def _speech(
             content = Span(text[opening:close], opening, close)
         else:
             content = _continued(text, _content(text, opening, brk.start), sentence[1])
-        return _make(text, source, cue, content, known, anonymous)
+        return make_attribution(text, source, cue, content, known, anonymous)
     # "X said (that) ...": the content is what follows, past "told reporters".
     start = _complement_start(words, index)
     if start >= len(words):
@@ -529,7 +492,7 @@ def _speech(
     content = _content(text, words[start].start, end)
     if end == sentence[1]:
         content = _continued(text, content, sentence[1], to_paragraph_end=True)
-    return _make(text, source, cue, content, known, anonymous)
+    return make_attribution(text, source, cue, content, known, anonymous)
 
 
 _DETERMINERS = frozenset("the a an this that these those his her its their our".split())

@@ -19,17 +19,23 @@ from claims.extract.cues import (
     VERB_PREFIXES,
 )
 from claims.extract.kinds import Known
+from claims.extract.quotations import (
+    OPEN_QUOTES,
+    closing_quote,
+    content_span,
+    continued,
+    inside,
+    opening_quote,
+    quotations,
+)
 from claims.extract.spans import Attribution, Span, make_attribution
-from claims.extract.text import Token, sentences, strip_span, tokens
+from claims.extract.text import Token, sentences, tokens
 
 # A source longer than this is a clause, not a name: only its last words are kept.
 MAX_SOURCE_WORDS = 12
 # After the verb, at most this many words may stand before the sentence ends for the
 # attribution to be taken as closing a quotation ("... ,” he said on Tuesday.").
 MAX_TAIL_WORDS = 7
-# Content shorter than this (in characters) is a fragment, not a statement.
-MIN_CONTENT_CHARS = 12
-_OPEN_QUOTES = "“\"'"
 _QUOTE_OR_COMMA = frozenset({",", "”", '"', "'"})
 # Sentence openers that are no subject: "In Ohio, Smith said ..." is not Ohio's.
 _OPENERS = frozenset(
@@ -59,7 +65,7 @@ def find_attributions(text: str, known: Known | None = None) -> list[Attribution
             # belongs to that content.
             if any(a.content.start <= token.start < a.content.end for a in found[-3:]):
                 continue
-            if _inside(quoted, token.start):
+            if inside(quoted, token.start):
                 # Words a source is quoted as saying: the quotation is the content of an
                 # attribution around it, not one of its own.
                 continue
@@ -107,7 +113,7 @@ def _headline_colon(
         return []
     if not all(w.text[:1].isupper() or w.lower in _NAME_JOINERS for w in words[:colon]):
         return []
-    content = _content(text, words[colon].end, sentence[1])
+    content = content_span(text, words[colon].end, sentence[1])
     return make_attribution(
         text, (words[0].start, words[colon - 1].end), None, content, known, False
     )
@@ -182,85 +188,6 @@ def _not_a_report(words: Sequence[Token], index: int) -> bool:
     return position >= 0 and words[position].lower in _NOT_BEFORE
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation: curly quotes pair up; straight double quotes pair
-    in order within a paragraph."""
-    found = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        piece = paragraph.group()
-        base = paragraph.start()
-        for match in re.finditer(r"“[^“”]*”?|\"[^\"]*\"?", piece):
-            found.append((base + match.start(), base + match.end()))
-    return found
-
-
-def _inside(quoted: Sequence[tuple[int, int]], position: int) -> bool:
-    return any(start < position < end for start, end in quoted)
-
-
-def _content(text: str, start: int, end: int) -> Span | None:
-    """text[start:end] as content, stretched to close a quotation it opens."""
-    start, end = strip_span(text, start, end, " \t\n,;:—–-.")
-    if end - start < MIN_CONTENT_CHARS:
-        return None
-    if text[start] in _OPEN_QUOTES and not _closed(text[start:end]):
-        close = _closing_quote(text, start)
-        if close is not None:
-            end = close
-    elif text.count("“", start, end) > text.count("”", start, end):
-        # 'he would "carpet-bomb them. I don't know ..."': the quotation goes on.
-        close = text.find("”", end, _paragraph_end(text, end))
-        if close >= 0:
-            end = close + 1
-    elif text.count('"', start, end) % 2:
-        close = text.find('"', end, _paragraph_end(text, end))
-        if close >= 0:
-            end = close + 1
-    return Span(text[start:end], start, end)
-
-
-def _paragraph_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
-
-
-def _closed(piece: str) -> bool:
-    if piece.startswith("“"):
-        return "”" in piece[1:]
-    return piece.count('"') % 2 == 0
-
-
-def _closing_quote(text: str, start: int) -> int | None:
-    """The end of the quotation opening at text[start], within its paragraph."""
-    stop = _paragraph_end(text, start)
-    if text.startswith("''", start):
-        # Two apostrophes stand for a double quote in some newspapers' archives.
-        close = text.find("''", start + 2, stop)
-        return None if close < 0 else close + 2
-    mark = "”" if text[start] == "“" else '"'
-    close = text.find(mark, start + 1, stop)
-    return None if close < 0 else close + 1
-
-
-def _opening_quote(text: str, end: int, sentence_start: int) -> int:
-    """Where the quotation that closes just before ``end`` opens: in this sentence, or
-    earlier in the paragraph (a quotation of several sentences), else the sentence."""
-    piece = text[sentence_start:end].rstrip(" ,")
-    last = sentence_start + len(piece)
-    if piece.endswith("''"):
-        opening = text.rfind("''", 0, last - 2)
-    elif piece.endswith("”"):
-        opening = text.rfind("“", 0, last)
-    elif piece.endswith('"'):
-        opening = text.rfind('"', 0, last - 1)
-    else:
-        return sentence_start
-    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-    if opening < paragraph_start:
-        return sentence_start
-    return min(opening, sentence_start)
-
-
 def _phrase_end(words: Sequence[Token], first: int) -> int:
     """The index after the noun phrase starting at words[first]: up to a comma, a
     clause break or the sentence's end, at most MAX_SOURCE_WORDS words."""
@@ -290,15 +217,15 @@ def _according_to(
     cue = (words[index].start, words[index + 1].end)
     if stop >= len(words) or words[stop].text in {".", "?", "!"}:
         # "..., according to X." The content is what comes before.
-        content = _content(
-            text, _opening_quote(text, words[index].start, sentence[0]), words[index].start
+        content = content_span(
+            text, opening_quote(text, words[index].start, sentence[0]), words[index].start
         )
     elif all(w.lower in _OPENERS or w.text == "," for w in words[:index]):
         # "According to X, ..." (or "But according to X, ...")
-        content = _content(text, words[stop].start, sentence[1])
+        content = content_span(text, words[stop].start, sentence[1])
     else:
         # "The ministry, according to X, has ..." The whole sentence says it.
-        content = _content(text, sentence[0], sentence[1])
+        content = content_span(text, sentence[0], sentence[1])
     return make_attribution(text, source, cue, content, known, anonymous)
 
 
@@ -319,9 +246,9 @@ def _citing(
     if stop < len(words) and words[stop].text == ",":
         # "X reported, citing Y, that ...": what follows "that" is the report.
         after = stop + 1 if stop + 1 < len(words) and words[stop + 1].lower == "that" else stop
-        content = _content(text, words[after].end, sentence[1])
+        content = content_span(text, words[after].end, sentence[1])
     else:
-        content = _content(text, sentence[0], words[index].start)
+        content = content_span(text, sentence[0], words[index].start)
     return make_attribution(text, source, cue, content, known, anonymous)
 
 
@@ -367,8 +294,10 @@ def _speech(
             after = _complement_start(words, index)
             if subject is None or after >= len(words):
                 return []
-            content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
-            content = _continued(text, content, sentence[1])
+            content = content_span(
+                text, words[after].start, _content_end(words, after, sentence[1])
+            )
+            content = continued(text, content, sentence[1])
             return make_attribution(text, subject, cue, content, known, anonymous)
         if brk is not None and brk.lower == "who" and first >= 2:
             # "Smith, who said ...": Smith, named before the relative pronoun.
@@ -382,7 +311,7 @@ def _speech(
             # The relative clause ends at the comma that closes it: "Smith, who said X, left".
             comma = next((w for w in words[after:] if w.text == ","), None)
             stop = comma.start if comma is not None else _content_end(words, after, sentence[1])
-            content = _content(text, words[after].start, stop)
+            content = content_span(text, words[after].start, stop)
             source = (words[start].start, words[end - 1].end)
             return make_attribution(text, source, cue, content, known, anonymous)
         if brk is None or brk.text not in _QUOTE_OR_COMMA:
@@ -398,8 +327,8 @@ def _speech(
             and (stop >= len(words) or words[stop].text in {",", ".", "?", "!", ":"})
         ):
             source = (words[index + 1].start, words[stop - 1].end)
-            content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
-            content = _continued(text, content, sentence[1])
+            content = content_span(text, opening_quote(text, brk.end, sentence[0]), brk.start)
+            content = continued(text, content, sentence[1])
             return make_attribution(text, source, cue, content, known, anonymous)
         participle = cue_token.lower.endswith("ing")
         if brk.text != "," and not (participle and text[: brk.start].endswith(",")):
@@ -425,7 +354,7 @@ def _speech(
                 if subject is None or after >= len(words):
                     return []
                 end = _content_end(words, after, sentence[1])
-                content = _content(text, words[after].start, end)
+                content = content_span(text, words[after].start, end)
                 return make_attribution(text, subject, cue, content, known, anonymous)
             # Else the sentence's first phrase: "Smith, 45, a senator from Ohio, said".
             name_start = 0
@@ -438,12 +367,12 @@ def _speech(
         before = words[name_start - 1] if name_start > 0 else None
         if before is not None and before.text in _QUOTE_OR_COMMA and after == index + 1:
             # "“...,” Smith, a senator, said." The quotation before is the content.
-            content = _content(text, _opening_quote(text, before.end, sentence[0]), before.start)
-            content = _continued(text, content, sentence[1])
+            content = content_span(text, opening_quote(text, before.end, sentence[0]), before.start)
+            content = continued(text, content, sentence[1])
             return make_attribution(text, source, cue, content, known, anonymous)
         if before is not None or after >= len(words):
             return []
-        content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
+        content = content_span(text, words[after].start, _content_end(words, after, sentence[1]))
         return make_attribution(text, source, cue, content, known, anonymous)
     source = (words[first].start, words[left - 1].end)
     if _pronoun_object(words, first, left):
@@ -470,28 +399,28 @@ def _speech(
         and not (index + 2 < len(words) and words[index + 2].lower in _PARTICIPLES)
     ):
         # "The nominee, he said, watched ...": the sentence around says it.
-        content = _content(text, sentence[0], sentence[1])
+        content = content_span(text, sentence[0], sentence[1])
         return make_attribution(text, source, cue, content, known, anonymous)
     if closing and brk is not None:
         # "“...,” the minister said." The content is the quotation before.
-        opening = _opening_quote(text, brk.end, sentence[0])
+        opening = opening_quote(text, brk.end, sentence[0])
         close = None
         if after_end < len(words):
             # "“A,” she said, “B.”": both quotations, one content.
-            close = _closing_quote(text, words[after_end + 1].start)
+            close = closing_quote(text, words[after_end + 1].start)
         if close is not None:
             content = Span(text[opening:close], opening, close)
         else:
-            content = _continued(text, _content(text, opening, brk.start), sentence[1])
+            content = continued(text, content_span(text, opening, brk.start), sentence[1])
         return make_attribution(text, source, cue, content, known, anonymous)
     # "X said (that) ...": the content is what follows, past "told reporters".
     start = _complement_start(words, index)
     if start >= len(words):
         return []
     end = _content_end(words, start, sentence[1])
-    content = _content(text, words[start].start, end)
+    content = content_span(text, words[start].start, end)
     if end == sentence[1]:
-        content = _continued(text, content, sentence[1], to_paragraph_end=True)
+        content = continued(text, content, sentence[1], to_paragraph_end=True)
     return make_attribution(text, source, cue, content, known, anonymous)
 
 
@@ -527,35 +456,6 @@ def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | N
     return (words[first].start, words[last - 1].end)
 
 
-def _continued(
-    text: str, content: Span | None, sentence_end: int, *, to_paragraph_end: bool = False
-) -> Span | None:
-    """A quotation that goes on after "..., he said." in the same paragraph belongs to
-    the same content: “A,” he said. “B.”"""
-    if content is None:
-        return content
-    rest = text[sentence_end : sentence_end + 3]
-    gap = len(rest) - len(rest.lstrip(" \t"))
-    opening = sentence_end + gap
-    if opening < len(text) and text[opening] in _OPEN_QUOTES:
-        close = _closing_quote(text, opening)
-        # Only a quotation that ends its paragraph: one followed by "she said" is hers.
-        if close is None:
-            return content
-        ends = text[close:].lstrip(" \t")[:1] in ("\n", "")
-        if ends or (not to_paragraph_end and not _attributed_after(text, close)):
-            return Span(text[content.start : close], content.start, close)
-    return content
-
-
-def _attributed_after(text: str, close: int) -> bool:
-    """True when the words after a quotation, to the sentence's end, attribute it:
-    “B,” she added."""
-    tail = re.match(r"[^.!?\n]{0,80}", text[close:])
-    words = re.findall(r"[a-z]+", tail.group() if tail else "")
-    return any(word in SPEECH_VERBS for word in words)
-
-
 def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
     """Where a complement ends: the sentence's end, or the comma before another cue
     ("..., saying ...", "..., he added")."""
@@ -572,7 +472,7 @@ def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
         if words[position].text != ",":
             continue
         following = words[position + 1 : position + 5]
-        if following and following[0].text in _OPEN_QUOTES:
+        if following and following[0].text in OPEN_QUOTES:
             continue  # a quotation's words are not cues
         if any(w.lower in SPEECH_VERBS or w.lower in {"according", "citing"} for w in following):
             return words[position].start
@@ -600,7 +500,7 @@ def _tail_end(words: Sequence[Token], index: int) -> int:
     """Index of the comma after the verb when a new quotation follows it."""
     for position in range(index + 1, min(len(words), index + MAX_TAIL_WORDS)):
         if words[position].text == "," and position + 1 < len(words):
-            if words[position + 1].text in _OPEN_QUOTES:
+            if words[position + 1].text in OPEN_QUOTES:
                 return position
     return len(words)
 

@@ -19,8 +19,25 @@ from claims.extract.cues import (
     VERB_PREFIXES,
 )
 from claims.extract.kinds import Known
+from claims.extract.phrases import (
+    MAX_SOURCE_WORDS,
+    MAX_TAIL_WORDS,
+    OPENERS,
+    SUBJECT_PRONOUNS,
+    adverb,
+    after_quotation,
+    circumstance,
+    complement_start,
+    content_end,
+    leading_subject,
+    matching_paren,
+    noun_phrase,
+    phrase_end,
+    pronoun_object,
+    tail_end,
+    words_to_comma,
+)
 from claims.extract.quotations import (
-    OPEN_QUOTES,
     closing_quote,
     content_span,
     continued,
@@ -31,18 +48,7 @@ from claims.extract.quotations import (
 from claims.extract.spans import Attribution, Span, make_attribution
 from claims.extract.text import Token, sentences, tokens
 
-# A source longer than this is a clause, not a name: only its last words are kept.
-MAX_SOURCE_WORDS = 12
-# After the verb, at most this many words may stand before the sentence ends for the
-# attribution to be taken as closing a quotation ("... ,” he said on Tuesday.").
-MAX_TAIL_WORDS = 7
 _QUOTE_OR_COMMA = frozenset({",", "”", '"', "'"})
-# Sentence openers that are no subject: "In Ohio, Smith said ..." is not Ohio's.
-_OPENERS = frozenset(
-    """in on at after before during when while as but and yet so if although though since
-    because for with without last this earlier later meanwhile still however instead
-    asked speaking""".split()
-)
 _ANONYMITY = re.compile(
     r"condition of anonymity|anonymously|not authori[sz]ed to|declined to be (named|identified)"
     r"|asked not to be (named|identified)",
@@ -162,7 +168,6 @@ _ALSO_NOUNS = frozenset(
 )
 # "X reported, citing Y, that ...": a participle after the verb's comma, no aside.
 _PARTICIPLES = frozenset("citing adding saying according noting quoting".split())
-_SUBJECT_PRONOUNS = frozenset("i he she it we they you".split())
 
 
 def _headline_verb(words: Sequence[Token], index: int) -> bool:
@@ -176,29 +181,16 @@ def _headline_verb(words: Sequence[Token], index: int) -> bool:
 def _not_a_report(words: Sequence[Token], index: int) -> bool:
     if words[index].lower in _ALSO_NOUNS and index > 0:
         before = words[index - 1]
-        if not (before.text[:1].isupper() or before.lower in _SUBJECT_PRONOUNS):
+        if not (before.text[:1].isupper() or before.lower in SUBJECT_PRONOUNS):
             return True
     position = index - 1
     # "was first reported", "is widely expected": past adverbs to the auxiliary.
     while position >= 0 and (
         words[position].lower in {"also", "not", "n't", "never", "first", "long"}
-        or _adverb(words[position])
+        or adverb(words[position])
     ):
         position -= 1
     return position >= 0 and words[position].lower in _NOT_BEFORE
-
-
-def _phrase_end(words: Sequence[Token], first: int) -> int:
-    """The index after the noun phrase starting at words[first]: up to a comma, a
-    clause break or the sentence's end, at most MAX_SOURCE_WORDS words."""
-    last = first
-    while last < len(words) and last - first < MAX_SOURCE_WORDS:
-        if words[last].text in {",", ";", ":", ".", "(", ")", "—", "–", "-", "?", "!"}:
-            break
-        if last > first and words[last].lower in {"that", "and", "but"}:
-            break
-        last += 1
-    return last
 
 
 def _according_to(
@@ -212,7 +204,7 @@ def _according_to(
     first = index + 2
     if first >= len(words):
         return []
-    stop = _phrase_end(words, first)
+    stop = phrase_end(words, first)
     source = (words[first].start, words[stop - 1].end)
     cue = (words[index].start, words[index + 1].end)
     if stop >= len(words) or words[stop].text in {".", "?", "!"}:
@@ -220,7 +212,7 @@ def _according_to(
         content = content_span(
             text, opening_quote(text, words[index].start, sentence[0]), words[index].start
         )
-    elif all(w.lower in _OPENERS or w.text == "," for w in words[:index]):
+    elif all(w.lower in OPENERS or w.text == "," for w in words[:index]):
         # "According to X, ..." (or "But according to X, ...")
         content = content_span(text, words[stop].start, sentence[1])
     else:
@@ -240,7 +232,7 @@ def _citing(
     first = index + 1
     if first >= len(words):
         return []
-    stop = _phrase_end(words, first)
+    stop = phrase_end(words, first)
     source = (words[first].start, words[stop - 1].end)
     cue = (words[index].start, words[index].end)
     if stop < len(words) and words[stop].text == ",":
@@ -263,7 +255,7 @@ def _speech(
     cue_token = words[index]
     # The source: back from the verb over "has also", then to the clause's start.
     left = index
-    while left > 0 and (words[left - 1].lower in VERB_PREFIXES or _adverb(words[left - 1])):
+    while left > 0 and (words[left - 1].lower in VERB_PREFIXES or adverb(words[left - 1])):
         left -= 1
     cue = (
         words[left].start if left < index and words[left].lower != "not" else cue_token.start,
@@ -273,7 +265,7 @@ def _speech(
     while first > 0:
         if words[first - 1].text == ")":
             # "the Korean Central News Agency (KCNA) reported": the aside is the name's.
-            opening = _matching_paren(words, first - 1)
+            opening = matching_paren(words, first - 1)
             if opening is not None:
                 first = opening
                 continue
@@ -283,20 +275,18 @@ def _speech(
     if left - first > MAX_SOURCE_WORDS:
         first = left - MAX_SOURCE_WORDS
     brk = words[first - 1] if first > 0 else None
-    tail = _words_to_comma(words, index)
-    after_end = _tail_end(words, index)
+    tail = words_to_comma(words, index)
+    after_end = tail_end(words, index)
     if first == left:
         # No subject right before the verb: "..., said the minister." (inverted), or
         # "Smith, a senator from Ohio, said ..." (the subject is before an apposition).
         if brk is not None and brk.lower in {"and", "but"}:
             # "He greeted supporters and told them that ...": the sentence's subject.
-            subject = _leading_subject(words, first - 1)
-            after = _complement_start(words, index)
+            subject = leading_subject(words, first - 1)
+            after = complement_start(words, index)
             if subject is None or after >= len(words):
                 return []
-            content = content_span(
-                text, words[after].start, _content_end(words, after, sentence[1])
-            )
+            content = content_span(text, words[after].start, content_end(words, after, sentence[1]))
             content = continued(text, content, sentence[1])
             return make_attribution(text, subject, cue, content, known, anonymous)
         if brk is not None and brk.lower == "who" and first >= 2:
@@ -305,24 +295,24 @@ def _speech(
             start = end
             while start > 0 and words[start - 1].lower not in CLAUSE_BREAKS:
                 start -= 1
-            after = _complement_start(words, index)
+            after = complement_start(words, index)
             if end <= start or end - start > 6 or after >= len(words):
                 return []
             # The relative clause ends at the comma that closes it: "Smith, who said X, left".
             comma = next((w for w in words[after:] if w.text == ","), None)
-            stop = comma.start if comma is not None else _content_end(words, after, sentence[1])
+            stop = comma.start if comma is not None else content_end(words, after, sentence[1])
             content = content_span(text, words[after].start, stop)
             source = (words[start].start, words[end - 1].end)
             return make_attribution(text, source, cue, content, known, anonymous)
         if brk is None or brk.text not in _QUOTE_OR_COMMA:
             return []
-        stop = _phrase_end(words, index + 1)
-        after = _complement_start(words, index)
+        stop = phrase_end(words, index + 1)
+        after = complement_start(words, index)
         if (
             cue_token.lower in INVERTING_VERBS
             and stop > index + 1
-            and not all(_adverb(w) for w in words[index + 1 : stop])
-            and _noun_phrase(words[index + 1 : stop])
+            and not all(adverb(w) for w in words[index + 1 : stop])
+            and noun_phrase(words[index + 1 : stop])
             and after == index + 1
             and (stop >= len(words) or words[stop].text in {",", ".", "?", "!", ":"})
         ):
@@ -346,14 +336,14 @@ def _speech(
             name_end <= name_start
             or name_end - name_start > MAX_SOURCE_WORDS
             or not words[name_start].text[:1].isupper()
-            or words[name_start].lower in _OPENERS
+            or words[name_start].lower in OPENERS
         ):
             if cue_token.lower.endswith("ing"):
                 # "Clinton attacked Trump, saying ...": the sentence's subject.
-                subject = _leading_subject(words, first - 1)
+                subject = leading_subject(words, first - 1)
                 if subject is None or after >= len(words):
                     return []
-                end = _content_end(words, after, sentence[1])
+                end = content_end(words, after, sentence[1])
                 content = content_span(text, words[after].start, end)
                 return make_attribution(text, subject, cue, content, known, anonymous)
             # Else the sentence's first phrase: "Smith, 45, a senator from Ohio, said".
@@ -361,7 +351,7 @@ def _speech(
             name_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
             if not 0 < name_end <= MAX_SOURCE_WORDS or name_end >= left:
                 return []
-            if not words[0].text[:1].isupper() or words[0].lower in _OPENERS:
+            if not words[0].text[:1].isupper() or words[0].lower in OPENERS:
                 return []
         source = (words[name_start].start, words[name_end - 1].end)
         before = words[name_start - 1] if name_start > 0 else None
@@ -372,10 +362,10 @@ def _speech(
             return make_attribution(text, source, cue, content, known, anonymous)
         if before is not None or after >= len(words):
             return []
-        content = content_span(text, words[after].start, _content_end(words, after, sentence[1]))
+        content = content_span(text, words[after].start, content_end(words, after, sentence[1]))
         return make_attribution(text, source, cue, content, known, anonymous)
     source = (words[first].start, words[left - 1].end)
-    if _pronoun_object(words, first, left):
+    if pronoun_object(words, first, left):
         return []
     closing = (
         brk is not None
@@ -384,11 +374,11 @@ def _speech(
         and (
             tail == 0
             or after_end < len(words)
-            or _circumstance(words[index + 1])
-            or (_after_quotation(text, brk) and tail <= 4)
+            or circumstance(words[index + 1])
+            or (after_quotation(text, brk) and tail <= 4)
         )
         and first >= 2
-        and _complement_start(words, index) == index + 1
+        and complement_start(words, index) == index + 1
     )
     if (
         brk is not None
@@ -414,157 +404,11 @@ def _speech(
             content = continued(text, content_span(text, opening, brk.start), sentence[1])
         return make_attribution(text, source, cue, content, known, anonymous)
     # "X said (that) ...": the content is what follows, past "told reporters".
-    start = _complement_start(words, index)
+    start = complement_start(words, index)
     if start >= len(words):
         return []
-    end = _content_end(words, start, sentence[1])
+    end = content_end(words, start, sentence[1])
     content = content_span(text, words[start].start, end)
     if end == sentence[1]:
         content = continued(text, content, sentence[1], to_paragraph_end=True)
     return make_attribution(text, source, cue, content, known, anonymous)
-
-
-_DETERMINERS = frozenset("the a an this that these those his her its their our".split())
-
-
-def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | None:
-    """The name or pronoun that opens the sentence, when one does (not past ``before``)."""
-    first = 0
-    if words[0].lower in _OPENERS:
-        # "In three interviews, the justice ...": past the opening phrase.
-        comma = next((i for i, w in enumerate(words[:before]) if w.text == ","), None)
-        if comma is not None and comma < 12:
-            first = comma + 1
-    while first < before and words[first].lower in _OPENERS | {","}:
-        first += 1
-    if first >= before:
-        return None
-    if words[first].lower in _SUBJECT_PRONOUNS:
-        return (words[first].start, words[first].end)
-    last = first
-    if words[first].lower in _DETERMINERS and first + 1 < before:
-        # "The council met ... and told": the determiner and its noun.
-        last = first + 2
-    while (
-        last < before
-        and last - first < 6
-        and (words[last].text[:1].isupper() or words[last].text == "." and last > first)
-    ):
-        last += 1
-    if last == first:
-        return None
-    return (words[first].start, words[last - 1].end)
-
-
-def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
-    """Where a complement ends: the sentence's end, or the comma before another cue
-    ("..., saying ...", "..., he added")."""
-    for position in range(start + 1, len(words)):
-        if words[position].text == ";":
-            return words[position].start
-        if words[position].lower in {"and", "but"}:
-            # "... careless, but said she should face no charges": a second statement.
-            following = words[position + 1 : position + 3]
-            if any(w.lower in SPEECH_VERBS and w.text.islower() for w in following):
-                end = words[position - 1] if words[position - 1].text == "," else words[position]
-                return end.start
-            continue
-        if words[position].text != ",":
-            continue
-        following = words[position + 1 : position + 5]
-        if following and following[0].text in OPEN_QUOTES:
-            continue  # a quotation's words are not cues
-        if any(w.lower in SPEECH_VERBS or w.lower in {"according", "citing"} for w in following):
-            return words[position].start
-    return sentence_end
-
-
-def _words_to_comma(words: Sequence[Token], index: int) -> int:
-    """How many words follow the verb before a comma or the sentence's end."""
-    count = 0
-    for word in words[index + 1 :]:
-        if word.text in {",", ".", "?", "!"}:
-            break
-        count += 1
-    return count
-
-
-def _matching_paren(words: Sequence[Token], closing: int) -> int | None:
-    for position in range(closing - 1, max(-1, closing - MAX_SOURCE_WORDS), -1):
-        if words[position].text == "(":
-            return position
-    return None
-
-
-def _tail_end(words: Sequence[Token], index: int) -> int:
-    """Index of the comma after the verb when a new quotation follows it."""
-    for position in range(index + 1, min(len(words), index + MAX_TAIL_WORDS)):
-        if words[position].text == "," and position + 1 < len(words):
-            if words[position + 1].text in OPEN_QUOTES:
-                return position
-    return len(words)
-
-
-def _complement_start(words: Sequence[Token], index: int) -> int:
-    """Where the verb's complement starts: after "that" when one follows shortly (past an
-    object, a day or "in a statement"), else right after the verb."""
-    for position in range(index + 1, min(len(words), index + 9)):
-        word = words[position]
-        if word.lower == "that":
-            return position + 1
-        if word.text == ":" and position > index + 1:
-            # "told reporters: “...”": the quotation, not the audience.
-            return position + 1
-        if word.text in {".", ";", "“", '"', ":"}:
-            break
-    return index + 1
-
-
-# Words that open the circumstances of a statement, not a clause of its own: "..., he
-# said on Tuesday", "..., she said in a statement".
-_CIRCUMSTANCE = frozenset(
-    """on in at during after before last this to of via through when while as from with
-    by about earlier later today yesterday tonight recently afterward afterwards again
-    monday tuesday wednesday thursday friday saturday sunday""".split()
-)
-# Verbs that show a phrase after "said" is a clause ("said Smith was wrong"), not a name.
-_CLAUSE_VERBS = frozenset(
-    """is was are were be been has have had will would could should can may might must
-    do does did""".split()
-)
-
-
-def _after_quotation(text: str, brk: Token) -> bool:
-    """True when the break before the source closes a quotation: '“...,” Obama told'."""
-    if brk.text in {"”", '"', "'"}:
-        return True
-    return brk.text == "," and text[: brk.start].rstrip()[-1:] in ("”", '"')
-
-
-def _circumstance(token: Token) -> bool:
-    return token.lower in _CIRCUMSTANCE or _adverb(token) or token.text in {",", "(", "—"}
-
-
-def _noun_phrase(phrase: Sequence[Token]) -> bool:
-    """True when the words after "..., said" can be its source: a short phrase, no verb."""
-    if len(phrase) > 8 or phrase[0].lower in _CIRCUMSTANCE or phrase[0].lower == "for":
-        return False
-    # A participle may qualify the source: "said a statement released by the agency".
-    return not any(
-        w.lower in _CLAUSE_VERBS or (w.lower in SPEECH_VERBS and not w.lower.endswith("ed"))
-        for w in phrase
-    )
-
-
-def _adverb(token: Token) -> bool:
-    # Lower case only: "Weekly" in "Riverside Weekly reported" is a name.
-    return (
-        token.text.islower()
-        and token.lower.endswith("ly")
-        and token.lower not in {"only", "early", "ally", "italy"}
-    )
-
-
-def _pronoun_object(words: Sequence[Token], first: int, left: int) -> bool:
-    """True when the 'subject' found is a lone object pronoun ("told him said")."""
-    return left - first == 1 and words[first].lower in {"him", "her", "them", "me", "us"}

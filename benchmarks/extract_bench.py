@@ -23,7 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from claims.extract.attributions import Attribution, find_attributions
+from claims.extract.attributions import find_attributions
+from claims.extract.spans import Attribution
 
 # Gold content and predicted content are the same attribution from this overlap on.
 JACCARD = 0.5

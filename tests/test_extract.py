@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from claims.extract.attributions import Attribution, Span
 from claims.extract.draft import draft_toml
 from claims.extract.reading import Article
+from claims.extract.spans import Attribution, Span
 from tests.conftest import Claims
 
 STORY = (

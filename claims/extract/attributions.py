@@ -4,58 +4,33 @@ Pure functions over a string. Each sentence is scanned for cues (a speech verb,
 "according to", "citing"); around each cue the source is the clause's subject (or what
 follows the verb, in "..., said the minister"), and the content is the verb's complement,
 or the quotation before the cue when the attribution closes the sentence.
+
+Here: the scan, the choice of a rule for each cue, which of a sentence's attributions
+stand (those no other one contains), and the short rules ("according to", "citing", a
+headline's "Speaker: words"). The speech verbs' rule, most of the rules, is in
+``speech``; what all rules share is in ``phrases`` (the words around a cue),
+``quotations`` (how far a content runs) and ``spans`` (the attribution made).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from claims.extract.cues import (
-    CLAUSE_BREAKS,
-    INVERTING_VERBS,
-    SPEECH_VERBS,
-    VERB_PREFIXES,
-)
-from claims.extract.kinds import Known, source_kind
-from claims.extract.text import Token, sentences, strip_span, tokens
+from claims.extract.cues import SPEECH_VERBS
+from claims.extract.kinds import Known
+from claims.extract.phrases import OPENERS, SUBJECT_PRONOUNS, adverb, phrase_end
+from claims.extract.quotations import content_span, inside, opening_quote, quotations
+from claims.extract.spans import Attribution, make_attribution
+from claims.extract.speech import speech
+from claims.extract.text import Token, sentences, tokens
 
-# A source longer than this is a clause, not a name: only its last words are kept.
-MAX_SOURCE_WORDS = 12
-# After the verb, at most this many words may stand before the sentence ends for the
-# attribution to be taken as closing a quotation ("... ,” he said on Tuesday.").
-MAX_TAIL_WORDS = 7
-# Content shorter than this (in characters) is a fragment, not a statement.
-MIN_CONTENT_CHARS = 12
-_OPEN_QUOTES = "“\"'"
-_QUOTE_OR_COMMA = frozenset({",", "”", '"', "'"})
-# Sentence openers that are no subject: "In Ohio, Smith said ..." is not Ohio's.
-_OPENERS = frozenset(
-    """in on at after before during when while as but and yet so if although though since
-    because for with without last this earlier later meanwhile still however instead
-    asked speaking""".split()
-)
 _ANONYMITY = re.compile(
     r"condition of anonymity|anonymously|not authori[sz]ed to|declined to be (named|identified)"
     r"|asked not to be (named|identified)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Attribution:
-    source: Span
-    kind: str
-    cue: Span | None
-    content: Span
 
 
 def find_attributions(text: str, known: Known | None = None) -> list[Attribution]:
@@ -73,7 +48,7 @@ def find_attributions(text: str, known: Known | None = None) -> list[Attribution
             # belongs to that content.
             if any(a.content.start <= token.start < a.content.end for a in found[-3:]):
                 continue
-            if _inside(quoted, token.start):
+            if inside(quoted, token.start):
                 # Words a source is quoted as saying: the quotation is the content of an
                 # attribution around it, not one of its own.
                 continue
@@ -121,8 +96,10 @@ def _headline_colon(
         return []
     if not all(w.text[:1].isupper() or w.lower in _NAME_JOINERS for w in words[:colon]):
         return []
-    content = _content(text, words[colon].end, sentence[1])
-    return _make(text, (words[0].start, words[colon - 1].end), None, content, known, False)
+    content = content_span(text, words[colon].end, sentence[1])
+    return make_attribution(
+        text, (words[0].start, words[colon - 1].end), None, content, known, False
+    )
 
 
 # Lower-case words that may stand inside a speaker's name in a headline.
@@ -148,7 +125,7 @@ def _at(
         and (token.text == lower or _headline_verb(words, index))
         and not _not_a_report(words, index)
     ):
-        return _speech(text, words, index, sentence, known, anonymous)
+        return speech(text, words, index, sentence, known, anonymous)
     return []
 
 
@@ -166,9 +143,6 @@ _ALSO_NOUNS = frozenset(
     "attacks states claims reports estimates notes fears hopes promises vows urges replies recalls "
     "concludes think thought".split()
 )
-# "X reported, citing Y, that ...": a participle after the verb's comma, no aside.
-_PARTICIPLES = frozenset("citing adding saying according noting quoting".split())
-_SUBJECT_PRONOUNS = frozenset("i he she it we they you".split())
 
 
 def _headline_verb(words: Sequence[Token], index: int) -> bool:
@@ -182,133 +156,16 @@ def _headline_verb(words: Sequence[Token], index: int) -> bool:
 def _not_a_report(words: Sequence[Token], index: int) -> bool:
     if words[index].lower in _ALSO_NOUNS and index > 0:
         before = words[index - 1]
-        if not (before.text[:1].isupper() or before.lower in _SUBJECT_PRONOUNS):
+        if not (before.text[:1].isupper() or before.lower in SUBJECT_PRONOUNS):
             return True
     position = index - 1
     # "was first reported", "is widely expected": past adverbs to the auxiliary.
     while position >= 0 and (
         words[position].lower in {"also", "not", "n't", "never", "first", "long"}
-        or _adverb(words[position])
+        or adverb(words[position])
     ):
         position -= 1
     return position >= 0 and words[position].lower in _NOT_BEFORE
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation: curly quotes pair up; straight double quotes pair
-    in order within a paragraph."""
-    found = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        piece = paragraph.group()
-        base = paragraph.start()
-        for match in re.finditer(r"“[^“”]*”?|\"[^\"]*\"?", piece):
-            found.append((base + match.start(), base + match.end()))
-    return found
-
-
-def _inside(quoted: Sequence[tuple[int, int]], position: int) -> bool:
-    return any(start < position < end for start, end in quoted)
-
-
-def _span(text: str, start: int, end: int) -> Span | None:
-    start, end = strip_span(text, start, end)
-    if end <= start:
-        return None
-    return Span(text[start:end], start, end)
-
-
-def _content(text: str, start: int, end: int) -> Span | None:
-    """text[start:end] as content, stretched to close a quotation it opens."""
-    start, end = strip_span(text, start, end, " \t\n,;:—–-.")
-    if end - start < MIN_CONTENT_CHARS:
-        return None
-    if text[start] in _OPEN_QUOTES and not _closed(text[start:end]):
-        close = _closing_quote(text, start)
-        if close is not None:
-            end = close
-    elif text.count("“", start, end) > text.count("”", start, end):
-        # 'he would "carpet-bomb them. I don't know ..."': the quotation goes on.
-        close = text.find("”", end, _paragraph_end(text, end))
-        if close >= 0:
-            end = close + 1
-    elif text.count('"', start, end) % 2:
-        close = text.find('"', end, _paragraph_end(text, end))
-        if close >= 0:
-            end = close + 1
-    return Span(text[start:end], start, end)
-
-
-def _paragraph_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
-
-
-def _closed(piece: str) -> bool:
-    if piece.startswith("“"):
-        return "”" in piece[1:]
-    return piece.count('"') % 2 == 0
-
-
-def _closing_quote(text: str, start: int) -> int | None:
-    """The end of the quotation opening at text[start], within its paragraph."""
-    stop = _paragraph_end(text, start)
-    if text.startswith("''", start):
-        # Two apostrophes stand for a double quote in some newspapers' archives.
-        close = text.find("''", start + 2, stop)
-        return None if close < 0 else close + 2
-    mark = "”" if text[start] == "“" else '"'
-    close = text.find(mark, start + 1, stop)
-    return None if close < 0 else close + 1
-
-
-def _opening_quote(text: str, end: int, sentence_start: int) -> int:
-    """Where the quotation that closes just before ``end`` opens: in this sentence, or
-    earlier in the paragraph (a quotation of several sentences), else the sentence."""
-    piece = text[sentence_start:end].rstrip(" ,")
-    last = sentence_start + len(piece)
-    if piece.endswith("''"):
-        opening = text.rfind("''", 0, last - 2)
-    elif piece.endswith("”"):
-        opening = text.rfind("“", 0, last)
-    elif piece.endswith('"'):
-        opening = text.rfind('"', 0, last - 1)
-    else:
-        return sentence_start
-    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-    if opening < paragraph_start:
-        return sentence_start
-    return min(opening, sentence_start)
-
-
-def _make(
-    text: str,
-    source: tuple[int, int],
-    cue: tuple[int, int] | None,
-    content: Span | None,
-    known: Known,
-    anonymous: bool,
-) -> list[Attribution]:
-    source_span = _span(text, *source)
-    if source_span is None or content is None:
-        return []
-    if not any(ch.isalpha() for ch in source_span.text):
-        return []
-    cue_span = None if cue is None else _span(text, *cue)
-    kind = source_kind(source_span.text, known, anonymous=anonymous)
-    return [Attribution(source_span, kind, cue_span, content)]
-
-
-def _phrase_end(words: Sequence[Token], first: int) -> int:
-    """The index after the noun phrase starting at words[first]: up to a comma, a
-    clause break or the sentence's end, at most MAX_SOURCE_WORDS words."""
-    last = first
-    while last < len(words) and last - first < MAX_SOURCE_WORDS:
-        if words[last].text in {",", ";", ":", ".", "(", ")", "—", "–", "-", "?", "!"}:
-            break
-        if last > first and words[last].lower in {"that", "and", "but"}:
-            break
-        last += 1
-    return last
 
 
 def _according_to(
@@ -322,21 +179,21 @@ def _according_to(
     first = index + 2
     if first >= len(words):
         return []
-    stop = _phrase_end(words, first)
+    stop = phrase_end(words, first)
     source = (words[first].start, words[stop - 1].end)
     cue = (words[index].start, words[index + 1].end)
     if stop >= len(words) or words[stop].text in {".", "?", "!"}:
         # "..., according to X." The content is what comes before.
-        content = _content(
-            text, _opening_quote(text, words[index].start, sentence[0]), words[index].start
+        content = content_span(
+            text, opening_quote(text, words[index].start, sentence[0]), words[index].start
         )
-    elif all(w.lower in _OPENERS or w.text == "," for w in words[:index]):
+    elif all(w.lower in OPENERS or w.text == "," for w in words[:index]):
         # "According to X, ..." (or "But according to X, ...")
-        content = _content(text, words[stop].start, sentence[1])
+        content = content_span(text, words[stop].start, sentence[1])
     else:
         # "The ministry, according to X, has ..." The whole sentence says it.
-        content = _content(text, sentence[0], sentence[1])
-    return _make(text, source, cue, content, known, anonymous)
+        content = content_span(text, sentence[0], sentence[1])
+    return make_attribution(text, source, cue, content, known, anonymous)
 
 
 def _citing(
@@ -350,358 +207,13 @@ def _citing(
     first = index + 1
     if first >= len(words):
         return []
-    stop = _phrase_end(words, first)
+    stop = phrase_end(words, first)
     source = (words[first].start, words[stop - 1].end)
     cue = (words[index].start, words[index].end)
     if stop < len(words) and words[stop].text == ",":
         # "X reported, citing Y, that ...": what follows "that" is the report.
         after = stop + 1 if stop + 1 < len(words) and words[stop + 1].lower == "that" else stop
-        content = _content(text, words[after].end, sentence[1])
+        content = content_span(text, words[after].end, sentence[1])
     else:
-        content = _content(text, sentence[0], words[index].start)
-    return _make(text, source, cue, content, known, anonymous)
-
-
-def _speech(
-    text: str,
-    words: Sequence[Token],
-    index: int,
-    sentence: tuple[int, int],
-    known: Known,
-    anonymous: bool,
-) -> list[Attribution]:
-    cue_token = words[index]
-    # The source: back from the verb over "has also", then to the clause's start.
-    left = index
-    while left > 0 and (words[left - 1].lower in VERB_PREFIXES or _adverb(words[left - 1])):
-        left -= 1
-    cue = (
-        words[left].start if left < index and words[left].lower != "not" else cue_token.start,
-        cue_token.end,
-    )
-    first = left
-    while first > 0:
-        if words[first - 1].text == ")":
-            # "the Korean Central News Agency (KCNA) reported": the aside is the name's.
-            opening = _matching_paren(words, first - 1)
-            if opening is not None:
-                first = opening
-                continue
-        if words[first - 1].lower in CLAUSE_BREAKS:
-            break
-        first -= 1
-    if left - first > MAX_SOURCE_WORDS:
-        first = left - MAX_SOURCE_WORDS
-    brk = words[first - 1] if first > 0 else None
-    tail = _words_to_comma(words, index)
-    after_end = _tail_end(words, index)
-    if first == left:
-        # No subject right before the verb: "..., said the minister." (inverted), or
-        # "Smith, a senator from Ohio, said ..." (the subject is before an apposition).
-        if brk is not None and brk.lower in {"and", "but"}:
-            # "He greeted supporters and told them that ...": the sentence's subject.
-            subject = _leading_subject(words, first - 1)
-            after = _complement_start(words, index)
-            if subject is None or after >= len(words):
-                return []
-            content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
-            content = _continued(text, content, sentence[1])
-            return _make(text, subject, cue, content, known, anonymous)
-        if brk is not None and brk.lower == "who" and first >= 2:
-            # "Smith, who said ...": Smith, named before the relative pronoun.
-            end = first - 1 if words[first - 2].text != "," else first - 2
-            start = end
-            while start > 0 and words[start - 1].lower not in CLAUSE_BREAKS:
-                start -= 1
-            after = _complement_start(words, index)
-            if end <= start or end - start > 6 or after >= len(words):
-                return []
-            # The relative clause ends at the comma that closes it: "Smith, who said X, left".
-            comma = next((w for w in words[after:] if w.text == ","), None)
-            stop = comma.start if comma is not None else _content_end(words, after, sentence[1])
-            content = _content(text, words[after].start, stop)
-            source = (words[start].start, words[end - 1].end)
-            return _make(text, source, cue, content, known, anonymous)
-        if brk is None or brk.text not in _QUOTE_OR_COMMA:
-            return []
-        stop = _phrase_end(words, index + 1)
-        after = _complement_start(words, index)
-        if (
-            cue_token.lower in INVERTING_VERBS
-            and stop > index + 1
-            and not all(_adverb(w) for w in words[index + 1 : stop])
-            and _noun_phrase(words[index + 1 : stop])
-            and after == index + 1
-            and (stop >= len(words) or words[stop].text in {",", ".", "?", "!", ":"})
-        ):
-            source = (words[index + 1].start, words[stop - 1].end)
-            content = _content(text, _opening_quote(text, brk.end, sentence[0]), brk.start)
-            content = _continued(text, content, sentence[1])
-            return _make(text, source, cue, content, known, anonymous)
-        participle = cue_token.lower.endswith("ing")
-        if brk.text != "," and not (participle and text[: brk.start].endswith(",")):
-            return []
-        # "Smith, a senator from Ohio, said": back over the apposition to the name.
-        apposition = first - 1
-        name_end = apposition - 1
-        while name_end >= 0 and words[name_end].text != ",":
-            name_end -= 1
-        name_start = name_end - 1
-        while name_start >= 0 and words[name_start].lower not in CLAUSE_BREAKS:
-            name_start -= 1
-        name_start += 1
-        if (
-            name_end <= name_start
-            or name_end - name_start > MAX_SOURCE_WORDS
-            or not words[name_start].text[:1].isupper()
-            or words[name_start].lower in _OPENERS
-        ):
-            if cue_token.lower.endswith("ing"):
-                # "Clinton attacked Trump, saying ...": the sentence's subject.
-                subject = _leading_subject(words, first - 1)
-                if subject is None or after >= len(words):
-                    return []
-                end = _content_end(words, after, sentence[1])
-                content = _content(text, words[after].start, end)
-                return _make(text, subject, cue, content, known, anonymous)
-            # Else the sentence's first phrase: "Smith, 45, a senator from Ohio, said".
-            name_start = 0
-            name_end = next((i for i, w in enumerate(words) if w.text == ","), 0)
-            if not 0 < name_end <= MAX_SOURCE_WORDS or name_end >= left:
-                return []
-            if not words[0].text[:1].isupper() or words[0].lower in _OPENERS:
-                return []
-        source = (words[name_start].start, words[name_end - 1].end)
-        before = words[name_start - 1] if name_start > 0 else None
-        if before is not None and before.text in _QUOTE_OR_COMMA and after == index + 1:
-            # "“...,” Smith, a senator, said." The quotation before is the content.
-            content = _content(text, _opening_quote(text, before.end, sentence[0]), before.start)
-            content = _continued(text, content, sentence[1])
-            return _make(text, source, cue, content, known, anonymous)
-        if before is not None or after >= len(words):
-            return []
-        content = _content(text, words[after].start, _content_end(words, after, sentence[1]))
-        return _make(text, source, cue, content, known, anonymous)
-    source = (words[first].start, words[left - 1].end)
-    if _pronoun_object(words, first, left):
-        return []
-    closing = (
-        brk is not None
-        and brk.text in {",", "”", '"', "'", "—", "–"}
-        and (tail <= MAX_TAIL_WORDS or after_end < len(words))
-        and (
-            tail == 0
-            or after_end < len(words)
-            or _circumstance(words[index + 1])
-            or (_after_quotation(text, brk) and tail <= 4)
-        )
-        and first >= 2
-        and _complement_start(words, index) == index + 1
-    )
-    if (
-        brk is not None
-        and brk.text == ","
-        and index + 1 < len(words)
-        and words[index + 1].text == ","
-        and first >= 2
-        and not (index + 2 < len(words) and words[index + 2].lower in _PARTICIPLES)
-    ):
-        # "The nominee, he said, watched ...": the sentence around says it.
-        content = _content(text, sentence[0], sentence[1])
-        return _make(text, source, cue, content, known, anonymous)
-    if closing and brk is not None:
-        # "“...,” the minister said." The content is the quotation before.
-        opening = _opening_quote(text, brk.end, sentence[0])
-        close = None
-        if after_end < len(words):
-            # "“A,” she said, “B.”": both quotations, one content.
-            close = _closing_quote(text, words[after_end + 1].start)
-        if close is not None:
-            content = Span(text[opening:close], opening, close)
-        else:
-            content = _continued(text, _content(text, opening, brk.start), sentence[1])
-        return _make(text, source, cue, content, known, anonymous)
-    # "X said (that) ...": the content is what follows, past "told reporters".
-    start = _complement_start(words, index)
-    if start >= len(words):
-        return []
-    end = _content_end(words, start, sentence[1])
-    content = _content(text, words[start].start, end)
-    if end == sentence[1]:
-        content = _continued(text, content, sentence[1], to_paragraph_end=True)
-    return _make(text, source, cue, content, known, anonymous)
-
-
-_DETERMINERS = frozenset("the a an this that these those his her its their our".split())
-
-
-def _leading_subject(words: Sequence[Token], before: int) -> tuple[int, int] | None:
-    """The name or pronoun that opens the sentence, when one does (not past ``before``)."""
-    first = 0
-    if words[0].lower in _OPENERS:
-        # "In three interviews, the justice ...": past the opening phrase.
-        comma = next((i for i, w in enumerate(words[:before]) if w.text == ","), None)
-        if comma is not None and comma < 12:
-            first = comma + 1
-    while first < before and words[first].lower in _OPENERS | {","}:
-        first += 1
-    if first >= before:
-        return None
-    if words[first].lower in _SUBJECT_PRONOUNS:
-        return (words[first].start, words[first].end)
-    last = first
-    if words[first].lower in _DETERMINERS and first + 1 < before:
-        # "The council met ... and told": the determiner and its noun.
-        last = first + 2
-    while (
-        last < before
-        and last - first < 6
-        and (words[last].text[:1].isupper() or words[last].text == "." and last > first)
-    ):
-        last += 1
-    if last == first:
-        return None
-    return (words[first].start, words[last - 1].end)
-
-
-def _continued(
-    text: str, content: Span | None, sentence_end: int, *, to_paragraph_end: bool = False
-) -> Span | None:
-    """A quotation that goes on after "..., he said." in the same paragraph belongs to
-    the same content: “A,” he said. “B.”"""
-    if content is None:
-        return content
-    rest = text[sentence_end : sentence_end + 3]
-    gap = len(rest) - len(rest.lstrip(" \t"))
-    opening = sentence_end + gap
-    if opening < len(text) and text[opening] in _OPEN_QUOTES:
-        close = _closing_quote(text, opening)
-        # Only a quotation that ends its paragraph: one followed by "she said" is hers.
-        if close is None:
-            return content
-        ends = text[close:].lstrip(" \t")[:1] in ("\n", "")
-        if ends or (not to_paragraph_end and not _attributed_after(text, close)):
-            return Span(text[content.start : close], content.start, close)
-    return content
-
-
-def _attributed_after(text: str, close: int) -> bool:
-    """True when the words after a quotation, to the sentence's end, attribute it:
-    “B,” she added."""
-    tail = re.match(r"[^.!?\n]{0,80}", text[close:])
-    words = re.findall(r"[a-z]+", tail.group() if tail else "")
-    return any(word in SPEECH_VERBS for word in words)
-
-
-def _content_end(words: Sequence[Token], start: int, sentence_end: int) -> int:
-    """Where a complement ends: the sentence's end, or the comma before another cue
-    ("..., saying ...", "..., he added")."""
-    for position in range(start + 1, len(words)):
-        if words[position].text == ";":
-            return words[position].start
-        if words[position].lower in {"and", "but"}:
-            # "... careless, but said she should face no charges": a second statement.
-            following = words[position + 1 : position + 3]
-            if any(w.lower in SPEECH_VERBS and w.text.islower() for w in following):
-                end = words[position - 1] if words[position - 1].text == "," else words[position]
-                return end.start
-            continue
-        if words[position].text != ",":
-            continue
-        following = words[position + 1 : position + 5]
-        if following and following[0].text in _OPEN_QUOTES:
-            continue  # a quotation's words are not cues
-        if any(w.lower in SPEECH_VERBS or w.lower in {"according", "citing"} for w in following):
-            return words[position].start
-    return sentence_end
-
-
-def _words_to_comma(words: Sequence[Token], index: int) -> int:
-    """How many words follow the verb before a comma or the sentence's end."""
-    count = 0
-    for word in words[index + 1 :]:
-        if word.text in {",", ".", "?", "!"}:
-            break
-        count += 1
-    return count
-
-
-def _matching_paren(words: Sequence[Token], closing: int) -> int | None:
-    for position in range(closing - 1, max(-1, closing - MAX_SOURCE_WORDS), -1):
-        if words[position].text == "(":
-            return position
-    return None
-
-
-def _tail_end(words: Sequence[Token], index: int) -> int:
-    """Index of the comma after the verb when a new quotation follows it."""
-    for position in range(index + 1, min(len(words), index + MAX_TAIL_WORDS)):
-        if words[position].text == "," and position + 1 < len(words):
-            if words[position + 1].text in _OPEN_QUOTES:
-                return position
-    return len(words)
-
-
-def _complement_start(words: Sequence[Token], index: int) -> int:
-    """Where the verb's complement starts: after "that" when one follows shortly (past an
-    object, a day or "in a statement"), else right after the verb."""
-    for position in range(index + 1, min(len(words), index + 9)):
-        word = words[position]
-        if word.lower == "that":
-            return position + 1
-        if word.text == ":" and position > index + 1:
-            # "told reporters: “...”": the quotation, not the audience.
-            return position + 1
-        if word.text in {".", ";", "“", '"', ":"}:
-            break
-    return index + 1
-
-
-# Words that open the circumstances of a statement, not a clause of its own: "..., he
-# said on Tuesday", "..., she said in a statement".
-_CIRCUMSTANCE = frozenset(
-    """on in at during after before last this to of via through when while as from with
-    by about earlier later today yesterday tonight recently afterward afterwards again
-    monday tuesday wednesday thursday friday saturday sunday""".split()
-)
-# Verbs that show a phrase after "said" is a clause ("said Smith was wrong"), not a name.
-_CLAUSE_VERBS = frozenset(
-    """is was are were be been has have had will would could should can may might must
-    do does did""".split()
-)
-
-
-def _after_quotation(text: str, brk: Token) -> bool:
-    """True when the break before the source closes a quotation: '“...,” Obama told'."""
-    if brk.text in {"”", '"', "'"}:
-        return True
-    return brk.text == "," and text[: brk.start].rstrip()[-1:] in ("”", '"')
-
-
-def _circumstance(token: Token) -> bool:
-    return token.lower in _CIRCUMSTANCE or _adverb(token) or token.text in {",", "(", "—"}
-
-
-def _noun_phrase(phrase: Sequence[Token]) -> bool:
-    """True when the words after "..., said" can be its source: a short phrase, no verb."""
-    if len(phrase) > 8 or phrase[0].lower in _CIRCUMSTANCE or phrase[0].lower == "for":
-        return False
-    # A participle may qualify the source: "said a statement released by the agency".
-    return not any(
-        w.lower in _CLAUSE_VERBS or (w.lower in SPEECH_VERBS and not w.lower.endswith("ed"))
-        for w in phrase
-    )
-
-
-def _adverb(token: Token) -> bool:
-    # Lower case only: "Weekly" in "Riverside Weekly reported" is a name.
-    return (
-        token.text.islower()
-        and token.lower.endswith("ly")
-        and token.lower not in {"only", "early", "ally", "italy"}
-    )
-
-
-def _pronoun_object(words: Sequence[Token], first: int, left: int) -> bool:
-    """True when the 'subject' found is a lone object pronoun ("told him said")."""
-    return left - first == 1 and words[first].lower in {"him", "her", "them", "me", "us"}
+        content = content_span(text, sentence[0], words[index].start)
+    return make_attribution(text, source, cue, content, known, anonymous)

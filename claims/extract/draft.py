@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 import tomli_w
 
-from claims.extract.attributions import Attribution
 from claims.extract.kinds import Known
 from claims.extract.naming import source_name
 from claims.extract.reading import Article
+from claims.extract.spans import Attribution
 
 # What a claim drafted by machine starts with: "cannot be judged" on the project's 1-6
 # scale, until an editor says otherwise.

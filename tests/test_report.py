@@ -537,7 +537,8 @@ def test_an_article_url_that_is_not_web_never_becomes_a_link(
     # Nor on a page the script draws (here, the second article's): no link in its data.
     paged = render(dataclasses.replace(report, page_size=1))
     [later] = re.findall(r'data-list="articles" data-page="2">(.*?)</script>', paged)
-    assert json.loads(later)[0][4] == 0 and "javascript" not in paged
+    # (Its outlet, date, headline and link are its first claim's, read from that record.)
+    assert len(json.loads(later)[0]) == 4 and "javascript" not in paged
 
 
 def test_the_articles_list_pages_like_the_others(claims: Claims, tmp_path: Path) -> None:
@@ -546,18 +547,29 @@ def test_the_articles_list_pages_like_the_others(claims: Claims, tmp_path: Path)
 
     articles_on_record(claims)
     claims.ok("add", "Nothing to compare it with", "--article", "1")  # in no proposition
-    db = open_database(str(tmp_path / "claims.db"))
-    with db.session() as session:
-        report = build_report(session, database="x")
-    db.dispose()
-    html = render(dataclasses.replace(report, page_size=1))
-    listed = html.split('class="paged" data-list="articles">')[1].split("</div>")[0]
-    assert listed.count('<article class="article-entry"') == 1 and 'id="article-2"' in listed
-    [later] = re.findall(r'data-list="articles" data-page="(\d+)">(.*?)</script>', html)
-    assert later[0] == "2" and "<" not in later[1]
-    [rbc] = json.loads(later[1])
-    assert rbc[0] == 1 and rbc[3] == HOSTILE[0] + " & closed"
+
+    def later_page() -> tuple[str, list[object]]:
+        db = open_database(str(tmp_path / "claims.db"))
+        with db.session() as session:
+            report = build_report(session, database="x")
+        db.dispose()
+        html = render(dataclasses.replace(report, page_size=1))
+        listed = html.split('class="paged" data-list="articles">')[1].split("</div>")[0]
+        assert listed.count('<article class="article-entry"') == 1 and 'id="article-2"' in listed
+        [later] = re.findall(r'data-list="articles" data-page="(\d+)">(.*?)</script>', html)
+        assert later[0] == "2" and "<" not in later[1]
+        [rbc] = json.loads(later[1])
+        return html, rbc
+
     # A claim in a proposition is [id, standing]: its text is in the proposition's record,
-    # not written twice; a claim in none carries its text.
-    assert rbc[7] == [[1, 0], [2, 2], [4, "Nothing to compare it with", 2]]
+    # not written twice; a claim in none carries its text. The first claim has the
+    # article's outlet, date, headline and link: the entry takes them from its record.
+    html, rbc = later_page()
+    claims_of_rbc = [[1, 0], [2, 2], [4, "Nothing to compare it with", 2]]
+    assert rbc == [1, HOSTILE[1], 0, claims_of_rbc]
     assert '<p class="nojs">This report lists 2 articles, 1 to a page' in html
+    # Its headline in other case (the same article, once normalised): the entry
+    # shows the article's own, written out.
+    claims.ok("edit", "1", "--headline", HOSTILE[0] + " & Closed")
+    html, rbc = later_page()
+    assert rbc[0] == 1 and rbc[3] == HOSTILE[0] + " & closed" and rbc[7] == claims_of_rbc

@@ -138,7 +138,7 @@ def test_a_writer_kept_waiting_too_long_is_told_why(
 
     desk = Claims(str(tmp_path / "busy.db"))
     desk.ok("outlet", "add", "RBC")
-    monkeypatch.setattr("claims.store.db.BUSY_TIMEOUT_MS", 200)  # not 30 s, for the test
+    monkeypatch.setattr("claims.store.sqlitefile.BUSY_TIMEOUT_MS", 200)  # not 30 s, for the test
     importing = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
     importing.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
     try:

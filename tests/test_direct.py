@@ -341,3 +341,29 @@ def test_claims_add_does_not_load_sqlalchemy(tmp_path: Path) -> None:
         "Recorded claim 3: Embassy closes",
         "sqlalchemy loaded: False",
     ]
+
+
+def test_a_claim_kept_waiting_too_long_is_refused_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Direct waits for another writer as the ORM path would, then says so itself: the
+    ORM path is not tried after it, which would keep the desk waiting twice as long."""
+    from claims.errors import DatabaseError
+
+    path = tmp_path / "desk.db"
+    desk(path)
+    monkeypatch.setattr("claims.store.sqlitefile.BUSY_TIMEOUT_MS", 200)  # not 30 s
+    importing = sqlite3.connect(path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
+    try:
+        with pytest.raises(DatabaseError) as refused:
+            direct.record_claim(
+                str(path), fields(text="t", outlet="Yonhap", date="2026-11"), by="d"
+            )
+    finally:
+        importing.rollback()
+        importing.close()
+    assert str(refused.value) == (
+        "database: database is locked; another command has been writing to it for over "
+        "0.2 s (an import?): try again once it is done"
+    )

@@ -24,13 +24,14 @@ from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims.errors import DatabaseError
+from claims.store import sqlitefile
 from claims.store.sqlitefile import (
-    BUSY_TIMEOUT_MS,
     DEFAULT_DB,
     SCHEMA_REVISION,
     ReadOnly,
     configure,
     read_only,
+    still_locked,
     target,
     truncate_wal,
     wal_file,
@@ -321,7 +322,9 @@ def _create_engine(url: str) -> Engine:
         if read_only is not None:
             engine = _read_only_engine(url, read_only)
         else:
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            # (sqlitefile.BUSY_TIMEOUT_MS read now, as sqlitefile.connect reads it)
+            timeout = sqlitefile.BUSY_TIMEOUT_MS / 1000
+            engine = create_engine(url, connect_args={"timeout": timeout})
             event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
@@ -332,7 +335,7 @@ def _create_engine(url: str) -> Engine:
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    configure(dbapi_connection, BUSY_TIMEOUT_MS)
+    configure(dbapi_connection)
 
 
 def _read_only_engine(url: str, read_only: ReadOnly) -> Engine:
@@ -343,7 +346,7 @@ def _read_only_engine(url: str, read_only: ReadOnly) -> Engine:
     uri = f"file:{quote(str(path))}?{option}"
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        return sqlite3.connect(uri, uri=True, timeout=sqlitefile.BUSY_TIMEOUT_MS / 1000)
 
     engine = create_engine(url, creator=connect)
     event.listen(engine, "connect", _sqlite_on_connect_read_only)
@@ -436,10 +439,7 @@ def failure(exc: DBAPIError, url: str) -> str:
         # same tables, or a rule of the schema the checks missed.
         reason += "; nothing was written: try again"
     if reason == "database is locked":  # SQLite, after waiting the busy timeout
-        reason += (
-            f"; another command has been writing to it for over "
-            f"{BUSY_TIMEOUT_MS / 1000:g} s (an import?): try again once it is done"
-        )
+        reason = still_locked()
     return reason
 
 

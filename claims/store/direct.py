@@ -26,6 +26,7 @@ from typing import Any
 
 from claims import checks
 from claims.drafts import ClaimDraft, SourceRef, make_draft
+from claims.errors import DatabaseError
 from claims.facts import BODY_KINDS
 from claims.parsing import name_key
 from claims.store.rows import (
@@ -43,11 +44,12 @@ from claims.store.rows import (
     with_article,
 )
 from claims.store.sqlitefile import (
-    BUSY_TIMEOUT_MS,
     SCHEMA_REVISION,
     configure,
+    connect,
     plain_file,
     read_only,
+    still_locked,
     truncate_wal,
 )
 
@@ -65,7 +67,7 @@ def record_claim(
     if path is None or not path.is_file() or read_only(path) is not None:
         return None
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = connect(path)
     except sqlite3.Error:
         return None
     try:
@@ -79,6 +81,10 @@ def record_claim(
             raise
         truncate_wal(connection)
         return recorded
+    except sqlite3.OperationalError as exc:
+        if str(exc) == "database is locked":  # waited as long as the ORM path would
+            raise DatabaseError(f"database: {still_locked()}") from None
+        return None
     except (_GiveUp, sqlite3.Error):
         return None
     finally:

@@ -14,7 +14,8 @@ DEFAULT_DB = "claims.db"
 # The newest migration in claims/migrations/versions. Checked against Alembic's own idea
 # of the head by the tests; comparing it here spares every command importing Alembic.
 SCHEMA_REVISION = "0007"
-# How long a command waits for another one holding the SQLite write lock.
+# How long a command waits for another one holding the SQLite write lock. Read when a
+# connection is made (the tests shorten it).
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -29,14 +30,19 @@ def plain_file(db: str | None) -> Path | None:
     return None if "://" in named else Path(named).expanduser().resolve()
 
 
-def configure(connection: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def connect(path: Path) -> sqlite3.Connection:
+    """A sqlite3 connection that waits up to BUSY_TIMEOUT_MS for another writer."""
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def configure(connection: sqlite3.Connection) -> None:
     """Set up a connection that may write."""
     # The caller, not the sqlite3 module, decides when transactions begin: a writer
     # begins with BEGIN IMMEDIATE (see db._sqlite_on_begin).
     connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     # WAL lets readers go on while one command writes.
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
@@ -45,6 +51,14 @@ def configure(connection: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOU
     cursor.execute("PRAGMA mmap_size = 1073741824")
     cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
+
+
+def still_locked() -> str:
+    """What SQLite's "database is locked" means once the busy timeout has passed."""
+    return (
+        f"database is locked; another command has been writing to it for over "
+        f"{BUSY_TIMEOUT_MS / 1000:g} s (an import?): try again once it is done"
+    )
 
 
 def truncate_wal(connection: sqlite3.Connection) -> None:

@@ -895,3 +895,27 @@ def test_python_dash_m_claims_runs() -> None:
     )
     assert result.returncode == 0
     assert "Track news claims" in result.stdout
+
+
+def test_the_collector_waits_for_start_up_in_claims_only(desk: Claims, tmp_path: Path) -> None:
+    """`claims` holds the garbage collector off until the database is open, then freezes
+    what start-up made (docs/performance.md); a program running the commands itself,
+    as these tests do, keeps its collector as it was."""
+    import gc
+
+    frozen = gc.get_freeze_count()
+    desk.ok("list")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    probe = (
+        "import gc, sys\n"
+        "from claims.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    argv = ["--db", str(tmp_path / "gc.db"), "list"]
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "True True"

@@ -58,9 +58,12 @@ class AppContext:
 
 def started() -> None:
     """Start-up is over (the database open, its modules loaded): the garbage collector,
-    held off by ``main``, runs from here on, and never again over what start-up made."""
-    gc.freeze()
-    gc.enable()
+    held off by ``main``, runs from here on, and never again over what start-up made.
+    A program that runs the commands itself (the tests, through Click's runner) keeps
+    its collector as it is: nothing of it is frozen for good."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def app(ctx: click.Context) -> AppContext:

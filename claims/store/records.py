@@ -341,7 +341,10 @@ def get_article(session: Session, article_id: int) -> Article:
 def article_fields(session: Session, article_id: int) -> dict[str, str | None]:
     """What a claim of the article takes from it, as ``make_draft`` takes it: outlet,
     date, URL and headline."""
-    article = get_article(session, article_id)
+    return _fields(get_article(session, article_id))
+
+
+def _fields(article: Article) -> dict[str, str | None]:
     return rows.fields_of_article(
         article.outlet.name, article_date(article), article.url, article.headline
     )
@@ -356,8 +359,9 @@ def _in_article(session: Session, draft: ClaimDraft, article_id: int) -> None:
             f"article {article_id} is retracted (on {article.retracted_on}); "
             "record the claim in another article"
         )
-    fields = article_fields(session, article_id)
-    refuse_outside_article(draft, article_id, fields, article_date(article), article.match_key)
+    refuse_outside_article(
+        draft, article_id, _fields(article), article_date(article), article.match_key
+    )
 
 
 def article_date(article: Article) -> Period:
